@@ -1,0 +1,34 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layers, each importing only downward:
+// CredStackCore <- CredStackStore <- CredStackTUI <- CredStackTerminal (the only ncurses user) <- credstack
+let package = Package(
+    name: "credstack",
+    products: [
+        .executable(name: "credstack", targets: ["credstack"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .target(name: "CredStackCore"),
+        .target(name: "CredStackStore", dependencies: ["CredStackCore"]),
+        .target(name: "CredStackTUI", dependencies: ["CredStackCore"]),
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        .target(name: "CredStackTerminal", dependencies: ["CNcursesw", "CredStackTUI"]),
+        .executableTarget(
+            name: "credstack",
+            dependencies: [
+                "CredStackCore", "CredStackStore", "CredStackTUI", "CredStackTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "CredStackCoreTests", dependencies: ["CredStackCore"]),
+        .testTarget(name: "CredStackStoreTests", dependencies: ["CredStackStore"]),
+        .testTarget(name: "CredStackTUITests", dependencies: ["CredStackTUI", "CredStackStore"]),
+        // Drives the built binary; depending on it makes `swift test` build it first.
+        .testTarget(name: "CLITests", dependencies: ["credstack", "CredStackCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

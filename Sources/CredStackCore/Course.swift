@@ -1,0 +1,123 @@
+public enum CourseStatus: String, CaseIterable, Sendable {
+    case planned, enrolled, paused, completed, dropped
+}
+
+public enum StudyMode: String, CaseIterable, Sendable {
+    case online, blended
+    case onSite = "on-site"
+}
+
+public struct Fee: Hashable, Sendable {
+    /// Kept as typed (`49.99`) so money never passes through binary floating point on the way to disk.
+    public var amount: String
+    public var currency: String
+    public init(amount: String, currency: String) {
+        self.amount = amount
+        self.currency = currency
+    }
+    public var label: String { "\(amount) \(currency)" }
+}
+
+public struct Course: Hashable, Sendable, Identifiable {
+    public var id: String
+    public var title: String
+    public var provider: String
+    public var category: String
+    public var mode: StudyMode
+    public var status: CourseStatus
+    public var modulesDone: Int
+    public var modulesTotal: Int
+    public var start: LocalDate?
+    public var due: LocalDate?
+    /// Notional workload in hours.
+    public var hours: Double?
+    /// Credits the course declares; earned credits live on the credential.
+    public var credits: Double?
+    public var level: String?
+    public var skills: [String]
+    public var fee: Fee?
+    public var credential: Credential?
+    public var preserved: [PreservedField]
+
+    public init(id: String, title: String, provider: String = "", category: String = "",
+                mode: StudyMode = .online, status: CourseStatus = .enrolled,
+                modulesDone: Int = 0, modulesTotal: Int = 0, start: LocalDate? = nil, due: LocalDate? = nil,
+                hours: Double? = nil, credits: Double? = nil, level: String? = nil, skills: [String] = [],
+                fee: Fee? = nil, credential: Credential? = nil, preserved: [PreservedField] = []) {
+        self.id = id
+        self.title = title
+        self.provider = provider
+        self.category = category
+        self.mode = mode
+        self.status = status
+        self.modulesDone = modulesDone
+        self.modulesTotal = modulesTotal
+        self.start = start
+        self.due = due
+        self.hours = hours
+        self.credits = credits
+        self.level = level
+        self.skills = skills
+        self.fee = fee
+        self.credential = credential
+        self.preserved = preserved
+    }
+
+    /// 0...1, or nil when the course has no modules set.
+    public var progress: Double? {
+        modulesTotal > 0 ? min(1, Double(modulesDone) / Double(modulesTotal)) : nil
+    }
+
+    public var isActive: Bool { status == .enrolled || status == .planned || status == .paused }
+
+    public enum Deadline: Equatable, Sendable { case none, onTrack, dueSoon(days: Int), overdue(days: Int) }
+
+    /// Due within `soonDays` (and not finished) is "due soon"; past due and not finished is "overdue".
+    public func deadline(today: LocalDate, soonDays: Int = 14) -> Deadline {
+        guard let due, isActive else { return .none }
+        let left = today.days(until: due)
+        if left < 0 { return .overdue(days: -left) }
+        if left <= soonDays { return .dueSoon(days: left) }
+        return .onTrack
+    }
+
+    /// Course ids are short slugs the learner types: lowercase letters, digits, `-`, `_`, `.`.
+    public static func isValidID(_ id: String) -> Bool {
+        guard let first = id.utf8.first, id.utf8.count <= 40 else { return false }
+        let ok: (UInt8) -> Bool = { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 || $0 == 95 || $0 == 46 }
+        return ok(first) && first != 45 && id.utf8.allSatisfy(ok)
+    }
+
+    public static let idForm = "a short id of lowercase letters, digits and dashes, like aws-cloud"
+}
+
+public struct Credential: Hashable, Sendable {
+    public var awardedBy: String
+    public var issued: LocalDate
+    public var expires: LocalDate?
+    public var credentialID: String?
+    public var url: String?
+    public var credits: Double?
+    public var assessment: String?
+    public var grade: String?
+    /// Imported from a badge file whose signature credstack did not check.
+    public var unverified: Bool
+    public var preserved: [PreservedField]
+
+    public init(awardedBy: String, issued: LocalDate, expires: LocalDate? = nil, credentialID: String? = nil,
+                url: String? = nil, credits: Double? = nil, assessment: String? = nil, grade: String? = nil,
+                unverified: Bool = false, preserved: [PreservedField] = []) {
+        self.awardedBy = awardedBy
+        self.issued = issued
+        self.expires = expires
+        self.credentialID = credentialID
+        self.url = url
+        self.credits = credits
+        self.assessment = assessment
+        self.grade = grade
+        self.unverified = unverified
+        self.preserved = preserved
+    }
+
+    public func isExpired(on day: LocalDate) -> Bool { expires.map { $0 <= day } ?? false }
+}

@@ -1,0 +1,49 @@
+/// Everything in the learner's profile file: who they are, their courses with credentials, their pathways.
+public struct Learner: Hashable, Sendable {
+    public static let formatVersion = 1
+
+    public var profile: Profile
+    public var courses: [Course]
+    public var pathways: [Pathway]
+    /// Whole tables this version does not know, kept verbatim.
+    public var preservedTables: [String]
+    public var preserved: [PreservedField]
+
+    public init(profile: Profile = Profile(), courses: [Course] = [], pathways: [Pathway] = [],
+                preservedTables: [String] = [], preserved: [PreservedField] = []) {
+        self.profile = profile
+        self.courses = courses
+        self.pathways = pathways
+        self.preservedTables = preservedTables
+        self.preserved = preserved
+    }
+
+    public func course(_ id: String) -> Course? { courses.first { $0.id == id } }
+
+    public func courseIndex(_ id: String) -> Int? { courses.firstIndex { $0.id == id } }
+
+    /// The known id closest to a mistyped one, for "did you mean" hints.
+    public func nearestCourseID(to id: String) -> String? {
+        courses.map(\.id).min { EditDistance.between(id, $0) < EditDistance.between(id, $1) }
+            .flatMap { EditDistance.between(id, $0) <= max(2, id.count / 2) ? $0 : nil }
+    }
+}
+
+public enum EditDistance {
+    /// Levenshtein distance over Unicode characters.
+    public static func between(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}

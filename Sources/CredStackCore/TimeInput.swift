@@ -1,0 +1,57 @@
+/// What learners type for "when": shared by the command line and the dashboard's forms.
+public enum TimeInput {
+    public static let dateForm = "a date like 2026-03-14 (or today, tomorrow, yesterday)"
+    public static let timeForm = "a time like 18:30, yesterday 18:30 or 2026-11-28 18:30"
+
+    public static func date(_ text: String, today: LocalDate) -> LocalDate? {
+        switch text.lowercased().trimmingCharacters() {
+        case "today": return today
+        case "tomorrow": return today.adding(days: 1)
+        case "yesterday": return today.adding(days: -1)
+        case let t: return LocalDate.parse(t)
+        }
+    }
+
+    /// `18:30` (today), `yesterday 18:30`, `2026-11-28 18:30`, `2026-11-28T18:30`, or a full timestamp with offset.
+    public static func time(_ text: String, now: Int64, calendar: StudyCalendar) -> Timestamp? {
+        let t = text.trimmingCharacters()
+        if let full = Timestamp.parse(t) { return full }
+        let today = calendar.localDay(of: now)
+        let parts = t.replacingFirst("T", with: " ").split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        let day: LocalDate?
+        let clock: String
+        switch parts.count {
+        case 1: day = today; clock = parts[0]
+        case 2: day = date(parts[0], today: today); clock = parts[1]
+        default: return nil
+        }
+        guard let day, let secondOfDay = clockSeconds(clock) else { return nil }
+        return calendar.timestamp(calendar.epoch(of: day, secondOfDay: secondOfDay))
+    }
+
+    /// `9:05`, `18:30`, `18:30:15` -> seconds into the day.
+    static func clockSeconds(_ s: String) -> Int? {
+        let f = s.split(separator: ":", omittingEmptySubsequences: false)
+        guard f.count == 2 || f.count == 3, let h = Int(f[0]), let m = Int(f[1]), f[1].count == 2,
+              (0...23).contains(h), (0...59).contains(m) else { return nil }
+        var sec = 0
+        if f.count == 3 { guard let v = Int(f[2]), f[2].count == 2, (0...59).contains(v) else { return nil }; sec = v }
+        return h * 3600 + m * 60 + sec
+    }
+}
+
+extension String {
+    func trimmingCharacters() -> String {
+        var s = Substring(self)
+        while let c = s.first, c.isWhitespace { s.removeFirst() }
+        while let c = s.last, c.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+
+    func replacingFirst(_ target: Character, with replacement: Character) -> String {
+        guard let i = firstIndex(of: target) else { return self }
+        var s = self
+        s.replaceSubrange(i...i, with: String(replacement))
+        return s
+    }
+}

@@ -1,0 +1,209 @@
+import CredStackCore
+
+/// `learner.toml` <-> `Learner`. Decoding checks every value and reports the first problem where it stands.
+enum LearnerCodec {
+    static func decode(_ bytes: [UInt8]) throws(FieldError) -> Learner {
+        let doc: TOMLDocument
+        do { doc = try TOMLParser.parse(bytes) } catch {
+            let (line, column) = TextPosition(bytes: bytes).lineAndColumn(ofByte: error.offset)
+            throw FieldError(line: line, column: column, message: error.message)
+        }
+        var learner = Learner()
+        var root = FieldReader(doc.root)
+        if let version = try root.int("format", in: 1...Int.max) , version > Learner.formatVersion {
+            let (line, column) = root.position(of: "format")
+            throw FieldError(line: line, column: column,
+                             message: "format \(version) is newer than this credstack reads (\(Learner.formatVersion)); upgrade credstack before using this store")
+        }
+        learner.preserved = root.leftovers
+        var seenIDs: [String: Int] = [:]
+        var seenPathways: Set<String> = []
+
+        for table in doc.tables {
+            let head = table.path[0]
+            switch (head, table.path.count, table.isArrayElement) {
+            case ("profile", 1, false):
+                learner.profile = try profile(table)
+            case ("course", 1, true):
+                var reader = FieldReader(table)
+                let course = try self.course(&reader)
+                if let first = seenIDs[course.id] {
+                    let (line, column) = reader.position(of: "id")
+                    throw FieldError(line: line, column: column, message: "the course id \"\(course.id)\" is used twice (first on line \(first)); ids must be unique")
+                }
+                seenIDs[course.id] = reader.position(of: "id").line
+                learner.courses.append(course)
+            case ("course", 2, false) where table.path[1] == "credential":
+                guard !learner.courses.isEmpty else {
+                    throw FieldError(line: table.line, column: 1, message: "[course.credential] must come after the [[course]] it belongs to")
+                }
+                learner.courses[learner.courses.count - 1].credential = try credential(table)
+            case ("pathway", 1, true):
+                var reader = FieldReader(table)
+                let id = try reader.string("id", required: true)!
+                guard Course.isValidID(id) else {
+                    let (line, column) = reader.position(of: "id")
+                    throw FieldError(line: line, column: column, message: "id: expected \(Course.idForm), found \"\(id)\"")
+                }
+                guard seenPathways.insert(id).inserted else {
+                    let (line, column) = reader.position(of: "id")
+                    throw FieldError(line: line, column: column, message: "the pathway id \"\(id)\" is used twice")
+                }
+                let name = try reader.string("name", required: true)!
+                let total = try reader.number("total_credits", in: 0...10_000, required: true)!
+                learner.pathways.append(Pathway(id: id, name: name, totalCredits: total, preserved: reader.leftovers))
+            case ("course", _, _) where !learner.courses.isEmpty:
+                // An unknown sub-table of a course stays with that course.
+                learner.courses[learner.courses.count - 1].preserved.append(PreservedField(key: table.header, rawValue: table.rawBlock))
+            case ("pathway", _, _) where !learner.pathways.isEmpty:
+                learner.pathways[learner.pathways.count - 1].preserved.append(PreservedField(key: table.header, rawValue: table.rawBlock))
+            case ("profile", _, false) where table.path.count > 1:
+                learner.preservedTables.append(table.rawBlock)
+            case ("profile", _, _), ("course", _, _), ("pathway", _, _):
+                throw FieldError(line: table.line, column: 1, message: "unexpected table \(table.header) here")
+            default:
+                learner.preservedTables.append(table.rawBlock)
+            }
+        }
+        return learner
+    }
+
+    private static func profile(_ table: TOMLTable) throws(FieldError) -> Profile {
+        var r = FieldReader(table)
+        var p = Profile()
+        p.name = try r.string("name") ?? ""
+        p.weeklyGoalMinutes = try r.int("weekly_goal_minutes", in: 0...10_080) ?? p.weeklyGoalMinutes
+        if let ws = try r.string("week_start") {
+            guard let day = Weekday.parse(ws) else {
+                let (line, column) = r.position(of: "week_start")
+                throw FieldError(line: line, column: column, message: "week_start: expected a day name like \"monday\" or \"sunday\", found \"\(ws)\"")
+            }
+            p.weekStart = day
+        }
+        p.timeZone = try r.string("time_zone")
+        p.preserved = r.leftovers
+        return p
+    }
+
+    private static func course(_ r: inout FieldReader) throws(FieldError) -> Course {
+        let id = try r.string("id", required: true)!
+        guard Course.isValidID(id) else {
+            let (line, column) = r.position(of: "id")
+            throw FieldError(line: line, column: column, message: "id: expected \(Course.idForm), found \"\(id)\"")
+        }
+        var c = Course(id: id, title: try r.string("title", required: true)!)
+        c.provider = try r.string("provider") ?? ""
+        c.category = try r.string("category") ?? ""
+        c.mode = try r.choice("mode", StudyMode.self, default: .online)
+        c.status = try r.choice("status", CourseStatus.self, default: .enrolled)
+        c.modulesTotal = try r.int("modules_total", in: 0...10_000) ?? 0
+        c.modulesDone = try r.int("modules_done", in: 0...10_000) ?? 0
+        if c.modulesDone > c.modulesTotal && c.modulesTotal > 0 {
+            let (line, column) = r.position(of: "modules_done")
+            throw FieldError(line: line, column: column, message: "modules_done: expected at most modules_total (\(c.modulesTotal)), found \(c.modulesDone)")
+        }
+        c.start = try r.date("start")
+        c.due = try r.date("due")
+        c.hours = try r.number("hours", in: 0...100_000)
+        c.credits = try r.number("credits", in: 0...1_000)
+        c.level = try r.string("level")
+        c.skills = try r.strings("skills")
+        if let fee = try r.string("fee") {
+            guard let parsed = FeeText.parse(fee) else {
+                let (line, column) = r.position(of: "fee")
+                throw FieldError(line: line, column: column, message: "fee: expected an amount and currency like \"49.99 USD\", found \"\(fee)\"")
+            }
+            c.fee = parsed
+        }
+        c.preserved = r.leftovers
+        return c
+    }
+
+    private static func credential(_ table: TOMLTable) throws(FieldError) -> Credential {
+        var r = FieldReader(table)
+        var c = Credential(awardedBy: try r.string("awarded_by", required: true)!, issued: try r.date("issued", required: true)!)
+        c.expires = try r.date("expires")
+        c.credentialID = try r.string("credential_id")
+        c.url = try r.string("url")
+        c.credits = try r.number("credits", in: 0...1_000)
+        c.assessment = try r.string("assessment")
+        c.grade = try r.string("grade")
+        c.unverified = try r.bool("unverified") ?? false
+        c.preserved = r.leftovers
+        return c
+    }
+
+    static func encode(_ learner: Learner) -> String {
+        var w = TOMLWriter()
+        w.comment("credstack learner file: profile, courses, credentials, pathways. Format: docs/FORMAT.md")
+        w.comment("Safe to edit by hand; credstack checks it on every load and never saves over a file it cannot read.")
+        w.put("format", Learner.formatVersion)
+        w.put(learner.preserved)
+        w.blank()
+        let p = learner.profile
+        w.header("[profile]")
+        w.put("name", p.name)
+        w.put("weekly_goal_minutes", p.weeklyGoalMinutes)
+        w.put("week_start", p.weekStart.name)
+        w.put("time_zone", p.timeZone)
+        w.put(p.preserved)
+        for c in learner.courses {
+            w.blank()
+            w.header("[[course]]")
+            w.put("id", c.id)
+            w.put("title", c.title)
+            w.putNonEmpty("provider", c.provider)
+            w.putNonEmpty("category", c.category)
+            w.put("mode", c.mode.rawValue)
+            w.put("status", c.status.rawValue)
+            if c.modulesTotal > 0 || c.modulesDone > 0 {
+                w.put("modules_done", c.modulesDone)
+                w.put("modules_total", c.modulesTotal)
+            }
+            w.put("start", c.start)
+            w.put("due", c.due)
+            w.put("hours", c.hours)
+            w.put("credits", c.credits)
+            w.put("level", c.level)
+            w.put("skills", c.skills)
+            w.put("fee", c.fee.map(\.label))
+            w.put(c.preserved)
+            if let cr = c.credential {
+                w.blank()
+                w.header("[course.credential]")
+                w.put("awarded_by", cr.awardedBy)
+                w.put("issued", cr.issued)
+                w.put("expires", cr.expires)
+                w.put("credential_id", cr.credentialID)
+                w.put("url", cr.url)
+                w.put("credits", cr.credits)
+                w.put("assessment", cr.assessment)
+                w.put("grade", cr.grade)
+                if cr.unverified { w.put("unverified", true) }
+                w.put(cr.preserved)
+            }
+            for table in c.preserved where table.key.hasPrefix("[") { w.blank(); w.rawBlock(table.rawValue) }
+        }
+        for pw in learner.pathways {
+            w.blank()
+            w.header("[[pathway]]")
+            w.put("id", pw.id)
+            w.put("name", pw.name)
+            w.put("total_credits", pw.totalCredits)
+            w.put(pw.preserved)
+            for table in pw.preserved where table.key.hasPrefix("[") { w.blank(); w.rawBlock(table.rawValue) }
+        }
+        for table in learner.preservedTables { w.blank(); w.rawBlock(table) }
+        return w.text
+    }
+}
+
+/// `"49.99 USD"` <-> `Fee`.
+public enum FeeText {
+    public static func parse(_ text: String) -> Fee? {
+        let parts = text.split(separator: " ", omittingEmptySubsequences: true)
+        guard parts.count == 2, Double(parts[0]) != nil, Double(parts[0])! >= 0,
+              parts[1].count >= 1, parts[1].count <= 5, parts[1].allSatisfy({ $0.isLetter }) else { return nil }
+        return Fee(amount: String(parts[0]), currency: parts[1].uppercased())
+    }
+}

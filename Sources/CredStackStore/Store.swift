@@ -1,0 +1,214 @@
+import CredStackCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Everything loaded from the store at one moment.
+public struct StoreSnapshot: Sendable {
+    public var learner: Learner
+    public var sessions: [StudySession]
+    public var timer: RunningTimer?
+    public var signature: StoreSignature
+    /// Things the learner should know but that do not stop loading (e.g. a folder others can write to).
+    public var warnings: [String]
+}
+
+/// Size, mtime and inode of each store file: if this changes, something wrote to the store.
+public struct StoreSignature: Hashable, Sendable {
+    var files: [FileSignature?]
+}
+
+/// The plain-file store: `learner.toml` (profile, courses, credentials, pathways), `sessions.log`
+/// (append-only study log) and `timer.toml` (the running timer, while there is one).
+///
+/// Every change takes the store's lock, re-reads what is on disk and applies itself to that, so two
+/// processes never lose each other's writes, and a file is never replaced by one built from stale data.
+public struct Store: Sendable {
+    public let directory: String
+    public var learnerPath: String { directory + "/learner.toml" }
+    public var logPath: String { directory + "/sessions.log" }
+    public var timerPath: String { directory + "/timer.toml" }
+    var lockPath: String { directory + "/.lock" }
+
+    public init(directory: String) { self.directory = directory }
+
+    public var exists: Bool { POSIXFile.signature(learnerPath) != nil }
+
+    /// Creates the folder (0700), an empty learner file and log (0600). Refuses to touch an existing store.
+    public func initialize(profile: Profile) throws(StoreError) {
+        try POSIXFile.makeDirectory(directory)
+        let lock = try FileLock(path: lockPath, exclusive: true)
+        defer { withExtendedLifetime(lock) {} }
+        if exists { throw .rejected("a store already exists at \(directory); nothing was changed") }
+        if POSIXFile.signature(logPath) == nil {
+            try POSIXFile.atomicReplace(logPath, with: Array(StudyLogCodec.header.utf8), directory: directory)
+        }
+        try POSIXFile.atomicReplace(learnerPath, with: Array(LearnerCodec.encode(Learner(profile: profile)).utf8), directory: directory)
+    }
+
+    // MARK: reading
+
+    public func load() throws(StoreError) -> StoreSnapshot {
+        guard POSIXFile.isDirectory(directory), exists else {
+            if POSIXFile.isDirectory(learnerPath) { throw .io(path: learnerPath, action: "read", code: EISDIR) }
+            throw .notInitialized(directory: directory)
+        }
+        let lock = try FileLock(path: lockPath, exclusive: false)
+        defer { withExtendedLifetime(lock) {} }
+        let signature = currentSignature()
+        let learner = try readLearner()
+        let sessions = try readSessions(validatingAgainst: learner)
+        let timer = try readTimer()
+        return StoreSnapshot(learner: learner, sessions: sessions, timer: timer, signature: signature, warnings: permissionWarnings())
+    }
+
+    public func currentSignature() -> StoreSignature {
+        StoreSignature(files: [POSIXFile.signature(learnerPath), POSIXFile.signature(logPath), POSIXFile.signature(timerPath)])
+    }
+
+    func readLearner() throws(StoreError) -> Learner {
+        guard let bytes = try POSIXFile.read(learnerPath) else { throw .notInitialized(directory: directory) }
+        do { return try LearnerCodec.decode(bytes) } catch {
+            throw .malformed(path: learnerPath, line: error.line, column: error.column, message: error.message)
+        }
+    }
+
+    func readSessions(validatingAgainst learner: Learner) throws(StoreError) -> [StudySession] {
+        guard let bytes = try POSIXFile.read(logPath) else { return [] }
+        let decoded: (sessions: [StudySession], courseColumns: [(line: Int, column: Int)])
+        do { decoded = try StudyLogCodec.decode(bytes) } catch {
+            throw .malformed(path: logPath, line: error.line, column: error.column, message: error.message)
+        }
+        let known = Set(learner.courses.map(\.id))
+        for (k, session) in decoded.sessions.enumerated() where !known.contains(session.courseID) {
+            let at = decoded.courseColumns[k]
+            let hint = learner.nearestCourseID(to: session.courseID).map { " (did you mean \"\($0)\"?)" } ?? ""
+            throw .malformed(path: logPath, line: at.line, column: at.column,
+                             message: "no course \"\(session.courseID)\" in learner.toml\(hint)")
+        }
+        return decoded.sessions
+    }
+
+    func readTimer() throws(StoreError) -> RunningTimer? {
+        guard let bytes = try POSIXFile.read(timerPath) else { return nil }
+        do { return try TimerCodec.decode(bytes) } catch {
+            throw .malformed(path: timerPath, line: error.line, column: error.column, message: error.message)
+        }
+    }
+
+    private func permissionWarnings() -> [String] {
+        guard let mode = POSIXFile.mode(directory), mode & 0o022 != 0 else { return [] }
+        return ["other users can write to \(directory); run `chmod 700 \(directory)` so they cannot change your records"]
+    }
+
+    // MARK: writing
+
+    /// Re-reads the learner file under the lock, applies `change` and saves atomically. `change` may throw
+    /// to refuse (e.g. the course it edits was changed by someone else); then nothing is written.
+    @discardableResult
+    public func updateLearner(_ change: (inout Learner) throws -> Void) throws -> Learner {
+        let lock = try FileLock(path: lockPath, exclusive: true)
+        defer { withExtendedLifetime(lock) {} }
+        removeStaleTempFiles()
+        var learner = try readLearner()
+        let before = learner
+        try change(&learner)
+        if learner != before {
+            try POSIXFile.atomicReplace(learnerPath, with: Array(LearnerCodec.encode(learner).utf8), directory: directory)
+        }
+        return learner
+    }
+
+    /// Appends sessions to the log in one write, after checking each names a course that exists now.
+    public func append(_ sessions: [StudySession]) throws(StoreError) {
+        let lock = try FileLock(path: lockPath, exclusive: true)
+        defer { withExtendedLifetime(lock) {} }
+        try appendLocked(sessions, learner: try readLearner())
+    }
+
+    private func appendLocked(_ sessions: [StudySession], learner: Learner) throws(StoreError) {
+        for s in sessions where learner.course(s.courseID) == nil {
+            let hint = learner.nearestCourseID(to: s.courseID).map { "; did you mean \"\($0)\"?" } ?? ""
+            throw .rejected("no course \"\(s.courseID)\"\(hint)")
+        }
+        var text = ""
+        let existing = POSIXFile.signature(logPath)
+        if existing == nil || existing!.size == 0 { text = StudyLogCodec.header }
+        else if try !logEndsWithNewline() { text = "\n" }
+        for s in sessions { text += StudyLogCodec.encode(s) }
+        try POSIXFile.append(logPath, Array(text.utf8))
+    }
+
+    private func logEndsWithNewline() throws(StoreError) -> Bool {
+        let fd = open(logPath, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .io(path: logPath, action: "open", code: errno) }
+        defer { close(fd) }
+        var last: UInt8 = 10
+        let end = lseek(fd, -1, SEEK_END)
+        if end >= 0 { _ = read(fd, &last, 1) }
+        return last == 10
+    }
+
+    /// Starts the timer; refuses when one is already running (it is the learner's to stop first).
+    public func startTimer(_ timer: RunningTimer) throws(StoreError) {
+        let lock = try FileLock(path: lockPath, exclusive: true)
+        defer { withExtendedLifetime(lock) {} }
+        let learner = try readLearner()
+        guard learner.course(timer.courseID) != nil else {
+            let hint = learner.nearestCourseID(to: timer.courseID).map { "; did you mean \"\($0)\"?" } ?? ""
+            throw .rejected("no course \"\(timer.courseID)\"\(hint)")
+        }
+        if let running = try readTimer() {
+            throw .rejected("a timer is already running for \(running.courseID) since \(running.started); stop it first")
+        }
+        try POSIXFile.atomicReplace(timerPath, with: Array(TimerCodec.encode(timer).utf8), directory: directory)
+    }
+
+    /// Stops the running timer and appends its session. The session is appended before the timer file is
+    /// removed, and a retry after a crash in between recognises the already-logged session.
+    @discardableResult
+    public func stopTimer(now: Int64, discard: Bool = false) throws(StoreError) -> StudySession {
+        let lock = try FileLock(path: lockPath, exclusive: true)
+        defer { withExtendedLifetime(lock) {} }
+        guard let timer = try readTimer() else { throw .rejected("no timer is running") }
+        let session = timer.session(endingAt: now)
+        if !discard {
+            let learner = try readLearner()
+            let already = try readSessions(validatingAgainst: learner).contains { $0.start == timer.started && $0.courseID == timer.courseID }
+            if !already { try appendLocked([session], learner: learner) }
+        }
+        if unlink(timerPath) != 0 && errno != ENOENT { throw .io(path: timerPath, action: "remove", code: errno) }
+        POSIXFile.fsyncDirectory(directory)
+        return session
+    }
+
+    /// Rewrites the log without the sessions of one course (after the learner asked to remove it).
+    public func removeSessions(ofCourse id: String) throws(StoreError) -> Int {
+        let lock = try FileLock(path: lockPath, exclusive: true)
+        defer { withExtendedLifetime(lock) {} }
+        // Never rewrite a log that does not read cleanly.
+        _ = try readSessions(validatingAgainst: try readLearner())
+        guard let bytes = try POSIXFile.read(logPath) else { return 0 }
+        var kept: [Substring] = []
+        var removed = 0
+        let text = String(decoding: bytes, as: UTF8.self)
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let fields = line.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: false)
+            if !line.hasPrefix("#"), fields.count >= 3, fields[2] == id { removed += 1 } else { kept.append(line) }
+        }
+        if removed > 0 {
+            try POSIXFile.atomicReplace(logPath, with: Array(kept.joined(separator: "\n").utf8), directory: directory)
+        }
+        return removed
+    }
+
+    /// Temp files left by a process killed mid-save. Only called under the exclusive lock, when no save runs.
+    private func removeStaleTempFiles() {
+        guard let dir = opendir(directory) else { return }
+        defer { closedir(dir) }
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name.hasPrefix("."), name.contains(".tmp-") { unlink(directory + "/" + name) }
+        }
+    }
+}

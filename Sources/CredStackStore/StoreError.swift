@@ -1,0 +1,29 @@
+/// Everything that can go wrong with the store, each saying what and where in words a learner can act on.
+public enum StoreError: Error, CustomStringConvertible, Equatable {
+    /// A file that does not read: `path:line:col: message`.
+    case malformed(path: String, line: Int, column: Int, message: String)
+    /// The operating system refused (`errno`).
+    case io(path: String, action: String, code: Int32)
+    case notInitialized(directory: String)
+    /// A request that conflicts with what is on disk (a course id that exists, no timer to stop...).
+    case rejected(String)
+
+    public var description: String {
+        switch self {
+        case let .malformed(path, line, column, message): return "\(path):\(line):\(column): \(message)"
+        case let .io(path, action, code): return "cannot \(action) \(path): \(POSIXText.describe(code))"
+        case let .notInitialized(dir): return "no credstack store at \(dir); run `credstack init` to create one (or pass --store DIR)"
+        case let .rejected(message): return message
+        }
+    }
+
+    /// sysexits: 65 bad data, 66 no input, 74 I/O error, 75 temporary failure, 1 otherwise.
+    public var exitCode: Int32 {
+        switch self {
+        case .malformed: return 65
+        case .notInitialized: return 66
+        case .io: return 74
+        case .rejected: return 1
+        }
+    }
+}

@@ -1,0 +1,124 @@
+import CredStackCore
+
+/// The append-only study log: one session a line, `START DURATION COURSE [NOTE]`, e.g.
+/// `2026-11-30T09:15+05:30 45m aws-cloud lecture videos`. Lines starting with `#` are comments.
+/// Parsed at the byte level: no `DateFormatter`, no splitting lines into arrays of strings.
+public enum StudyLogCodec {
+    public static let formatVersion = 1
+    static let headerPrefix = "# credstack study log, format "
+    public static var header: String {
+        "\(headerPrefix)\(formatVersion). One session a line: START DURATION COURSE [NOTE]. See docs/FORMAT.md\n"
+    }
+
+    public struct LineError: Error, Equatable {
+        public var line: Int
+        public var column: Int
+        public var message: String
+    }
+
+    /// Every session, plus the 1-based line and column of each session's course id (to report unknown ones).
+    public static func decode(_ bytes: [UInt8]) throws(LineError) -> (sessions: [StudySession], courseColumns: [(line: Int, column: Int)]) {
+        if let bad = TextPosition.firstInvalidUTF8(bytes) {
+            let (l, c) = TextPosition(bytes: bytes).lineAndColumn(ofByte: bad)
+            throw LineError(line: l, column: c, message: "the file is not valid UTF-8 text here")
+        }
+        var sessions: [StudySession] = []
+        var positions: [(line: Int, column: Int)] = []
+        sessions.reserveCapacity(bytes.count / 40)
+        positions.reserveCapacity(bytes.count / 40)
+        var lineNo = 0
+        var start = 0
+        let n = bytes.count
+        try bytes.withUnsafeBufferPointer { (buf) throws(LineError) in
+            while start < n {
+                lineNo += 1
+                var end = start
+                while end < n, buf[end] != 10 { end += 1 }
+                var lineEnd = end
+                if lineEnd > start, buf[lineEnd - 1] == 13 { lineEnd -= 1 }
+                if lineEnd > start, buf[start] != 35 { // '#'
+                    let (session, courseOffset) = try decodeLine(buf, start, lineEnd, lineNo)
+                    sessions.append(session)
+                    positions.append((lineNo, courseOffset - start + 1))
+                } else if lineEnd > start {
+                    try checkHeader(buf, start, lineEnd, lineNo)
+                }
+                start = end + 1
+            }
+        }
+        return (sessions, positions)
+    }
+
+    private static func checkHeader(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, _ lineNo: Int) throws(LineError) {
+        let prefix = Array(headerPrefix.utf8)
+        guard e - s > prefix.count, b[s..<(s + prefix.count)].elementsEqual(prefix) else { return }
+        var v = 0, i = s + prefix.count
+        while i < e, b[i] >= 48, b[i] <= 57, v < 1_000_000 { v = v * 10 + Int(b[i] - 48); i += 1 }
+        if v > formatVersion {
+            throw LineError(line: lineNo, column: prefix.count + 1,
+                            message: "format \(v) is newer than this credstack reads (\(formatVersion)); upgrade credstack before using this store")
+        }
+    }
+
+    @inline(__always)
+    private static func decodeLine(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, _ lineNo: Int) throws(LineError) -> (StudySession, Int) {
+        func fail(_ at: Int, _ message: String) -> LineError {
+            // Columns count characters; everything before a problem is ASCII except in the note, so bytes suffice
+            // up to the course id, and the slow path handles the rest.
+            let prefix = UnsafeBufferPointer(rebasing: b[s..<max(s, min(at, e))])
+            return LineError(line: lineNo, column: String(decoding: prefix, as: UTF8.self).count + 1, message: message)
+        }
+        var i = s
+        while i < e, b[i] != 32, b[i] != 9 { i += 1 }
+        let stamp: Timestamp
+        switch Timestamp.parse(UnsafeBufferPointer(rebasing: b[s..<i])) {
+        case .success(let t): stamp = t
+        case .failure(let p): throw fail(s + p.offset, "expected \(p.expected) to start the line")
+        }
+        guard i < e else { throw fail(i, "expected a duration like 45m after the start time") }
+        i += 1
+        let durStart = i
+        var seconds = 0, number = 0, sawDigit = false, sawUnit = false
+        while i < e, b[i] != 32, b[i] != 9 {
+            let c = b[i]
+            if c >= 48 && c <= 57 {
+                number = number * 10 + Int(c - 48)
+                sawDigit = true
+                if number > 1_000_000 { throw fail(durStart, "expected a duration of at most 24h, found an absurd one") }
+            } else if sawDigit && (c == 104 || c == 109 || c == 115) { // h m s
+                seconds += number * (c == 104 ? 3600 : c == 109 ? 60 : 1)
+                number = 0
+                sawDigit = false
+                sawUnit = true
+            } else {
+                throw fail(i, c == 45 ? "expected a positive duration like 45m, found a negative one" : "expected a duration like 45m or 1h30m")
+            }
+            i += 1
+        }
+        guard sawUnit, !sawDigit else { throw fail(durStart, "expected a duration like 45m or 1h30m (with h, m or s after each number)") }
+        guard seconds > 0 else { throw fail(durStart, "expected a duration longer than zero") }
+        guard seconds <= StudyDuration.maximumSeconds else { throw fail(durStart, "expected a duration of at most 24h for one session") }
+        guard i < e else { throw fail(i, "expected a course id after the duration") }
+        i += 1
+        let idStart = i
+        while i < e, b[i] != 32, b[i] != 9 { i += 1 }
+        let id = String(decoding: UnsafeBufferPointer(rebasing: b[idStart..<i]), as: UTF8.self)
+        guard Course.isValidID(id) else { throw fail(idStart, "expected \(Course.idForm), found \"\(id)\"") }
+        var note = ""
+        if i < e {
+            note = String(decoding: UnsafeBufferPointer(rebasing: b[(i + 1)..<e]), as: UTF8.self)
+        }
+        return (StudySession(start: stamp, durationSeconds: seconds, courseID: id, note: note), idStart)
+    }
+
+    /// One line, newline included. Line breaks in a note become spaces: a session is always one line.
+    public static func encode(_ session: StudySession) -> String {
+        var note = ""
+        for scalar in session.note.unicodeScalars {
+            if scalar == "\n" || scalar == "\r" { note.unicodeScalars.append(" ") } else { note.unicodeScalars.append(scalar) }
+        }
+        var line = "\(session.start) \(StudyDuration.compact(session.durationSeconds)) \(session.courseID)"
+        if !note.isEmpty { line += " " + note }
+        return line + "\n"
+    }
+}

@@ -1,0 +1,71 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Display width of text in terminal columns, from the C library's `wcwidth` (the table ncursesw uses, so
+/// our layout and the cursor ncurses moves always agree). Needs a UTF-8 `LC_CTYPE`; `TextWidth.prepareLocale`
+/// sets one.
+public enum TextWidth {
+    /// Width of one grapheme: the sum of its scalars' widths (combining marks count 0), at least 0, at most 2.
+    public static func of(_ c: Character) -> Int {
+        var w = 0
+        for s in c.unicodeScalars {
+            let v = s.value
+            if v < 0x7F { w += v >= 0x20 ? 1 : 0; continue }
+            let cw = Int(c_wcwidth(Int32(bitPattern: v)))
+            w += cw < 0 ? 0 : cw
+        }
+        return min(w, 2)
+    }
+
+    public static func of<S: StringProtocol>(_ s: S) -> Int {
+        var w = 0
+        for c in s { w += of(c) }
+        return w
+    }
+
+    /// Cuts at a grapheme boundary so the result fits `width`, ending with "…" when something was cut.
+    public static func truncate(_ s: String, to width: Int, ellipsis: String = "…") -> String {
+        guard width > 0 else { return "" }
+        if of(s) <= width { return s }
+        let room = width - of(ellipsis)
+        var out = ""
+        var used = 0
+        for c in s {
+            let cw = of(c)
+            if used + cw > room { break }
+            out.append(c)
+            used += cw
+        }
+        return room >= 0 ? out + ellipsis : ""
+    }
+
+    /// Truncated or padded with spaces to exactly `width` columns.
+    public static func fit(_ s: String, _ width: Int, alignRight: Bool = false) -> String {
+        let t = truncate(s, to: width)
+        let pad = String(repeating: " ", count: max(0, width - of(t)))
+        return alignRight ? pad + t : t + pad
+    }
+
+    /// Use the environment's locale; when it is not UTF-8, fall back to C.UTF-8 for character handling
+    /// if the system has it. Returns whether UTF-8 is in force (else draw with ASCII).
+    @discardableResult
+    public static func prepareLocale() -> Bool {
+        setlocale(LC_ALL, "")
+        if isUTF8 { return true }
+        if setlocale(LC_CTYPE, "C.UTF-8") != nil || setlocale(LC_CTYPE, "C.utf8") != nil { return isUTF8 }
+        return false
+    }
+
+    public static var isUTF8: Bool {
+        guard let cs = nl_langinfo(nl_item(CODESET)) else { return false }
+        let name = String(cString: cs).uppercased()
+        return name == "UTF-8" || name == "UTF8"
+    }
+}
+
+/// glibc declares `wcwidth` only under _XOPEN_SOURCE, which Swift's Glibc module does not set.
+@_silgen_name("wcwidth")
+private func c_wcwidth(_ c: Int32) -> Int32

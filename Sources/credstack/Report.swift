@@ -1,0 +1,166 @@
+import CredStackCore
+import CredStackStore
+import CredStackTUI
+
+/// Plain-text renderings of the model, shared by `status`, `week`, `course list` and `course show`.
+/// User text passes through `Output.safe`; columns are measured in display width, not characters.
+enum Report {
+    static func courseTable(_ courses: [Course], today: LocalDate) -> String {
+        var lines = [row(["ID", "TITLE", "STATUS", "PROGRESS", "DUE", "CREDITS"])]
+        for c in courses {
+            lines.append(row([c.id, Output.safe(c.title), c.status.rawValue, progressLabel(c), dueLabel(c, today: today),
+                              creditsLabel(c)]))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private static let widths = [18, 34, 10, 9, 21, 7]
+
+    private static func row(_ cells: [String]) -> String {
+        zip(cells, widths).map { TextWidth.fit($0, $1) }.joined(separator: " ").trimmedRight
+    }
+
+    static func progressLabel(_ c: Course) -> String {
+        c.modulesTotal > 0 ? "\(c.modulesDone)/\(c.modulesTotal)" : "-"
+    }
+
+    static func creditsLabel(_ c: Course) -> String {
+        if let earned = c.credential?.credits ?? (c.credential != nil ? c.credits : nil) { return CreditFormat.label(earned) + " ✓" }
+        return c.credits.map(CreditFormat.label) ?? "-"
+    }
+
+    static func dueLabel(_ c: Course, today: LocalDate) -> String {
+        guard let due = c.due else { return "-" }
+        switch c.deadline(today: today) {
+        case .overdue(let d): return "\(due) overdue \(d)d"
+        case .dueSoon(let d): return d == 0 ? "\(due) today!" : "\(due) in \(d)d"
+        default: return due.description
+        }
+    }
+
+    static func courseDetail(_ c: Course, sessions: [StudySession], context: Context) -> String {
+        var out: [String] = []
+        func field(_ name: String, _ value: String?) {
+            if let value, !value.isEmpty { out.append(TextWidth.fit(name, 14) + Output.safe(value)) }
+        }
+        field("id", c.id)
+        field("title", c.title)
+        field("provider", c.provider)
+        field("category", c.category)
+        field("mode", c.mode.rawValue)
+        field("status", c.status.rawValue)
+        field("progress", c.modulesTotal > 0 ? "\(c.modulesDone) of \(c.modulesTotal) modules" : nil)
+        field("start", c.start?.description)
+        field("due", c.due.map { _ in dueLabel(c, today: context.today) })
+        field("workload", c.hours.map { "\(CreditFormat.label($0)) h" })
+        field("credits", c.credits.map(CreditFormat.label))
+        field("level", c.level)
+        field("skills", c.skills.joined(separator: ", "))
+        field("fee", c.fee?.label)
+        if let cr = c.credential {
+            out.append("")
+            out.append("Credential")
+            field("awarded by", cr.awardedBy)
+            field("issued", cr.issued.description)
+            field("expires", cr.expires.map { $0.description + ($0 <= context.today ? " (expired)" : "") })
+            field("credits", cr.credits.map(CreditFormat.label))
+            field("id", cr.credentialID)
+            field("url", cr.url)
+            field("assessment", cr.assessment)
+            field("grade", cr.grade)
+            if cr.unverified { field("note", "imported, unverified") }
+        }
+        let total = sessions.reduce(0) { $0 + $1.durationSeconds }
+        out.append("")
+        out.append("Sessions: \(sessions.count), \(StudyDuration.label(seconds: total)) in all")
+        for s in sessions.suffix(10).reversed() {
+            out.append("  \(s.start.local.date) \(s.start.clockLabel)  \(TextWidth.fit(StudyDuration.label(seconds: s.durationSeconds), 7))  \(Output.safe(s.note))".trimmedRight)
+        }
+        return out.joined(separator: "\n")
+    }
+
+    static func timerLine(_ timer: RunningTimer?, learner: Learner, now: Int64) -> String {
+        guard let timer else { return "No timer running. Start one: credstack timer start COURSE" }
+        let title = learner.course(timer.courseID)?.title ?? timer.courseID
+        return "Timer running on \(timer.courseID) (\(Output.safe(title))): \(StudyDuration.label(seconds: timer.elapsedSeconds(now: now))) since \(timer.started)"
+    }
+
+    static func bar(_ value: Int, max: Int, width: Int) -> String {
+        guard max > 0 else { return "" }
+        let eighths = Int((Double(value) / Double(max) * Double(width * 8)).rounded())
+        let full = min(width, eighths / 8)
+        let blocks = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
+        return String(repeating: "█", count: full) + (full < width ? blocks[eighths % 8] : "")
+    }
+
+    static func sparkline(_ values: [Int]) -> String {
+        let marks = Array("▁▂▃▄▅▆▇█")
+        let top = values.max() ?? 0
+        return String(values.map { top == 0 ? marks[0] : marks[min(7, $0 * 7 / top)] })
+    }
+
+    static func week(_ snap: StoreSnapshot, context: Context, ago: Int, courseID: String?) -> String {
+        let history = StudyHistory(sessions: snap.sessions, calendar: context.calendar, courseID: courseID)
+        let week = history.week(containing: context.today, ago: ago)
+        let goal = snap.learner.profile.weeklyGoalMinutes
+        let dailyTarget = goal / 7
+        let scale = max(week.minutesPerDay.max() ?? 0, dailyTarget, 1)
+        var out = ["Week of \(week.weekStart.shortLabel) - \(week.weekEnd.shortLabel) \(week.weekEnd.year)"
+                   + (courseID.map { ", \($0) only" } ?? "") + "  (\(context.calendar.timeZone.identifier))"]
+        for (day, minutes) in zip(week.days, week.minutesPerDay) {
+            let mark = day == context.today ? "*" : " "
+            out.append("\(mark)\(day.weekday.shortName) \(TextWidth.fit(String(day.day), 2, alignRight: true))  "
+                       + TextWidth.fit(bar(minutes, max: scale, width: 30), 30) + " " + StudyDuration.label(minutes: minutes))
+        }
+        let pct = goal > 0 ? " (\(week.totalMinutes * 100 / goal)%)" : ""
+        out.append("Total \(StudyDuration.label(minutes: week.totalMinutes)) of \(StudyDuration.label(minutes: goal)) goal\(pct)"
+                   + (week.metGoal(goal) ? ", goal met" : ""))
+        if courseID == nil, !week.minutesPerCourse.isEmpty {
+            out.append("")
+            out.append("Per course")
+            for (id, minutes) in week.minutesPerCourse {
+                let title = snap.learner.course(id)?.title ?? ""
+                out.append("  " + TextWidth.fit(id, 18) + " " + TextWidth.fit(Output.safe(title), 34) + " "
+                           + StudyDuration.label(minutes: minutes))
+            }
+        }
+        return out.joined(separator: "\n")
+    }
+
+    static func status(_ snap: StoreSnapshot, context: Context) -> String {
+        let learner = snap.learner
+        let today = context.today
+        var out = ["credstack - \(Output.safe(learner.profile.name.isEmpty ? "your dashboard" : learner.profile.name)), \(today.shortLabel) \(today.year)", ""]
+        out.append("COURSES")
+        out.append(learner.courses.isEmpty ? "  No courses yet: credstack course add ID --title \"...\"" : courseTable(learner.courses, today: today)
+            .split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+        out.append("")
+        out.append("THIS WEEK")
+        out.append(week(snap, context: context, ago: 0, courseID: nil).split(separator: "\n", omittingEmptySubsequences: false)
+            .map { "  " + $0 }.joined(separator: "\n").trimmedRight)
+        let history = StudyHistory(sessions: snap.sessions, calendar: context.calendar)
+        let last12 = history.weeklyMinutes(endingWith: today, count: 12)
+        out.append("  Last 12 weeks \(sparkline(last12))  (\(StudyDuration.label(minutes: last12.max() ?? 0)) best)")
+        out.append("  Streak: " + history.streak(today: today, goalMinutes: learner.profile.weeklyGoalMinutes).label)
+        out.append("")
+        out.append("CREDITS")
+        if learner.pathways.isEmpty { out.append("  No pathways followed yet.") }
+        for p in learner.pathways {
+            let s = PathwayStanding.compute(p, courses: learner.courses, today: today)
+            out.append("  \(Output.safe(p.name)): \(CreditFormat.label(s.counted)) of \(CreditFormat.label(p.totalCredits)) credits counted, "
+                       + "\(CreditFormat.label(s.inProgress)) in progress, \(CreditFormat.label(s.missing)) missing")
+        }
+        out.append("")
+        out.append("TIMER")
+        out.append("  " + timerLine(snap.timer, learner: learner, now: context.now))
+        return out.joined(separator: "\n")
+    }
+}
+
+extension String {
+    var trimmedRight: String {
+        var s = self
+        while s.last == " " { s.removeLast() }
+        return s
+    }
+}

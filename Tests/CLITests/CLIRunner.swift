@@ -1,0 +1,55 @@
+import Foundation
+
+/// Runs the built `credstack` binary, the way a learner or a script would.
+struct CLIRunner {
+    struct Result {
+        var code: Int32
+        var out: String
+        var err: String
+    }
+
+    /// The binary sits next to the test bundle in the build folder.
+    static let binary: String = {
+        if let override = ProcessInfo.processInfo.environment["CREDSTACK_BIN"] { return override }
+        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        var dir = URL(fileURLWithPath: exe).deletingLastPathComponent()
+        while dir.path != "/" {
+            let candidate = dir.appendingPathComponent("credstack").path
+            if FileManager.default.isExecutableFile(atPath: candidate), !candidate.hasSuffix(".xctest") { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return exe
+    }()
+
+    let store: String
+    var environment: [String: String]
+
+    init(now: String = "2026-11-30T10:00:00Z") {
+        store = NSTemporaryDirectory() + "credstack-cli-\(UUID().uuidString)/store"
+        environment = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "TZ": "UTC", "LANG": "C.UTF-8",
+                       "CREDSTACK_NOW": now]
+    }
+
+    func cleanUp() { try? FileManager.default.removeItem(atPath: (store as NSString).deletingLastPathComponent) }
+
+    @discardableResult
+    func run(_ args: String..., withStore: Bool = true) -> Result { run(args, withStore: withStore) }
+
+    func run(_ args: [String], withStore: Bool = true) -> Result {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CLIRunner.binary)
+        p.arguments = args + (withStore ? ["--store", store] : [])
+        p.environment = environment
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = FileHandle.nullDevice
+        do { try p.run() } catch { return Result(code: -1, out: "", err: "\(error)") }
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Result(code: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
+    }
+
+    func file(_ name: String) -> String { (try? String(contentsOfFile: store + "/" + name, encoding: .utf8)) ?? "" }
+}

@@ -1,0 +1,165 @@
+import Foundation
+import Testing
+
+@Suite struct CLITests {
+    @Test func aWeekOfUseFromInitToReport() throws {
+        let cli = CLIRunner()
+        defer { cli.cleanUp() }
+        #expect(cli.run("init", "--name", "Asha", "--goal", "5h").code == 0)
+        #expect(cli.run("course", "add", "aws-cloud", "--title", "AWS Cloud Practitioner", "--category", "Cloud", "--credits", "2",
+                        "--due", "2026-12-10").code == 0)
+        #expect(cli.run("course", "add", "data-hi", "--title", "डेटा एनालिटिक्स", "--modules", "3/12").code == 0)
+        var r = cli.run("log", "45m", "aws-cloud", "--at", "09:00", "--note", "module 1")
+        #expect(r.code == 0, "\(r.err)")
+        #expect(r.out.contains("Logged 45m on aws-cloud. This week: 45m of 5h."))
+        #expect(cli.run("log", "1h30m", "data-hi", "--at", "yesterday 20:00").code == 0)
+        #expect(cli.run("log", "1.5h", "data-hi", "--at", "2026-12-01 08:00").code == 64, "future sessions are refused")
+
+        r = cli.run("week")
+        #expect(r.code == 0)
+        #expect(r.out.contains("Week of Mon 30 Nov - Sun 6 Dec 2026"))
+        #expect(r.out.contains("*Mon 30"))
+        #expect(r.out.contains("Total 45m of 5h goal (15%)"))
+        r = cli.run("week", "--ago", "1")
+        #expect(r.out.contains("Sun 29"))
+        #expect(r.out.contains("Total 1h 30m of 5h goal (30%)"))
+        #expect(r.out.contains("data-hi"))
+        r = cli.run("week", "--course", "aws-cloud")
+        #expect(r.out.contains("aws-cloud only"))
+
+        r = cli.run("course", "list")
+        #expect(r.out.contains("aws-cloud") && r.out.contains("2026-12-10 in 10d"))
+        r = cli.run("course", "show", "aws-cloud")
+        #expect(r.out.contains("Sessions: 1, 45m in all"))
+        #expect(cli.file("sessions.log").contains("2026-11-30T09:00Z 45m aws-cloud module 1\n"))
+    }
+
+    @Test func timerAcrossTwoInvocations() throws {
+        var cli = CLIRunner(now: "2026-11-30T09:00:00Z")
+        defer { cli.cleanUp() }
+        cli.run("init")
+        cli.run("course", "add", "sec", "--title", "Security")
+        #expect(cli.run("timer", "start", "sec").code == 0)
+        #expect(cli.run("timer", "start", "sec").code == 1)
+        cli.environment["CREDSTACK_NOW"] = "2026-11-30T09:40:00Z"
+        var r = cli.run("timer", "status")
+        #expect(r.out.contains("Timer running on sec (Security): 40m since 2026-11-30T09:00Z"))
+        r = cli.run("timer", "stop")
+        #expect(r.code == 0)
+        #expect(r.out.contains("Logged 40m on sec"))
+        #expect(cli.file("sessions.log").contains("2026-11-30T09:00Z 40m sec\n"))
+        #expect(cli.run("timer", "stop").code == 1)
+        #expect(cli.run("timer", "status").out.contains("No timer running"))
+    }
+
+    @Test func badInputExitsWithSysexitsAndWritesNothing() throws {
+        let cli = CLIRunner()
+        defer { cli.cleanUp() }
+        #expect(cli.run("week").code == 66)
+        #expect(cli.run("week").err.contains("credstack init"))
+        cli.run("init")
+        cli.run("course", "add", "aws-cloud", "--title", "AWS")
+        let before = cli.file("learner.toml") + cli.file("sessions.log")
+
+        var r = cli.run("log", "45x", "aws-cloud")
+        #expect(r.code == 64)
+        #expect(r.err.contains("expected a duration like 45m, 1h30m or 1.5h"))
+        r = cli.run("log", "45m", "aws-clod")
+        #expect(r.code == 64)
+        #expect(r.err.contains("did you mean \"aws-cloud\"?"))
+        r = cli.run("log", "45m", "aws-cloud", "--at", "14/03/2026")
+        #expect(r.code == 64)
+        #expect(r.err.contains("expected a time like 18:30"))
+        r = cli.run("course", "add", "Bad Id", "--title", "x")
+        #expect(r.code == 64)
+        r = cli.run("course", "add", "aws-cloud", "--title", "again")
+        #expect(r.code == 1)
+        #expect(r.err.contains("already exists"))
+        r = cli.run("course", "edit", "aws-cloud", "--due", "31/12/2026")
+        #expect(r.code == 64)
+        #expect(r.err.contains("expected a date like 2026-03-14"))
+        r = cli.run("log", "--bogus-flag")
+        #expect(r.code == 64)
+        #expect(cli.file("learner.toml") + cli.file("sessions.log") == before)
+
+        // A malformed file: exit 65 with file:line:col, and the file stays as it was.
+        let broken = cli.file("learner.toml").replacingOccurrences(of: "status = \"enrolled\"", with: "status = enrolled")
+        try broken.write(toFile: cli.store + "/learner.toml", atomically: false, encoding: .utf8)
+        r = cli.run("log", "45m", "aws-cloud")
+        #expect(r.code == 65)
+        #expect(r.err.contains("learner.toml:14:10: expected a value, found enrolled (text needs quotes"), "\(r.err)")
+        #expect(cli.file("learner.toml") == broken)
+        #expect(cli.run("course", "edit", "aws-cloud", "--title", "x").code == 65)
+        #expect(cli.file("learner.toml") == broken)
+    }
+
+    @Test func removingACourseProtectsItsSessions() {
+        let cli = CLIRunner()
+        defer { cli.cleanUp() }
+        cli.run("init")
+        cli.run("course", "add", "a", "--title", "A")
+        cli.run("course", "add", "b", "--title", "B")
+        cli.run("log", "30m", "a")
+        cli.run("log", "20m", "b")
+        var r = cli.run("course", "remove", "a")
+        #expect(r.code == 1)
+        #expect(r.err.contains("has 1 logged session"))
+        r = cli.run("course", "remove", "a", "--with-sessions")
+        #expect(r.code == 0)
+        #expect(!cli.file("sessions.log").contains(" a\n"))
+        #expect(cli.file("sessions.log").contains(" b\n"))
+        #expect(cli.run("status").code == 0)
+    }
+
+    @Test func exportsCSVAndJSON() throws {
+        let cli = CLIRunner()
+        defer { cli.cleanUp() }
+        cli.run("init")
+        cli.run("course", "add", "a", "--title", "Data, \"quoted\"", "--fee", "49.99 usd")
+        cli.run("log", "30m", "a", "--at", "08:00", "--note", "ह, note")
+        var r = cli.run("export", "--format", "csv")
+        #expect(r.out == "start,end,minutes,course,course_title,note\r\n2026-11-30T08:00Z,2026-11-30T08:30Z,30,a,\"Data, \"\"quoted\"\"\",\"ह, note\"\r\n")
+        r = cli.run("export", "--format", "json")
+        let json = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as! [String: Any]
+        #expect((json["sessions"] as! [[String: Any]]).first?["seconds"] as? Int == 1800)
+        #expect((json["courses"] as! [[String: Any]]).first?["fee"] as? String == "49.99 USD")
+        r = cli.run("export", "--format", "csv", "courses")
+        #expect(r.out.hasPrefix("id,title,provider"))
+        #expect(cli.run("export", "--format", "csv", "all").code == 64)
+    }
+
+    @Test func demoUsesAPrivateCopyNeverTheLearnersStore() throws {
+        let cli = CLIRunner()
+        defer { cli.cleanUp() }
+        let r = cli.run(["demo", "--print"], withStore: false)
+        #expect(r.code == 0, "\(r.err)")
+        #expect(r.out.contains("Priya Sharma"))
+        #expect(r.out.contains("डेटा एनालिटिक्स की बुनियाद"))
+        #expect(r.out.contains("UG Certificate in Data Science"))
+        #expect(!FileManager.default.fileExists(atPath: cli.store))
+    }
+
+    @Test func twoProcessesAppendingConcurrentlyLoseNothing() throws {
+        let cli = CLIRunner()
+        defer { cli.cleanUp() }
+        cli.run("init")
+        cli.run("course", "add", "a", "--title", "A")
+        cli.run("course", "add", "b", "--title", "B")
+        // Each writer logs 500 sessions, one `credstack log` process per session, at the same time as the other.
+        let script = "for i in $(seq 1 500); do \"$0\" log 1m \"$1\" --store \"$2\" >/dev/null || exit 1; done"
+        let writers = ["a", "b"].map { course -> Process in
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/bin/sh")
+            p.arguments = ["-c", script, CLIRunner.binary, course, cli.store]
+            p.environment = cli.environment
+            return p
+        }
+        for w in writers { try w.run() }
+        for w in writers { w.waitUntilExit() }
+        #expect(writers.allSatisfy { $0.terminationStatus == 0 })
+        let lines = cli.file("sessions.log").split(separator: "\n").filter { !$0.hasPrefix("#") }
+        #expect(lines.count == 1000)
+        #expect(lines.filter { $0.hasSuffix(" a") }.count == 500)
+        #expect(cli.run("status").code == 0)
+    }
+}
