@@ -8,8 +8,8 @@ import Testing
         #expect(TextWidth.of("abc") == 3)
         #expect(TextWidth.of("数据") == 4)
         #expect(TextWidth.of("📊") == 2)
-        // Devanagari: combining vowel signs take no column of their own.
-        #expect(TextWidth.of("डेटा") == 2)
+        // Devanagari: the vowel sign े (non-spacing) takes no column, ा (spacing) takes one, as in wcwidth.
+        #expect(TextWidth.of("डेटा") == 3)
         #expect(TextWidth.of("e\u{301}") == 1)
     }
 
