@@ -26,7 +26,7 @@ let package = Package(
         ),
         .testTarget(name: "CredStackCoreTests", dependencies: ["CredStackCore"]),
         .testTarget(name: "CredStackStoreTests", dependencies: ["CredStackStore"]),
-        .testTarget(name: "CredStackTUITests", dependencies: ["CredStackTUI", "CredStackStore"]),
+        .testTarget(name: "CredStackTUITests", dependencies: ["CredStackTUI", "CredStackStore"], exclude: ["Snapshots"]),
         // Drives the built binary; depending on it makes `swift test` build it first.
         .testTarget(name: "CLITests", dependencies: ["credstack", "CredStackCore"]),
     ],

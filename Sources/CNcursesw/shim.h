@@ -9,13 +9,24 @@
 #endif
 #include <ncursesw/curses.h>
 #include <locale.h>
+#include <stdio.h>
 #include <wchar.h>
 
 // Swift 6 rejects mutable C globals and cannot call macros: expose them as functions.
 static inline WINDOW *cs_stdscr(void) { return stdscr; }
+static inline FILE *cs_stdout(void) { return stdout; }
+static inline FILE *cs_stdin(void) { return stdin; }
 static inline int cs_lines(void) { return LINES; }
 static inline int cs_cols(void) { return COLS; }
 static inline int cs_color_pair(int n) { return (int)COLOR_PAIR(n); }
 static inline int cs_colors(void) { return COLORS; }
 static inline int cs_key_resize(void) { return KEY_RESIZE; }
+static inline int cs_key_code_yes(void) { return KEY_CODE_YES; }
+static inline attr_t cs_a_normal(void) { return A_NORMAL; }
+static inline attr_t cs_a_bold(void) { return A_BOLD; }
+static inline attr_t cs_a_dim(void) { return A_DIM; }
+static inline attr_t cs_a_underline(void) { return A_UNDERLINE; }
+static inline attr_t cs_a_reverse(void) { return A_REVERSE; }
+static inline attr_t cs_a_italic(void) { return A_ITALIC; }
+static inline int cs_ccharw_max(void) { return CCHARW_MAX; }
 #endif

@@ -4,7 +4,7 @@ public enum TimeInput {
     public static let timeForm = "a time like 18:30, yesterday 18:30 or 2026-11-28 18:30"
 
     public static func date(_ text: String, today: LocalDate) -> LocalDate? {
-        switch text.lowercased().trimmingCharacters() {
+        switch text.lowercased().trimmed {
         case "today": return today
         case "tomorrow": return today.adding(days: 1)
         case "yesterday": return today.adding(days: -1)
@@ -14,7 +14,7 @@ public enum TimeInput {
 
     /// `18:30` (today), `yesterday 18:30`, `2026-11-28 18:30`, `2026-11-28T18:30`, or a full timestamp with offset.
     public static func time(_ text: String, now: Int64, calendar: StudyCalendar) -> Timestamp? {
-        let t = text.trimmingCharacters()
+        let t = text.trimmed
         if let full = Timestamp.parse(t) { return full }
         let today = calendar.localDay(of: now)
         let parts = t.replacingFirst("T", with: " ").split(separator: " ", omittingEmptySubsequences: true).map(String.init)
@@ -40,14 +40,17 @@ public enum TimeInput {
     }
 }
 
-extension String {
-    func trimmingCharacters() -> String {
+extension StringProtocol {
+    /// Without leading and trailing whitespace.
+    public var trimmed: String {
         var s = Substring(self)
         while let c = s.first, c.isWhitespace { s.removeFirst() }
         while let c = s.last, c.isWhitespace { s.removeLast() }
         return String(s)
     }
+}
 
+extension String {
     func replacingFirst(_ target: Character, with replacement: Character) -> String {
         guard let i = firstIndex(of: target) else { return self }
         var s = self

@@ -31,7 +31,7 @@ struct FieldReader {
     mutating func string(_ key: String, required: Bool = false) throws(FieldError) -> String? {
         guard let e = try entry(key, required: required) else { return nil }
         guard case .string(let s) = e.value.kind else { throw wrong(e, "text in quotes") }
-        if required && s.trimmingSpaces.isEmpty { throw wrong(e, "some text") }
+        if required && s.trimmed.isEmpty { throw wrong(e, "some text") }
         return s
     }
 
@@ -113,11 +113,3 @@ struct FieldReader {
     }
 }
 
-extension StringProtocol {
-    var trimmingSpaces: String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        return String(String.UnicodeScalarView(scalars[first...last]))
-    }
-}

@@ -71,8 +71,8 @@ extension TOMLWriter {
     /// A preserved table block, trimmed of the blank lines around it.
     mutating func rawBlock(_ block: String) {
         var lines = block.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        while let last = lines.last, last.trimmingSpaces.isEmpty { lines.removeLast() }
-        while let first = lines.first, first.trimmingSpaces.isEmpty { lines.removeFirst() }
+        while let last = lines.last, last.trimmed.isEmpty { lines.removeLast() }
+        while let first = lines.first, first.trimmed.isEmpty { lines.removeFirst() }
         text += lines.joined(separator: "\n") + "\n"
     }
 }

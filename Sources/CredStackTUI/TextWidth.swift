@@ -8,16 +8,31 @@ import Darwin
 /// our layout and the cursor ncurses moves always agree). Needs a UTF-8 `LC_CTYPE`; `TextWidth.prepareLocale`
 /// sets one.
 public enum TextWidth {
-    /// Width of one grapheme: the sum of its scalars' widths (combining marks count 0), at least 0, at most 2.
+    /// Columns one scalar takes: 0 for combining marks and controls, 2 for wide ones.
+    @inline(__always)
+    public static func of(_ s: Unicode.Scalar) -> Int {
+        let v = s.value
+        if v < 0x7F { return v >= 0x20 ? 1 : 0 }
+        let cw = Int(c_wcwidth(Int32(bitPattern: v)))
+        return cw < 0 ? 0 : cw
+    }
+
+    /// Width of one grapheme: the sum of its scalars' widths, as ncurses advances the cursor over it.
     public static func of(_ c: Character) -> Int {
         var w = 0
-        for s in c.unicodeScalars {
-            let v = s.value
-            if v < 0x7F { w += v >= 0x20 ? 1 : 0; continue }
-            let cw = Int(c_wcwidth(Int32(bitPattern: v)))
-            w += cw < 0 ? 0 : cw
+        for s in c.unicodeScalars { w += of(s) }
+        return w
+    }
+
+    /// Text split into terminal cells: each a spacing scalar with the zero-width scalars after it, and its
+    /// width. Zero-width scalars with nothing before them are dropped.
+    public static func cells(_ text: String) -> [(text: String, width: Int)] {
+        var out: [(String, Int)] = []
+        for scalar in text.unicodeScalars {
+            let w = of(scalar)
+            if w > 0 { out.append((String(scalar), w)) } else if !out.isEmpty { out[out.count - 1].0.unicodeScalars.append(scalar) }
         }
-        return min(w, 2)
+        return out
     }
 
     public static func of<S: StringProtocol>(_ s: S) -> Int {

@@ -1,7 +1,33 @@
 import ArgumentParser
 import CredStackCore
 import CredStackStore
+import CredStackTerminal
 import Foundation
+
+/// The dashboard needs a real terminal; for pipes, `TERM=dumb` and screen readers, print the text dashboard.
+enum DashboardMode {
+    static func canDraw() -> (ok: Bool, why: String) {
+        let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
+        if term.isEmpty || term == "dumb" { return (false, "TERM is \(term.isEmpty ? "not set" : "dumb")") }
+        if isatty(0) == 0 || isatty(1) == 0 { return (false, "not attached to a terminal") }
+        return (true, "")
+    }
+
+    static func open(_ store: Store) throws {
+        let (ok, why) = canDraw()
+        if !ok {
+            let snap = try store.load()
+            print(Report.status(snap, context: Context(profile: snap.learner.profile)))
+            Output.warn("showing the plain-text dashboard: \(why)")
+            return
+        }
+        do {
+            try DashboardRunner(store: store, clock: Context.clock).run()
+        } catch let e as CredStackTerminal.TerminalError {
+            throw UserFacingError(message: e.description, code: 1)
+        }
+    }
+}
 
 struct Dashboard: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "dashboard", abstract: "Open the dashboard on your store (the default).")
@@ -10,9 +36,9 @@ struct Dashboard: ParsableCommand {
     func run() throws {
         try guarded {
             let store = storeOptions.resolved
-            let snap = try store.load()
-            for w in snap.warnings { Output.warn(w) }
-            print(Report.status(snap, context: Context(profile: snap.learner.profile)))
+            // Say clearly when there is no store yet, before taking over the screen.
+            if !store.exists { throw StoreError.notInitialized(directory: store.directory) }
+            try DashboardMode.open(store)
         }
     }
 }
@@ -30,14 +56,17 @@ struct Demo: ParsableCommand {
             let store = Store(directory: dir)
             defer { if !keep { try? FileManager.default.removeItem(atPath: dir) } }
             let clock = Context.clock
-            let calendar = StudyCalendar(profile: Profile())
-            let demo = DemoData.make(now: clock.now, calendar: calendar)
+            let demo = DemoData.make(now: clock.now, calendar: StudyCalendar(profile: Profile()))
             try store.initialize(profile: demo.learner.profile)
             try store.updateLearner { $0 = demo.learner }
             try store.append(demo.sessions)
-            let snap = try store.load()
-            Swift.print(Report.status(snap, context: Context(profile: snap.learner.profile)))
-            if keep { Swift.print("\nDemo store kept at \(dir)") }
+            if print {
+                let snap = try store.load()
+                Swift.print(Report.status(snap, context: Context(profile: snap.learner.profile)))
+            } else {
+                try DashboardMode.open(store)
+            }
+            if keep { Swift.print("Demo store kept at \(dir)") }
         }
     }
 }

@@ -31,44 +31,13 @@ enum Report {
 
     static func dueLabel(_ c: Course, today: LocalDate) -> String {
         guard let due = c.due else { return "-" }
-        switch c.deadline(today: today) {
-        case .overdue(let d): return "\(due) overdue \(d)d"
-        case .dueSoon(let d): return d == 0 ? "\(due) today!" : "\(due) in \(d)d"
-        default: return due.description
-        }
+        let label = c.dueLabel(today: today)
+        return label == due.description ? label : "\(due) \(label)"
     }
 
     static func courseDetail(_ c: Course, sessions: [StudySession], context: Context) -> String {
-        var out: [String] = []
-        func field(_ name: String, _ value: String?) {
-            if let value, !value.isEmpty { out.append(TextWidth.fit(name, 14) + Output.safe(value)) }
-        }
-        field("id", c.id)
-        field("title", c.title)
-        field("provider", c.provider)
-        field("category", c.category)
-        field("mode", c.mode.rawValue)
-        field("status", c.status.rawValue)
-        field("progress", c.modulesTotal > 0 ? "\(c.modulesDone) of \(c.modulesTotal) modules" : nil)
-        field("start", c.start?.description)
-        field("due", c.due.map { _ in dueLabel(c, today: context.today) })
-        field("workload", c.hours.map { "\(CreditFormat.label($0)) h" })
-        field("credits", c.credits.map(CreditFormat.label))
-        field("level", c.level)
-        field("skills", c.skills.joined(separator: ", "))
-        field("fee", c.fee?.label)
-        if let cr = c.credential {
-            out.append("")
-            out.append("Credential")
-            field("awarded by", cr.awardedBy)
-            field("issued", cr.issued.description)
-            field("expires", cr.expires.map { $0.description + ($0 <= context.today ? " (expired)" : "") })
-            field("credits", cr.credits.map(CreditFormat.label))
-            field("id", cr.credentialID)
-            field("url", cr.url)
-            field("assessment", cr.assessment)
-            field("grade", cr.grade)
-            if cr.unverified { field("note", "imported, unverified") }
+        var out = c.facts(today: context.today).map { fact in
+            fact.value.isEmpty ? "\n" + fact.label : TextWidth.fit(fact.label, 14) + Output.safe(fact.value)
         }
         let total = sessions.reduce(0) { $0 + $1.durationSeconds }
         out.append("")

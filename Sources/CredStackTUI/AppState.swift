@@ -1,0 +1,94 @@
+import CredStackCore
+
+public enum Focus: Int, CaseIterable, Hashable, Sendable {
+    case courses, week, credits
+
+    public var title: String { ["Courses", "This week", "Credits"][rawValue] }
+}
+
+/// The loaded model plus what is derived from it once per load (not per frame).
+public struct DashboardData: Sendable {
+    public var learner: Learner
+    public var sessions: [StudySession]
+    public var timer: RunningTimer?
+    public var history: StudyHistory
+    public var warnings: [String]
+
+    public init(learner: Learner, sessions: [StudySession], timer: RunningTimer?, calendar: StudyCalendar, warnings: [String] = []) {
+        self.learner = learner
+        self.sessions = sessions
+        self.timer = timer
+        self.history = StudyHistory(sessions: sessions, calendar: calendar)
+        self.warnings = warnings
+    }
+
+    public var calendar: StudyCalendar { history.calendar }
+}
+
+public enum Overlay: Equatable, Sendable {
+    case help(scroll: Int)
+    case detail(courseID: String, scroll: Int)
+    case form(FormState)
+    case confirm(Confirmation)
+}
+
+public struct Confirmation: Equatable, Sendable {
+    public var title: String
+    public var lines: [String]
+    public var effect: Effect
+}
+
+public struct StatusMessage: Equatable, Sendable {
+    public enum Kind: Sendable { case info, success, error }
+    public var text: String
+    public var kind: Kind
+    /// When the message stops showing (epoch seconds).
+    public var until: Int64
+}
+
+public struct AppState: Sendable {
+    public var data: DashboardData?
+    /// Why the store could not be loaded: shown instead of the dashboard.
+    public var loadError: String?
+    public var now: Int64
+    public var glyphs: Glyphs
+    public var focus: Focus = .courses
+    /// Selection is by id so it survives reloads and filtering.
+    public var selectedCourseID: String?
+    public var weekOffset = 0
+    public var selectedPathway = 0
+    public var filter = ""
+    public var filterEditing = false
+    public var overlay: Overlay?
+    public var message: StatusMessage?
+
+    public init(data: DashboardData?, loadError: String? = nil, now: Int64, glyphs: Glyphs = .unicode) {
+        self.data = data
+        self.loadError = loadError
+        self.now = now
+        self.glyphs = glyphs
+        selectedCourseID = data?.learner.courses.first?.id
+    }
+
+    public var today: LocalDate? { data.map { $0.calendar.localDay(of: now) } }
+
+    /// Courses after the `/` filter (title, id, provider, category, skills; any case).
+    public var visibleCourses: [Course] {
+        guard let data else { return [] }
+        let needle = filter.lowercased()
+        guard !needle.isEmpty else { return data.learner.courses }
+        return data.learner.courses.filter { c in
+            ([c.id, c.title, c.provider, c.category] + c.skills).contains { $0.lowercased().contains(needle) }
+        }
+    }
+
+    public var selectedIndex: Int? {
+        let courses = visibleCourses
+        guard !courses.isEmpty else { return nil }
+        return courses.firstIndex { $0.id == selectedCourseID } ?? 0
+    }
+
+    public var selectedCourse: Course? { selectedIndex.map { visibleCourses[$0] } }
+
+    public var isWelcome: Bool { data?.learner.courses.isEmpty == true }
+}

@@ -1,0 +1,25 @@
+import CredStackCore
+
+public enum Event: Sendable {
+    case key(Key)
+    /// The clock moved (once a second): refreshes the timer and expires messages.
+    case tick(now: Int64)
+    case loaded(DashboardData)
+    case loadFailed(String)
+    case effectSucceeded(String)
+    case effectFailed(String)
+}
+
+/// Work `update` asks for; the program runs it against the store and reports back with events.
+public enum Effect: Equatable, Sendable {
+    case quit
+    case reload
+    case addCourse(Course)
+    /// Applies only if the course on disk still equals `original` (else someone changed it meanwhile).
+    case updateCourse(original: Course, updated: Course)
+    case deleteCourse(id: String, withSessions: Bool)
+    case logSession(StudySession)
+    case recordCredential(courseID: String, credential: Credential)
+    case startTimer(RunningTimer)
+    case stopTimer
+}

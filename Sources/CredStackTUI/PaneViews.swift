@@ -1,0 +1,146 @@
+import CredStackCore
+
+enum CoursesPane {
+    static func draw(_ grid: inout CellGrid, _ rect: Rect, _ s: AppState) {
+        let g = s.glyphs
+        let courses = s.visibleCourses
+        let total = s.data?.learner.courses.count ?? 0
+        let title = "1 Courses" + (s.filter.isEmpty ? " (\(total))" : " (\(courses.count) of \(total) matching \"\(s.filter)\")")
+        let inner = rect.inner.inset(dx: 1, dy: 0)
+        guard inner.width > 0, inner.height > 0, let today = s.today else {
+            Pane.draw(&grid, rect, title: title, focused: s.focus == .courses, glyphs: g)
+            return
+        }
+        if courses.isEmpty {
+            Pane.draw(&grid, rect, title: title, focused: s.focus == .courses, glyphs: g)
+            Label.draw(&grid, "No course matches \"\(s.filter)\". Esc clears the filter.", in: inner, row: 1, role: .muted, glyphs: g)
+            return
+        }
+        let fixed = [9, 5, 10, 5]
+        let showProvider = inner.width >= 90
+        let providerWidth = showProvider ? min(24, inner.width / 5) : 0
+        let titleWidth = inner.width - fixed.reduce(0, +) - fixed.count - (showProvider ? providerWidth + 1 : 0)
+        var columns = [Table.Column("Title", width: titleWidth)]
+        if showProvider { columns.append(Table.Column("Provider", width: providerWidth)) }
+        columns += [Table.Column("Status", width: 9), Table.Column("Done", width: 5, alignRight: true),
+                    Table.Column("Due", width: 10), Table.Column("Cr", width: 5, alignRight: true)]
+        let timerCourse = s.data?.timer?.courseID
+        let rows: [[Table.CellText]] = courses.map { c in
+            var row = [Table.CellText((c.id == timerCourse ? "\(g.timer) " : "") + c.title)]
+            if showProvider { row.append(Table.CellText(c.provider, .muted)) }
+            let statusRole: Role = c.status == .completed ? .success : (c.status == .paused || c.status == .dropped) ? .muted : .text
+            row.append(Table.CellText(c.status.rawValue, statusRole))
+            row.append(Table.CellText(c.modulesTotal > 0 ? "\(c.modulesDone)/\(c.modulesTotal)" : "-", .text))
+            let dueRole: Role
+            switch c.deadline(today: today) {
+            case .overdue: dueRole = .error
+            case .dueSoon: dueRole = .warning
+            default: dueRole = .muted
+            }
+            row.append(Table.CellText(c.due == nil ? "-" : c.dueLabel(today: today), dueRole))
+            if let cr = c.credential {
+                row.append(Table.CellText(CreditFormat.label(cr.credits ?? c.credits ?? 0) + g.check, .success))
+            } else {
+                row.append(Table.CellText(c.credits.map(CreditFormat.label) ?? "-", .text))
+            }
+            return row
+        }
+        let table = Table(columns: columns, rows: rows, selected: s.selectedIndex, focused: s.focus == .courses)
+        Pane.draw(&grid, rect, title: title, focused: s.focus == .courses, glyphs: g, rightTitle: table.position(in: inner))
+        table.draw(&grid, inner, glyphs: g)
+    }
+}
+
+enum WeekPane {
+    static func draw(_ grid: inout CellGrid, _ rect: Rect, _ s: AppState) {
+        let g = s.glyphs
+        guard let data = s.data, let today = s.today else { return }
+        let week = data.history.week(containing: today, ago: s.weekOffset)
+        let goal = data.learner.profile.weeklyGoalMinutes
+        let title = s.weekOffset == 0 ? "2 This week" : s.weekOffset == 1 ? "2 Last week" : "2 \(s.weekOffset) weeks ago"
+        let inner = Pane.draw(&grid, rect, title: title, focused: s.focus == .week, glyphs: g, rightTitle: "[ ]").inset(dx: 1, dy: 0)
+        guard inner.height >= 3, inner.width >= 14 else { return }
+        let range = "\(week.weekStart.shortLabel) – \(week.weekEnd.shortLabel)"
+        let total = StudyDuration.label(minutes: week.totalMinutes)
+        let summary = goal > 0 ? "\(total) of \(StudyDuration.label(minutes: goal)) (\(week.totalMinutes * 100 / goal)%)" : total
+        let summaryRole: Role = week.metGoal(goal) ? .success : .text
+        Label.draw(&grid, summary + (week.metGoal(goal) ? " " + g.check : ""), in: inner, role: summaryRole, glyphs: g, alignRight: true)
+        if TextWidth.of(range) + TextWidth.of(summary) + 3 <= inner.width { Label.draw(&grid, range, in: inner, role: .muted, glyphs: g) }
+
+        let footer = inner.height >= 8 ? 2 : inner.height >= 6 ? 1 : 0
+        let roomy = inner.height >= 14
+        let chartHeight = roomy ? min(10, inner.height - 1 - footer - 1) : inner.height - 1 - footer
+        let chartRect = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: chartHeight)
+        let todayIndex = s.weekOffset == 0 ? week.days.firstIndex(of: today) : nil
+        let slot = chartRect.width / 7
+        let labels = week.days.map { slot >= 6 ? "\($0.weekday.shortName) \($0.day)" : String($0.weekday.shortName.prefix(slot >= 3 ? 3 : 2)) }
+        BarChart(values: week.minutesPerDay, labels: labels, goal: goal / 7, highlighted: todayIndex).draw(&grid, chartRect, glyphs: g)
+        if roomy {
+            for (i, m) in week.minutesPerDay.enumerated() {
+                let t = m == 0 ? "·" : StudyDuration.label(minutes: m)
+                let fitted = TextWidth.truncate(t, to: slot, ellipsis: g.ellipsis)
+                grid.put(fitted, x: chartRect.x + i * slot + max(0, (slot - TextWidth.of(fitted)) / 2), y: chartRect.maxY,
+                         role: .muted, clip: inner)
+            }
+            // The rest of the room lists this week's time per course.
+            let firstRow = chartRect.maxY + 2 - inner.y
+            let lastRow = inner.height - footer - 1
+            for (k, entry) in week.minutesPerCourse.prefix(max(0, lastRow - firstRow)).enumerated() {
+                let name = data.learner.course(entry.courseID)?.title ?? entry.courseID
+                let minutes = " " + StudyDuration.label(minutes: entry.minutes)
+                let rowRect = inner.row(firstRow + k)
+                Label.draw(&grid, name, in: Rect(x: rowRect.x, y: rowRect.y, width: rowRect.width - TextWidth.of(minutes), height: 1), glyphs: g)
+                Label.draw(&grid, minutes, in: rowRect, role: .muted, glyphs: g, alignRight: true)
+            }
+        }
+        guard footer > 0 else { return }
+        let weeks = data.history.weeklyMinutes(endingWith: today, count: 12)
+        let spark = "12 wk " + Sparkline.text(weeks, glyphs: g)
+        let best = "  best \(StudyDuration.label(minutes: weeks.max() ?? 0))"
+        let used = Label.draw(&grid, spark, in: inner, row: inner.height - footer, role: .bar, glyphs: g)
+        Label.draw(&grid, best, in: inner, row: inner.height - footer, role: .muted, glyphs: g, indent: used)
+        if footer == 2 {
+            let streak = data.history.streak(today: today, goalMinutes: goal)
+            let text = goal > 0 ? "goal met \(streak.weeksMet) of last \(streak.window) wks · run \(streak.currentRun)" : "no weekly goal set"
+            Label.draw(&grid, text, in: inner, row: inner.height - 1, role: .muted, glyphs: g)
+        }
+    }
+}
+
+enum CreditsPane {
+    static func draw(_ grid: inout CellGrid, _ rect: Rect, _ s: AppState) {
+        let g = s.glyphs
+        guard let data = s.data, let today = s.today else { return }
+        let inner = Pane.draw(&grid, rect, title: "3 Credits", focused: s.focus == .credits, glyphs: g).inset(dx: 1, dy: 0)
+        guard inner.width > 4, inner.height > 0 else { return }
+        let pathways = data.learner.pathways
+        if pathways.isEmpty {
+            let earned = data.learner.courses.compactMap { $0.credential?.credits }.reduce(0, +)
+            Label.draw(&grid, "\(CreditFormat.label(earned)) credits earned.", in: inner, row: 0, glyphs: g)
+            for (i, line) in wrap("Follow a pathway (a certificate, diploma or degree) to see how your credits stack: add a [[pathway]] to learner.toml.", width: inner.width).enumerated() {
+                Label.draw(&grid, line, in: inner, row: i + 2, role: .muted, glyphs: g)
+            }
+            return
+        }
+        let per = 3
+        let visible = max(1, inner.height / per)
+        let offset = Table.scrollOffset(selected: s.selectedPathway, count: pathways.count, visibleRows: visible)
+        for (i, p) in pathways.enumerated().dropFirst(offset).prefix(visible) {
+            let row = (i - offset) * per
+            let standing = PathwayStanding.compute(p, courses: data.learner.courses, today: today)
+            let selected = i == s.selectedPathway && s.focus == .credits
+            Label.draw(&grid, p.name, in: inner, row: row, role: selected ? .selection : .title, glyphs: g)
+            let numbers = " \(CreditFormat.label(standing.counted))/\(CreditFormat.label(p.totalCredits))"
+            let barWidth = inner.width - TextWidth.of(numbers)
+            if row + 1 < inner.height {
+                Gauge(done: standing.counted, inProgress: standing.inProgress, total: p.totalCredits)
+                    .draw(&grid, x: inner.x, y: inner.y + row + 1, width: barWidth, glyphs: g, clip: inner)
+                Label.draw(&grid, numbers, in: inner, row: row + 1, glyphs: g, alignRight: true)
+            }
+            if row + 2 < inner.height {
+                let text = "\(CreditFormat.label(standing.inProgress)) in progress · \(CreditFormat.label(standing.missing)) missing"
+                Label.draw(&grid, text, in: inner, row: row + 2, role: .muted, glyphs: g)
+            }
+        }
+    }
+}

@@ -1,0 +1,194 @@
+import CredStackCore
+
+/// The whole behaviour of the dashboard: a pure function from a state and an event to the next state and
+/// the effects to run. No I/O here; the program runs effects and reports back with events.
+public func update(_ state: AppState, _ event: Event) -> (AppState, [Effect]) {
+    var s = state
+    var effects: [Effect] = []
+    switch event {
+    case .tick(let now):
+        s.now = now
+        if let m = s.message, m.until <= now { s.message = nil }
+    case .loaded(let data):
+        s.data = data
+        s.loadError = nil
+        if s.selectedCourseID == nil || data.learner.course(s.selectedCourseID!) == nil {
+            s.selectedCourseID = s.visibleCourses.first?.id
+        }
+        s.selectedPathway = min(s.selectedPathway, max(0, data.learner.pathways.count - 1))
+    case .loadFailed(let error):
+        s.loadError = error
+    case .effectSucceeded(let text):
+        s.message = StatusMessage(text: text, kind: .success, until: s.now + 5)
+    case .effectFailed(let text):
+        s.message = StatusMessage(text: text, kind: .error, until: s.now + 8)
+    case .key(let key):
+        effects = handleKey(&s, key)
+    }
+    return (s, effects)
+}
+
+private func handleKey(_ s: inout AppState, _ key: Key) -> [Effect] {
+    if s.loadError != nil || s.data == nil {
+        switch key {
+        case .char("q"), .escape: return [.quit]
+        case .char("r"): return [.reload]
+        default: return []
+        }
+    }
+    if let overlay = s.overlay { return handleOverlayKey(&s, overlay, key) }
+    if s.filterEditing { handleFilterKey(&s, key); return [] }
+    if key == .escape {
+        if !s.filter.isEmpty { s.filter = ""; return [] }
+        s.message = nil
+        return []
+    }
+    guard let action = KeyBindings.action(for: key, in: s.focus) else { return [] }
+    return perform(&s, action)
+}
+
+private func perform(_ s: inout AppState, _ action: Action) -> [Effect] {
+    guard let data = s.data else { return [] }
+    let courses = s.visibleCourses
+    switch action {
+    case .quit: return [.quit]
+    case .help: s.overlay = .help(scroll: 0)
+    case .reload: return [.reload]
+    case .nextPane: s.focus = Focus(rawValue: (s.focus.rawValue + 1) % 3)!
+    case .previousPane: s.focus = Focus(rawValue: (s.focus.rawValue + 2) % 3)!
+    case .focusCourses: s.focus = .courses
+    case .focusWeek: s.focus = .week
+    case .focusCredits: s.focus = .credits
+    case .up, .down, .pageUp, .pageDown, .top, .bottom:
+        if s.focus == .credits {
+            let n = data.learner.pathways.count
+            guard n > 0 else { return [] }
+            s.selectedPathway = max(0, min(n - 1, s.selectedPathway + (action == .down ? 1 : action == .up ? -1 : 0)))
+        } else if let i = s.selectedIndex {
+            let page = 5
+            let target: Int
+            switch action {
+            case .up: target = i - 1
+            case .down: target = i + 1
+            case .pageUp: target = i - page
+            case .pageDown: target = i + page
+            case .top: target = 0
+            default: target = courses.count - 1
+            }
+            s.selectedCourseID = courses[max(0, min(courses.count - 1, target))].id
+        }
+    case .previousWeek: s.weekOffset = min(s.weekOffset + 1, 520)
+    case .nextWeek: s.weekOffset = max(0, s.weekOffset - 1)
+    case .filter:
+        s.focus = .courses
+        s.filterEditing = true
+    case .open:
+        if let c = s.selectedCourse { s.overlay = .detail(courseID: c.id, scroll: 0) }
+    case .addCourse:
+        s.overlay = .form(Forms.addCourse())
+    case .editCourse:
+        guard let c = s.selectedCourse else { return nothingSelected(&s) }
+        s.overlay = .form(Forms.editCourse(c))
+    case .logTime:
+        guard !data.learner.courses.isEmpty else { return needACourse(&s) }
+        s.overlay = .form(Forms.logSession(courseID: s.selectedCourse?.id, courses: data.learner.courses))
+    case .recordCredential:
+        guard let c = s.selectedCourse else { return nothingSelected(&s) }
+        s.overlay = .form(Forms.credential(for: c, today: s.today!))
+    case .deleteCourse:
+        guard let c = s.selectedCourse else { return nothingSelected(&s) }
+        let count = data.sessions.lazy.filter { $0.courseID == c.id }.count
+        var lines = ["Delete \(c.id), \(c.title)?"]
+        if count > 0 { lines.append("Its \(count) logged session\(count == 1 ? "" : "s") will be deleted too.") }
+        if c.credential != nil { lines.append("Its credential record goes with it.") }
+        if data.timer?.courseID == c.id {
+            s.message = StatusMessage(text: "A timer is running on \(c.id): stop it first (t).", kind: .error, until: s.now + 6)
+            return []
+        }
+        s.overlay = .confirm(Confirmation(title: "Delete course", lines: lines, effect: .deleteCourse(id: c.id, withSessions: count > 0)))
+    case .toggleTimer:
+        if data.timer != nil { return [.stopTimer] }
+        guard let c = s.selectedCourse else { return needACourse(&s) }
+        return [.startTimer(RunningTimer(courseID: c.id, started: data.calendar.timestamp(s.now)))]
+    }
+    return []
+}
+
+private func nothingSelected(_ s: inout AppState) -> [Effect] {
+    s.message = StatusMessage(text: "Select a course in the Courses pane first.", kind: .info, until: s.now + 4)
+    return []
+}
+
+private func needACourse(_ s: inout AppState) -> [Effect] {
+    s.message = StatusMessage(text: "Add a course first: press a.", kind: .info, until: s.now + 4)
+    return []
+}
+
+private func handleFilterKey(_ s: inout AppState, _ key: Key) {
+    switch key {
+    case .enter: s.filterEditing = false
+    case .escape: s.filterEditing = false; s.filter = ""
+    case .backspace: if !s.filter.isEmpty { s.filter.removeLast() }
+    case .ctrl("u"): s.filter = ""
+    case .char(let c): s.filter.append(c)
+    case .up, .down:
+        s.filterEditing = false
+        _ = perform(&s, key == .up ? .up : .down)
+        return
+    default: return
+    }
+    if s.selectedIndex.map({ s.visibleCourses[$0].id }) != s.selectedCourseID {
+        s.selectedCourseID = s.visibleCourses.first?.id ?? s.selectedCourseID
+    }
+}
+
+private func handleOverlayKey(_ s: inout AppState, _ overlay: Overlay, _ key: Key) -> [Effect] {
+    switch overlay {
+    case .help(let scroll):
+        switch key {
+        case .escape, .char("?"), .char("q"), .enter: s.overlay = nil
+        case .down, .char("j"): s.overlay = .help(scroll: scroll + 1)
+        case .up, .char("k"): s.overlay = .help(scroll: max(0, scroll - 1))
+        default: break
+        }
+    case .detail(let id, let scroll):
+        switch key {
+        case .escape, .char("q"), .enter: s.overlay = nil
+        case .down, .char("j"): s.overlay = .detail(courseID: id, scroll: scroll + 1)
+        case .up, .char("k"): s.overlay = .detail(courseID: id, scroll: max(0, scroll - 1))
+        case .pageDown: s.overlay = .detail(courseID: id, scroll: scroll + 10)
+        case .pageUp: s.overlay = .detail(courseID: id, scroll: max(0, scroll - 10))
+        case .char("e"), .char("c"), .char("l"), .char("t"), .char("d"):
+            s.overlay = nil
+            return handleKey(&s, key)
+        default: break
+        }
+    case .confirm(let confirmation):
+        switch key {
+        case .char("y"), .char("Y"):
+            s.overlay = nil
+            return [confirmation.effect]
+        case .char("n"), .char("N"), .escape, .char("q"): s.overlay = nil
+        default: break
+        }
+    case .form(var form):
+        switch key {
+        case .escape:
+            s.overlay = nil
+            s.message = StatusMessage(text: "Cancelled; nothing was saved.", kind: .info, until: s.now + 3)
+        case .enter:
+            guard let data = s.data else { return [] }
+            switch Forms.submit(form, data: data, now: s.now) {
+            case .success(let effect):
+                s.overlay = nil
+                if case .addCourse(let c) = effect { s.selectedCourseID = c.id; s.filter = "" }
+                return [effect]
+            case .failure(let errors):
+                s.overlay = .form(errors.form)
+            }
+        default:
+            if form.handle(key) { s.overlay = .form(form) }
+        }
+    }
+    return []
+}

@@ -1,0 +1,155 @@
+import CredStackCore
+
+/// The smallest terminal the dashboard draws panes in; below it, a short message says what is needed.
+public let minimumSize = Size(width: 60, height: 20)
+
+/// The whole screen as a pure function of the state and the terminal size.
+public func view(_ state: AppState, _ size: Size) -> CellGrid {
+    var grid = CellGrid(size: size)
+    guard size.width > 0, size.height > 0 else { return grid }
+    let g = state.glyphs
+    if size.width < minimumSize.width || size.height < minimumSize.height {
+        let lines = ["Terminal too small", "need \(minimumSize.width)x\(minimumSize.height), have \(size.width)x\(size.height)", "q quits"]
+        let top = max(0, (size.height - lines.count) / 2)
+        for (i, line) in lines.enumerated() {
+            Label.draw(&grid, line, in: grid.bounds.row(top + i).inset(dx: 0, dy: 0), role: i == 0 ? .warning : .muted, glyphs: g,
+                       indent: max(0, (size.width - TextWidth.of(line)) / 2))
+        }
+        return grid
+    }
+    let rows = Layout.split(grid.bounds, .vertical, [.fixed(1), .fill, .fixed(1), .fixed(1)])
+    drawHeader(&grid, rows[0], state)
+    if let error = state.loadError {
+        drawLoadError(&grid, rows[1], error, glyphs: g)
+    } else if state.data == nil {
+        Label.draw(&grid, "Loading…", in: rows[1].inset(dx: 2, dy: 1), role: .muted, glyphs: g)
+    } else if state.isWelcome {
+        drawWelcome(&grid, rows[1], state)
+    } else {
+        drawDashboard(&grid, rows[1], state)
+    }
+    drawStatusLine(&grid, rows[2], state)
+    drawKeyBar(&grid, rows[3], state)
+    if let overlay = state.overlay { drawOverlay(&grid, overlay, state, area: grid.bounds) }
+    return grid
+}
+
+private func drawHeader(_ grid: inout CellGrid, _ rect: Rect, _ s: AppState) {
+    grid.fill(rect, role: .statusBar)
+    let name = s.data?.learner.profile.name ?? ""
+    Label.draw(&grid, " credstack" + (name.isEmpty ? "" : " · \(name)"), in: rect, role: .statusBar, glyphs: s.glyphs)
+    if let today = s.today {
+        let w = s.data!.calendar.startOfWeek(containing: today)
+        Label.draw(&grid, "\(today.weekday.shortName) \(today.day) \(LocalDate.monthNames[today.month - 1]) \(today.year) · week of \(w.day) \(LocalDate.monthNames[w.month - 1]) ",
+                   in: rect, role: .statusBar, glyphs: s.glyphs, alignRight: true)
+    }
+}
+
+private func drawDashboard(_ grid: inout CellGrid, _ area: Rect, _ s: AppState) {
+    let wanted = s.visibleCourses.count + 3
+    let coursesHeight = max(7, min(wanted, area.height * 45 / 100))
+    let parts = Layout.split(area, .vertical, [.fixed(coursesHeight), .fill])
+    let bottom = Layout.split(parts[1], .horizontal, [.percentage(55), .fill])
+    CoursesPane.draw(&grid, parts[0], s)
+    WeekPane.draw(&grid, bottom[0], s)
+    CreditsPane.draw(&grid, bottom[1], s)
+}
+
+private func drawWelcome(_ grid: inout CellGrid, _ area: Rect, _ s: AppState) {
+    let name = s.data?.learner.profile.name ?? ""
+    let lines: [(String, Role)] = [
+        ("Welcome to credstack\(name.isEmpty ? "" : ", \(name)")!", .titleFocused),
+        ("", .text),
+        ("Track your courses, your weekly study time against a goal,", .text),
+        ("and how your credits stack toward a certificate or degree.", .text),
+        ("", .text),
+        ("  a   add your first course", .text),
+        ("  ?   every key", .text),
+        ("  q   quit", .text),
+        ("", .text),
+        ("Or from a shell:", .muted),
+        ("credstack course add aws-cloud --title \"AWS Cloud\"", .muted),
+    ]
+    let box = area.centered(width: 64, height: lines.count + 4)
+    let inner = Pane.draw(&grid, box, title: "Welcome", focused: true, glyphs: s.glyphs).inset(dx: 1, dy: 1)
+    for (i, (text, role)) in lines.enumerated() { Label.draw(&grid, text, in: inner, row: i, role: role, glyphs: s.glyphs) }
+}
+
+private func drawLoadError(_ grid: inout CellGrid, _ area: Rect, _ error: String, glyphs: Glyphs) {
+    let box = area.inset(dx: 2, dy: 1)
+    let inner = Pane.draw(&grid, box, title: "The store could not be read", focused: true, glyphs: glyphs).inset(dx: 1, dy: 1)
+    var row = 0
+    for line in wrap(error, width: inner.width) {
+        Label.draw(&grid, line, in: inner, row: row, role: .error, glyphs: glyphs)
+        row += 1
+    }
+    row += 1
+    for line in wrap("Nothing was changed. Fix the file in an editor (or run the command the message suggests), then press r to reload, or q to quit.", width: inner.width) {
+        Label.draw(&grid, line, in: inner, row: row, role: .text, glyphs: glyphs)
+        row += 1
+    }
+}
+
+/// Splits text into lines no wider than `width`, at spaces where it can.
+func wrap(_ text: String, width: Int) -> [String] {
+    guard width > 0 else { return [] }
+    var lines: [String] = []
+    for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        var line = ""
+        for word in paragraph.split(separator: " ", omittingEmptySubsequences: false) {
+            let candidate = line.isEmpty ? String(word) : line + " " + word
+            if TextWidth.of(candidate) <= width { line = candidate; continue }
+            if !line.isEmpty { lines.append(line) }
+            var rest = String(word)
+            while TextWidth.of(rest) > width {
+                let head = TextWidth.truncate(rest, to: width, ellipsis: "")
+                lines.append(head)
+                rest = String(rest.dropFirst(head.count))
+            }
+            line = rest
+        }
+        lines.append(line)
+    }
+    return lines
+}
+
+private func drawStatusLine(_ grid: inout CellGrid, _ rect: Rect, _ s: AppState) {
+    let g = s.glyphs
+    var right = ""
+    if let timer = s.data?.timer {
+        let e = timer.elapsedSeconds(now: s.now)
+        right = "\(g.timer) \(timer.courseID) \(Digits.pad(e / 3600, 2)):\(Digits.pad(e / 60 % 60, 2)):\(Digits.pad(e % 60, 2)) "
+    }
+    let rightWidth = TextWidth.of(right)
+    if !right.isEmpty { Label.draw(&grid, right, in: rect, role: .warning, glyphs: g, alignRight: true) }
+    let left = Rect(x: rect.x, y: rect.y, width: rect.width - rightWidth - 1, height: 1)
+    if s.filterEditing {
+        let used = Label.draw(&grid, " / " + s.filter, in: left, role: .input, glyphs: g)
+        Label.draw(&grid, "▏ Enter keeps · Esc clears", in: left, role: .muted, glyphs: g, indent: used)
+    } else if let m = s.message {
+        Label.draw(&grid, " " + m.text, in: left, role: m.kind == .error ? .error : m.kind == .success ? .success : .text, glyphs: g)
+    } else if let w = s.data?.warnings.first {
+        Label.draw(&grid, " " + w, in: left, role: .warning, glyphs: g)
+    } else if !s.filter.isEmpty {
+        Label.draw(&grid, " filter: \(s.filter)  (Esc clears)", in: left, role: .muted, glyphs: g)
+    }
+}
+
+private func drawKeyBar(_ grid: inout CellGrid, _ rect: Rect, _ s: AppState) {
+    let entries: [(String, String)]
+    switch s.overlay {
+    case .form?: entries = [("Enter", "save"), ("Esc", "cancel"), ("Tab", "next field"), ("←/→", "choose")]
+    case .confirm?: entries = [("y", "yes"), ("n", "no")]
+    case .help?, .detail?: entries = [("Esc", "close"), ("j/k", "scroll")]
+    case nil:
+        if s.loadError != nil { entries = [("r", "reload"), ("q", "quit")] }
+        else { entries = KeyBindings.bar(for: s.focus) }
+    }
+    var x = rect.x + 1
+    for (key, label) in entries {
+        let needed = TextWidth.of(key) + TextWidth.of(label) + 3
+        if x + needed > rect.maxX { break }
+        x += grid.put(key, x: x, y: rect.y, role: .keyHint, clip: rect)
+        x += grid.put(" " + label + "  ", x: x, y: rect.y, role: .muted, clip: rect)
+    }
+}

@@ -1,0 +1,212 @@
+import CNcursesw
+import CredStackTUI
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What the terminal reported while we waited.
+public enum TerminalInput: Equatable {
+    case key(Key)
+    case resize
+    /// Nothing arrived before the timeout.
+    case timeout
+    /// The terminal went away (SSH link dropped): stop now.
+    case hangup
+}
+
+public struct TerminalError: Error, CustomStringConvertible {
+    public var description: String
+}
+
+/// The only code that talks to ncurses: start and restore the terminal, map theme roles to colour pairs,
+/// draw a `CellGrid` (only the cells that changed since the last frame) and read keys.
+public final class Terminal {
+    private var screen: OpaquePointer?
+    private var previous: CellGrid?
+    private var styles: [Role: (attrs: attr_t, pair: Int16)] = [:]
+    private var active = false
+    /// Consecutive reads that failed at once instead of waiting: a closed terminal does that forever.
+    private var immediateErrors = 0
+
+    public init() {}
+
+    /// Takes over the terminal. `colors` false draws with attributes only (NO_COLOR, monochrome terminals).
+    public func start(theme: Theme, colors: Bool) throws {
+        if getenv("ESCDELAY") == nil { set_escdelay(25) }
+        guard let s = newterm(nil, cs_stdout(), cs_stdin()) else {
+            let term = String(cString: getenv("TERM") ?? strdup("(unset)"))
+            throw TerminalError(description: "cannot start the dashboard on this terminal (TERM=\(term)); try `credstack status`")
+        }
+        screen = s
+        active = true
+        cbreak()
+        noecho()
+        nonl()
+        keypad(cs_stdscr(), true)
+        curs_set(0)
+        setStyles(theme: theme, colors: colors)
+        previous = nil
+    }
+
+    public func setStyles(theme: Theme, colors: Bool) {
+        let useColor = colors && has_colors()
+        if useColor {
+            start_color()
+            use_default_colors()
+        }
+        styles = [:]
+        var pairs: [PairKey: Int16] = [:]
+        for role in Role.allCases {
+            let style = theme.style(role)
+            var attrs = cs_a_normal()
+            if style.bold { attrs |= cs_a_bold() }
+            if style.dim { attrs |= cs_a_dim() }
+            if style.underline { attrs |= cs_a_underline() }
+            if style.reverse { attrs |= cs_a_reverse() }
+            if style.italic { attrs |= cs_a_italic() }
+            var pair: Int16 = 0
+            if useColor {
+                let (fg, fgDim) = colorNumber(style.foreground)
+                let (bg, _) = colorNumber(style.background)
+                if fgDim { attrs |= cs_a_dim() }
+                let key = PairKey(fg: fg, bg: bg)
+                if fg == -1 && bg == -1 { pair = 0 } else if let p = pairs[key] { pair = p } else {
+                    let p = Int16(pairs.count + 1)
+                    init_pair(p, fg, bg)
+                    pairs[key] = p
+                    pair = p
+                }
+            } else if style.foreground != .terminalDefault || style.background != .terminalDefault {
+                // Without colour, coloured roles keep a visible difference through attributes.
+                if style.background != .terminalDefault { attrs |= cs_a_reverse() }
+            }
+            styles[role] = (attrs, pair)
+        }
+        previous = nil
+    }
+
+    private struct PairKey: Hashable { var fg: Int16; var bg: Int16 }
+
+    /// The colour number to use on this terminal, and whether to add dim because the colour was not available.
+    private func colorNumber(_ c: ThemeColor) -> (Int16, Bool) {
+        let count = Int(cs_colors())
+        switch c {
+        case .terminalDefault: return (-1, false)
+        case .index(let i):
+            if i < count { return (Int16(i), false) }
+            if i == 8 { return (-1, true) } // bright black on an 8-colour terminal: dim default
+            if (9...15).contains(i) { return (Int16(i - 8), false) }
+            return (-1, false)
+        case .rgb(let r, let g, let b):
+            if count >= 256 {
+                let q = { (v: UInt8) in Int16((Int(v) * 5 + 127) / 255) }
+                return (16 + 36 * q(r) + 6 * q(g) + q(b), false)
+            }
+            let bit = { (v: UInt8) in v >= 128 ? 1 : 0 }
+            return (Int16(bit(r) | bit(g) << 1 | bit(b) << 2), false)
+        }
+    }
+
+    public var size: Size { Size(width: Int(cs_cols()), height: Int(cs_lines())) }
+
+    /// Draws the cells that differ from the last frame, then lets ncurses send the changes in one update.
+    public func draw(_ grid: CellGrid) {
+        guard active else { return }
+        let win = cs_stdscr()
+        let full = previous?.size != grid.size
+        if full { werase(win) }
+        var wch = [wchar_t](repeating: 0, count: Int(cs_ccharw_max()) + 1)
+        var cc = cchar_t()
+        for y in 0..<grid.size.height {
+            for x in 0..<grid.size.width {
+                let cell = grid[x, y]
+                if !full, let p = previous, p[x, y] == cell { continue }
+                if cell.width == 0 { continue }
+                var n = 0
+                for scalar in cell.text.unicodeScalars where n < wch.count - 1 {
+                    wch[n] = wchar_t(bitPattern: scalar.value)
+                    n += 1
+                }
+                wch[n] = 0
+                let style = styles[cell.role] ?? (cs_a_normal(), 0)
+                setcchar(&cc, wch, style.attrs, style.pair, nil)
+                mvwadd_wch(win, Int32(y), Int32(x), &cc)
+            }
+        }
+        wnoutrefresh(win)
+        doupdate()
+        previous = grid
+    }
+
+    /// Forgets what is on screen so the next frame is drawn whole (after resume, or on request).
+    public func invalidate() {
+        previous = nil
+        if active { clearok(cs_stdscr(), true) }
+    }
+
+    /// Waits up to `timeoutMilliseconds` for a key.
+    public func read(timeoutMilliseconds: Int32) -> TerminalInput {
+        guard active else { return .hangup }
+        wtimeout(cs_stdscr(), timeoutMilliseconds)
+        var ch: wint_t = 0
+        let started = monotonicMilliseconds()
+        let rc = wget_wch(cs_stdscr(), &ch)
+        if rc == ERR {
+            // A live terminal waits for the timeout; a dead one fails at once, every time.
+            if timeoutMilliseconds > 0, monotonicMilliseconds() - started < Int64(timeoutMilliseconds) / 2 {
+                immediateErrors += 1
+                if immediateErrors >= 20 || isatty(0) == 0 { return .hangup }
+            } else {
+                immediateErrors = 0
+            }
+            return .timeout
+        }
+        immediateErrors = 0
+        if rc == cs_key_code_yes() {
+            switch Int32(ch) {
+            case cs_key_resize(): previous = nil; return .resize
+            case KEY_UP: return .key(.up)
+            case KEY_DOWN: return .key(.down)
+            case KEY_LEFT: return .key(.left)
+            case KEY_RIGHT: return .key(.right)
+            case KEY_PPAGE: return .key(.pageUp)
+            case KEY_NPAGE: return .key(.pageDown)
+            case KEY_HOME: return .key(.home)
+            case KEY_END: return .key(.end)
+            case KEY_ENTER: return .key(.enter)
+            case KEY_BACKSPACE: return .key(.backspace)
+            case KEY_DC: return .key(.delete)
+            case KEY_BTAB: return .key(.backTab)
+            default: return .timeout
+            }
+        }
+        switch ch {
+        case 27: return .key(.escape)
+        case 9: return .key(.tab)
+        case 10, 13: return .key(.enter)
+        case 8, 127: return .key(.backspace)
+        case 1...26: return .key(.ctrl(Character(Unicode.Scalar(UInt8(ch) + 96))))
+        default:
+            guard let scalar = Unicode.Scalar(UInt32(ch)) else { return .timeout }
+            return .key(.char(Character(scalar)))
+        }
+    }
+
+    /// Gives the terminal back exactly as it was. Safe to call more than once.
+    public func stop() {
+        guard active else { return }
+        active = false
+        curs_set(1)
+        endwin()
+        if let s = screen { delscreen(s) }
+        screen = nil
+    }
+
+    deinit { stop() }
+}
+
+func monotonicMilliseconds() -> Int64 {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000
+}

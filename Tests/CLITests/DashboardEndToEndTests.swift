@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+
+/// Drives the real binary in a real terminal (tmux), as a learner would, and reads the screen.
+@Suite(.serialized) struct DashboardEndToEndTests {
+    static let env = ["TERM": "xterm-256color", "LANG": "C.UTF-8", "TZ": "UTC", "HOME": NSTemporaryDirectory(),
+                      "CREDSTACK_NOW": "2026-12-02T18:30:00Z", "PATH": "/usr/bin:/bin"]
+
+    @Test func demoSessionAddLogResizeQuit() throws {
+        let tmux = try Tmux(width: 100, height: 30, command: "\(CLIRunner.binary) demo --keep", environment: Self.env)
+        defer { tmux.kill() }
+        #expect(tmux.waitFor("1 Courses (7)"), "dashboard did not open:\n\(tmux.screen)")
+        #expect(tmux.screen.contains("डेटा"))
+        #expect(tmux.screen.contains("45m of 5h (15%)"))
+
+        // Move between panes: the focused pane's title is the one the key bar talks about.
+        tmux.send("Tab")
+        #expect(tmux.waitFor("prev week"))
+        tmux.send("3")
+        tmux.send("1")
+        #expect(tmux.waitFor("Enter open"))
+
+        // Add a course through the form, with one mistake first.
+        tmux.send("a")
+        #expect(tmux.waitFor("Add a course"))
+        tmux.type("gcp-ace")
+        tmux.send("Tab")
+        tmux.type("Google Cloud Associate Engineer")
+        for _ in 0..<7 { tmux.send("Tab") }
+        tmux.type("31/12/2026")
+        tmux.send("Enter")
+        #expect(tmux.waitFor("✗ expected YYYY-MM-DD"), "no inline error:\n\(tmux.screen)")
+        tmux.send("C-u")
+        tmux.type("2026-12-31")
+        tmux.send("Enter")
+        #expect(tmux.waitFor("Added gcp-ace."), "not added:\n\(tmux.screen)")
+        #expect(tmux.screen.contains("Google Cloud Associate Engineer"))
+
+        // Log 30 minutes on it and see the week total move from 45m to 1h 15m.
+        tmux.send("l")
+        #expect(tmux.waitFor("Log study time"))
+        tmux.type("30m")
+        tmux.send("Enter")
+        #expect(tmux.waitFor("Logged 30m on gcp-ace."), "not logged:\n\(tmux.screen)")
+        #expect(tmux.waitFor("1h 15m of 5h (25%)"), "week total did not change:\n\(tmux.screen)")
+
+        // Resize to 80x24 and back: still readable, nothing lost.
+        tmux.resize(width: 80, height: 24)
+        #expect(tmux.waitFor("1h 15m of 5h (25%)"))
+        let small = tmux.screen.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(small.contains { $0.hasPrefix("╭─ 2 This week") })
+        #expect(small.contains { $0.contains("3 Credits") })
+        tmux.resize(width: 40, height: 12)
+        #expect(tmux.waitFor("Terminal too small"))
+        tmux.resize(width: 100, height: 30)
+        #expect(tmux.waitFor("1 Courses (8)"))
+
+        // Quit: the program exits 0 and the terminal is back to the shell's normal screen.
+        tmux.send("q")
+        #expect(tmux.waitFor("EXITED rc=0"), "did not exit cleanly:\n\(tmux.screen)")
+        #expect(!tmux.screen.contains("1 Courses"), "dashboard left on screen")
+        #expect(tmux.display("#{alternate_on}") == "0")
+        #expect(tmux.display("#{cursor_flag}") == "1")
+
+        // The files hold the new data.
+        let line = try #require(tmux.screen.split(separator: "\n").first { $0.hasPrefix("Demo store kept at ") })
+        let dir = String(line.dropFirst("Demo store kept at ".count))
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let learner = try String(contentsOfFile: dir + "/learner.toml", encoding: .utf8)
+        #expect(learner.contains("id = \"gcp-ace\"") && learner.contains("due = 2026-12-31"))
+        let log = try String(contentsOfFile: dir + "/sessions.log", encoding: .utf8)
+        #expect(log.contains("2026-12-02T18:00Z 30m gcp-ace\n"))
+    }
+
+    @Test func timerStartedInTheDashboardIsSeenByTheCLIAndOutlivesIt() throws {
+        let cli = CLIRunner(now: "2026-12-02T18:30:00Z")
+        defer { cli.cleanUp() }
+        cli.run("init", "--name", "Asha")
+        cli.run("course", "add", "sec", "--title", "Security basics")
+        let tmux = try Tmux(width: 100, height: 30, command: "\(CLIRunner.binary) --store \(cli.store)", environment: Self.env)
+        defer { tmux.kill() }
+        #expect(tmux.waitFor("Security basics"))
+        tmux.send("t")
+        #expect(tmux.waitFor("Timer started on sec"), "\(tmux.screen)")
+        #expect(cli.run("timer", "status").out.contains("Timer running on sec"))
+
+        // Another terminal logs time: the dashboard shows it within a few seconds, without a key press.
+        #expect(cli.run("log", "1h", "sec", "--at", "08:00").code == 0)
+        #expect(tmux.waitFor("1h of 5h (20%)", seconds: 5), "outside change not picked up:\n\(tmux.screen)")
+
+        tmux.send("q")
+        #expect(tmux.waitFor("EXITED rc=0"))
+        #expect(cli.file("timer.toml").contains("course = \"sec\""), "the timer must survive quitting")
+    }
+
+    @Test func emptyStoreShowsTheWelcome() throws {
+        let cli = CLIRunner()
+        defer { cli.cleanUp() }
+        cli.run("init", "--name", "Ravi")
+        let tmux = try Tmux(width: 80, height: 24, command: "\(CLIRunner.binary) --store \(cli.store)", environment: Self.env)
+        defer { tmux.kill() }
+        #expect(tmux.waitFor("Welcome to credstack, Ravi!"))
+        #expect(tmux.screen.contains("a   add your first course"))
+        tmux.send("q")
+        #expect(tmux.waitFor("EXITED rc=0"))
+    }
+
+    @Test func aMalformedStoreShowsTheErrorScreenAndKeepsTheFile() throws {
+        let cli = CLIRunner()
+        defer { cli.cleanUp() }
+        cli.run("init")
+        let broken = cli.file("learner.toml").replacingOccurrences(of: "weekly_goal_minutes = 300", with: "weekly_goal_minutes = \"5h\"")
+        try broken.write(toFile: cli.store + "/learner.toml", atomically: false, encoding: .utf8)
+        let tmux = try Tmux(width: 100, height: 30, command: "\(CLIRunner.binary) --store \(cli.store)", environment: Self.env)
+        defer { tmux.kill() }
+        #expect(tmux.waitFor("The store could not be read"))
+        #expect(tmux.screen.contains("learner.toml:7:23"), "\(tmux.screen)")
+        tmux.send("q")
+        #expect(tmux.waitFor("EXITED rc=0"))
+        #expect(cli.file("learner.toml") == broken)
+    }
+}

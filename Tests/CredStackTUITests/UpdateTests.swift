@@ -1,0 +1,170 @@
+import Testing
+@testable import CredStackCore
+@testable import CredStackTUI
+
+@Suite struct UpdateTests {
+    init() { TextWidth.prepareLocale() }
+
+    @Test func focusCyclesWithTabAndNumbers() {
+        var s = Fixtures.demoState()
+        #expect(s.focus == .courses)
+        s = Fixtures.press(s, [.tab]).0
+        #expect(s.focus == .week)
+        s = Fixtures.press(s, [.tab, .tab]).0
+        #expect(s.focus == .courses)
+        s = Fixtures.press(s, [.backTab]).0
+        #expect(s.focus == .credits)
+        s = Fixtures.press(s, [.char("2")]).0
+        #expect(s.focus == .week)
+        s = Fixtures.press(s, [.char("1")]).0
+        #expect(s.focus == .courses)
+    }
+
+    @Test func selectionStaysInBounds() {
+        var s = Fixtures.demoState()
+        let ids = s.visibleCourses.map(\.id)
+        s = Fixtures.press(s, [.up, .char("k")]).0
+        #expect(s.selectedCourseID == ids.first)
+        s = Fixtures.press(s, [.end]).0
+        #expect(s.selectedCourseID == ids.last)
+        s = Fixtures.press(s, [.down, .char("j"), .pageDown]).0
+        #expect(s.selectedCourseID == ids.last)
+        s = Fixtures.press(s, [.home, .down, .down]).0
+        #expect(s.selectedCourseID == ids[2])
+        s = Fixtures.press(s, [.pageUp]).0
+        #expect(s.selectedCourseID == ids[0])
+        // Credits pane moves its own selection.
+        s = Fixtures.press(s, [.char("3"), .down, .down, .down]).0
+        #expect(s.selectedPathway == 1)
+        #expect(s.selectedCourseID == ids[0])
+    }
+
+    @Test func weekNavigationNeverGoesIntoTheFuture() {
+        var s = Fixtures.demoState()
+        s = Fixtures.press(s, [.char("]")]).0
+        #expect(s.weekOffset == 0)
+        s = Fixtures.press(s, [.char("["), .char("[")]).0
+        #expect(s.weekOffset == 2)
+        s = Fixtures.press(s, [.char("2"), .right, .left, .left]).0
+        #expect(s.weekOffset == 3)
+    }
+
+    @Test func filterNarrowsCoursesAndEscClears() {
+        var s = Fixtures.press(Fixtures.demoState(), [.char("/")] + Fixtures.type("data")).0
+        #expect(s.filterEditing)
+        #expect(s.visibleCourses.map(\.id) == ["data-foundations", "sql-analytics", "excel-dash"])
+        s = Fixtures.press(s, [.enter]).0
+        #expect(!s.filterEditing && s.filter == "data")
+        #expect(view(s, Size(width: 80, height: 24)).text.contains("(3 of 7 matching \"data\")"))
+        s = Fixtures.press(s, [.escape]).0
+        #expect(s.filter.isEmpty && s.visibleCourses.count == 7)
+    }
+
+    @Test func addCourseFormValidatesThenSaves() {
+        var (s, effects) = Fixtures.press(Fixtures.demoState(), [.char("a")] + Fixtures.type("gcp") + [.enter])
+        #expect(effects.isEmpty)
+        guard case .form(let form)? = s.overlay else { Issue.record("form closed"); return }
+        #expect(form.fields[1].error == "needed")
+        #expect(form.focused == 1, "focus jumps to the first field in error")
+        (s, effects) = Fixtures.press(s, Fixtures.type("Google Cloud") + [.tab, .tab, .tab, .right, .tab, .tab] + Fixtures.type("2/8")
+                                      + [.tab, .tab] + Fixtures.type("2027-01-31") + [.tab, .tab] + Fixtures.type("4") + [.enter])
+        #expect(s.overlay == nil)
+        guard case .addCourse(let c)? = effects.first else { Issue.record("no effect: \(effects)"); return }
+        #expect(c.id == "gcp" && c.title == "Google Cloud" && c.mode == .blended)
+        #expect(c.modulesDone == 2 && c.modulesTotal == 8 && c.due == LocalDate.parse("2027-01-31") && c.credits == 4)
+        #expect(s.selectedCourseID == "gcp")
+    }
+
+    @Test func escCancelsAFormWithoutEffects() {
+        let (s, effects) = Fixtures.press(Fixtures.demoState(), [.char("a")] + Fixtures.type("x") + [.escape])
+        #expect(s.overlay == nil)
+        #expect(effects.isEmpty)
+        #expect(s.message?.text == "Cancelled; nothing was saved.")
+    }
+
+    @Test func editKeepsTheOriginalForConflictChecks() {
+        let s0 = Fixtures.demoState()
+        let original = s0.selectedCourse!
+        let (_, effects) = Fixtures.press(s0, [.char("e"), .ctrl("u")] + Fixtures.type("New title") + [.enter])
+        #expect(effects == [.updateCourse(original: original, updated: { var c = original; c.title = "New title"; return c }())])
+    }
+
+    @Test func logFormBuildsTheSession() {
+        let s0 = Fixtures.press(Fixtures.demoState(), [.down, .down]).0
+        var (s, effects) = Fixtures.press(s0, [.char("l")] + Fixtures.type("45x") + [.enter])
+        guard case .form(let form)? = s.overlay else { Issue.record("form closed"); return }
+        #expect(form.fields[0].error == "expected 45m, 1h30m or 1.5h")
+        #expect(effects.isEmpty)
+        (s, effects) = Fixtures.press(s, [.backspace] + Fixtures.type("m") + [.tab, .tab] + Fixtures.type("yesterday 20:00") + [.tab] + Fixtures.type("lab") + [.enter])
+        let start = Fixtures.utc.timestamp(Timestamp.parse("2026-12-01T20:00:00Z")!.epochSeconds)
+        #expect(effects == [.logSession(StudySession(start: start, durationSeconds: 2700, courseID: "sec-ops", note: "lab"))])
+        // No start time: the session just ended.
+        (_, effects) = Fixtures.press(s0, [.char("l")] + Fixtures.type("30m") + [.enter])
+        #expect(effects == [.logSession(StudySession(start: Fixtures.utc.timestamp(Fixtures.now - 1800), durationSeconds: 1800, courseID: "sec-ops"))])
+        // A start in the future is refused.
+        (s, effects) = Fixtures.press(s0, [.char("l")] + Fixtures.type("30m") + [.tab, .tab] + Fixtures.type("23:00") + [.enter])
+        #expect(effects.isEmpty)
+    }
+
+    @Test func timerStartsOnTheSelectedCourseAndStops() {
+        var s = Fixtures.demoState()
+        var effects: [Effect]
+        (s, effects) = Fixtures.press(s, [.down, .char("t")])
+        #expect(effects == [.startTimer(RunningTimer(courseID: "aws-cloud", started: Fixtures.utc.timestamp(Fixtures.now)))])
+        s.data!.timer = RunningTimer(courseID: "aws-cloud", started: Fixtures.utc.timestamp(Fixtures.now - 125))
+        s = update(s, .tick(now: Fixtures.now)).0
+        #expect(view(s, Size(width: 80, height: 24)).text.contains("⏱ aws-cloud 00:02:05"))
+        (_, effects) = Fixtures.press(s, [.char("t")])
+        #expect(effects == [.stopTimer])
+    }
+
+    @Test func deleteAsksFirst() {
+        var (s, effects) = Fixtures.press(Fixtures.demoState(), [.char("d")])
+        guard case .confirm(let c)? = s.overlay else { Issue.record("no confirmation"); return }
+        #expect(c.lines.contains { $0.contains("logged session") })
+        #expect(effects.isEmpty)
+        (s, effects) = Fixtures.press(s, [.char("n")])
+        #expect(s.overlay == nil && effects.isEmpty)
+        (_, effects) = Fixtures.press(s, [.char("d"), .char("y")])
+        #expect(effects == [.deleteCourse(id: "data-foundations", withSessions: true)])
+    }
+
+    @Test func overlaysCloseWithEscAndQuitNeedsNoOverlay() {
+        var (s, effects) = Fixtures.press(Fixtures.demoState(), [.char("?")])
+        #expect(s.overlay == .help(scroll: 0))
+        (s, effects) = Fixtures.press(s, [.escape])
+        #expect(s.overlay == nil && effects.isEmpty)
+        (s, effects) = Fixtures.press(s, [.enter])
+        #expect(s.overlay == .detail(courseID: "data-foundations", scroll: 0))
+        (s, effects) = Fixtures.press(s, [.char("q")])
+        #expect(s.overlay == nil && effects.isEmpty, "q closes the overlay first")
+        (_, effects) = Fixtures.press(s, [.char("q")])
+        #expect(effects == [.quit])
+    }
+
+    @Test func loadErrorOffersReloadAndQuit() {
+        let s = AppState(data: nil, loadError: "broken", now: Fixtures.now)
+        #expect(Fixtures.press(s, [.char("r")]).1 == [.reload])
+        #expect(Fixtures.press(s, [.char("a")]).1.isEmpty)
+        #expect(Fixtures.press(s, [.char("q")]).1 == [.quit])
+    }
+
+    @Test func reloadKeepsTheSelectionByID() {
+        var s = Fixtures.press(Fixtures.demoState(), [.down, .down]).0
+        var data = Fixtures.demoData()
+        data.learner.courses.insert(Course(id: "aaa", title: "New first"), at: 0)
+        s = update(s, .loaded(data)).0
+        #expect(s.selectedCourseID == "sec-ops")
+        data.learner.courses.removeAll { $0.id == "sec-ops" }
+        s = update(s, .loaded(data)).0
+        #expect(s.selectedCourseID == "aaa")
+    }
+
+    @Test func helpListsEveryBinding() {
+        let help = HelpOverlay.lines().map(\.0).joined(separator: "\n")
+        for b in KeyBindings.all { #expect(help.contains(b.help), "\(b.help)") }
+        for (key, _) in KeyBindings.bar(for: .courses) {
+            #expect(KeyBindings.action(for: KeyBindings.all.first { $0.keys[0].label == key }!.keys[0], in: .courses) != nil)
+        }
+    }
+}

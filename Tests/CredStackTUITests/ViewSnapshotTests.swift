@@ -1,0 +1,106 @@
+import Testing
+@testable import CredStackCore
+@testable import CredStackTUI
+
+private let small = Size(width: 80, height: 24)
+private let large = Size(width: 120, height: 40)
+
+@Suite(.serialized) struct ViewSnapshotTests {
+    init() { TextWidth.prepareLocale() }
+
+    @Test func demoDashboard() {
+        let s = Fixtures.demoState()
+        expectSnapshot(view(s, small), "dashboard-80x24")
+        expectSnapshot(view(s, large), "dashboard-120x40")
+        expectAligned(view(s, small))
+        expectAligned(view(s, large))
+    }
+
+    @Test func rolesCarryMeaning() {
+        let grid = view(Fixtures.demoState(), large)
+        #expect(grid.role(of: "overdue 3d") == .error)
+        #expect(grid.role(of: "in 9d") == .warning)
+        #expect(grid.role(of: "1 Courses") == .titleFocused)
+        #expect(grid.role(of: "2 This week") == .title)
+        #expect(grid.role(of: "┄") == .goalLine)
+        #expect(grid.role(of: "डेटा") == .selection, "the first course is selected")
+        #expect(grid.role(of: "▒") == .gaugeProgress)
+        #expect(grid.role(of: "░") == .gaugeMissing)
+    }
+
+    @Test func wideAndCombiningTitlesKeepBordersStraight() {
+        let extra = [Course(id: "emoji", title: "Data Viz 📊 for Everyone 🚀"), Course(id: "cjk", title: "数据分析基础课程入门与实践"),
+                     Course(id: "deva", title: "क्षमता निर्माण: साइबर सुरक्षा")]
+        var s = AppState(data: Fixtures.demoData(extraCourses: extra), now: Fixtures.now)
+        s.selectedCourseID = "deva"
+        for size in [small, large, Size(width: 61, height: 20), Size(width: 97, height: 33)] {
+            let grid = view(s, size)
+            expectAligned(grid)
+            // The courses pane's right border is in the last column on every row of the pane.
+            for y in 1..<8 { #expect(["│", "╮", "╯"].contains(grid[size.width - 1, y].text), "row \(y) at \(size)") }
+        }
+        expectSnapshot(view(s, small), "wide-titles-80x24")
+    }
+
+    @Test func welcomeOnAnEmptyStore() {
+        expectSnapshot(view(Fixtures.emptyState(), small), "welcome-80x24")
+        expectSnapshot(view(Fixtures.emptyState(), large), "welcome-120x40")
+    }
+
+    @Test func helpOverlay() {
+        let s = Fixtures.press(Fixtures.demoState(), [.char("?")]).0
+        expectSnapshot(view(s, small), "help-80x24")
+        expectSnapshot(view(s, large), "help-120x40")
+    }
+
+    @Test func addCourseFormWithValidationErrors() {
+        let keys: [Key] = [.char("a")] + Fixtures.type("Bad Id") + [.tab, .tab, .tab, .tab, .tab, .tab]
+            + Fixtures.type("3 of 10") + [.tab, .tab] + Fixtures.type("31/12/2026") + [.enter]
+        let s = Fixtures.press(Fixtures.demoState(), keys).0
+        expectSnapshot(view(s, small), "add-course-errors-80x24")
+        expectSnapshot(view(s, large), "add-course-errors-120x40")
+        let grid = view(s, small)
+        #expect(grid.role(of: "✗ expected YYYY-MM-DD") == .error)
+        #expect(grid.role(of: "✗ needed") == .error)
+    }
+
+    @Test func courseDetail() {
+        let s = Fixtures.press(Fixtures.demoState(), [.char("j"), .enter]).0
+        expectSnapshot(view(s, small), "detail-80x24")
+        expectSnapshot(view(s, large), "detail-120x40")
+    }
+
+    @Test func tooSmallAndTiny() {
+        let s = Fixtures.demoState()
+        expectSnapshot(view(s, Size(width: 59, height: 24)), "too-small-59x24")
+        expectSnapshot(view(s, Size(width: 1, height: 1)), "tiny-1x1")
+        #expect(view(s, Size(width: 0, height: 0)).cells.isEmpty)
+    }
+
+    @Test func loadErrorScreen() {
+        let s = AppState(data: nil, loadError: "/home/a/.local/share/credstack/learner.toml:14:9: due: expected a date like 2026-03-14, found \"14/03/2026\"", now: Fixtures.now)
+        let grid = view(s, small)
+        expectSnapshot(grid, "load-error-80x24")
+        #expect(grid.role(of: "learner.toml:14:9") == .error)
+    }
+
+    @Test func asciiGlyphsStayAligned() {
+        let grid = view(Fixtures.demoState(glyphs: .ascii), small)
+        expectAligned(grid)
+        #expect(!grid.text.contains("│") && !grid.text.contains("█"))
+        expectSnapshot(grid, "dashboard-ascii-80x24")
+    }
+
+    @Test func everySizeRendersWithoutCrashing() {
+        let states = [Fixtures.demoState(), Fixtures.emptyState(), Fixtures.press(Fixtures.demoState(), [.char("a"), .enter]).0,
+                      Fixtures.press(Fixtures.demoState(), [.char("?")]).0, Fixtures.press(Fixtures.demoState(), [.enter]).0]
+        for w in stride(from: 1, through: 300, by: 7) {
+            for h in stride(from: 1, through: 100, by: 3) {
+                for s in states {
+                    let grid = view(s, Size(width: w, height: h))
+                    #expect(grid.size == Size(width: w, height: h))
+                }
+            }
+        }
+    }
+}
