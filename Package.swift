@@ -3,6 +3,7 @@ import PackageDescription
 
 // Layers, each importing only downward:
 // CredStackCore <- CredStackStore <- CredStackTUI <- CredStackTerminal (the only ncurses user) <- credstack
+// (CredStackTUI uses the store only to read theme files; its update and view do no I/O.)
 let package = Package(
     name: "credstack",
     products: [
@@ -14,7 +15,7 @@ let package = Package(
     targets: [
         .target(name: "CredStackCore"),
         .target(name: "CredStackStore", dependencies: ["CredStackCore"]),
-        .target(name: "CredStackTUI", dependencies: ["CredStackCore"]),
+        .target(name: "CredStackTUI", dependencies: ["CredStackCore", "CredStackStore"]),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .target(name: "CredStackTerminal", dependencies: ["CNcursesw", "CredStackTUI"]),
         .executableTarget(

@@ -44,6 +44,12 @@ public struct StatusMessage: Equatable, Sendable {
     public var kind: Kind
     /// When the message stops showing (epoch seconds).
     public var until: Int64
+
+    public init(text: String, kind: Kind, until: Int64) {
+        self.text = text
+        self.kind = kind
+        self.until = until
+    }
 }
 
 public struct AppState: Sendable {

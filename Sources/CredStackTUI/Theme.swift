@@ -1,3 +1,5 @@
+import CredStackStore
+
 /// A colour as a theme names it: terminal default, one of the 256 indexed colours, or RGB.
 public enum ThemeColor: Hashable, Sendable {
     case terminalDefault
@@ -73,4 +75,63 @@ public struct Theme: Sendable {
         .keyHint: Style(.index(6), bold: true),
         .input: Style(underline: true),
     ])
+}
+
+extension Theme {
+    /// This theme with a theme file's roles laid over it. Any unknown role, colour or modifier is an error
+    /// at its line and column; nothing is half-applied.
+    public func overridden(by file: ThemeFile, name: String) -> Result<Theme, StoreError> {
+        var out = self
+        out.name = name
+        for entry in file.roles {
+            let fail = { (message: String) in StoreError.malformed(path: file.path, line: entry.line, column: entry.column, message: message) }
+            guard let role = Role(rawValue: entry.role) else {
+                return .failure(fail("unknown role \"\(entry.role)\"; roles are \(Role.allCases.map(\.rawValue).joined(separator: ", "))"))
+            }
+            var style = Style()
+            for (text, slot) in [(entry.foreground, 0), (entry.background, 1)] {
+                guard let text else { continue }
+                guard let color = ThemeColor.parse(file.palette[text] ?? text) else {
+                    return .failure(fail("\(entry.role): \"\(text)\" is not a colour; expected #rrggbb, 0-255, a name like cyan or bright-blue, a palette name, or default"))
+                }
+                if slot == 0 { style.foreground = color } else { style.background = color }
+            }
+            for m in entry.modifiers {
+                switch m.lowercased() {
+                case "bold": style.bold = true
+                case "dim": style.dim = true
+                case "underline", "underlined": style.underline = true
+                case "reverse", "reversed": style.reverse = true
+                case "italic": style.italic = true
+                default: return .failure(fail("\(entry.role): unknown modifier \"\(m)\"; expected bold, dim, underline, reverse or italic"))
+                }
+            }
+            out.styles[role] = style
+        }
+        return .success(out)
+    }
+}
+
+extension Theme {
+    /// `NAME` from `$XDG_CONFIG_HOME/credstack/themes/NAME.toml` (else `~/.config/...`), or a path to a file.
+    /// `default` is the built-in theme. A theme that cannot be read falls back to the default, with the reason.
+    public static func load(_ nameOrPath: String?, environment: [String: String]) -> (theme: Theme, problem: String?) {
+        guard let nameOrPath, !nameOrPath.isEmpty, nameOrPath != "default" else { return (.default, nil) }
+        let path: String
+        if nameOrPath.contains("/") || nameOrPath.hasSuffix(".toml") {
+            path = nameOrPath
+        } else {
+            let config = environment["XDG_CONFIG_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? ((environment["HOME"] ?? "") + "/.config")
+            path = config + "/credstack/themes/\(nameOrPath).toml"
+        }
+        do {
+            let file = try ThemeFile.read(path)
+            switch Theme.default.overridden(by: file, name: nameOrPath) {
+            case .success(let theme): return (theme, nil)
+            case .failure(let error): return (.default, "theme not used: \(error)")
+            }
+        } catch {
+            return (.default, "theme not used: \(error)")
+        }
+    }
 }

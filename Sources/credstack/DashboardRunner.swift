@@ -9,15 +9,20 @@ import Foundation
 struct DashboardRunner {
     let store: Store
     let clock: any WallClock
+    let themeName: String?
 
     func run() throws {
         TerminalSignals.install()
         var state = AppState(data: nil, now: clock.now, glyphs: TextWidth.isUTF8 ? .unicode : .ascii)
         var signature = store.currentSignature()
         state = reload(state)
+        let environment = ProcessInfo.processInfo.environment
+        let (theme, themeProblem) = Theme.load(themeName, environment: environment)
+        if let themeProblem { state.message = StatusMessage(text: themeProblem + "; using the default theme", kind: .error, until: clock.now + 15) }
         let terminal = Terminal()
-        let colors = ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
-        try terminal.start(theme: .default, colors: colors)
+        // NO_COLOR (https://no-color.org): any non-empty value turns colour off; attributes stay.
+        let colors = environment["NO_COLOR"].map(\.isEmpty) ?? true
+        try terminal.start(theme: theme, colors: colors)
         defer { terminal.stop() }
 
         loop: while true {

@@ -13,7 +13,7 @@ enum DashboardMode {
         return (true, "")
     }
 
-    static func open(_ store: Store) throws {
+    static func open(_ store: Store, theme: String?) throws {
         let (ok, why) = canDraw()
         if !ok {
             let snap = try store.load()
@@ -22,7 +22,7 @@ enum DashboardMode {
             return
         }
         do {
-            try DashboardRunner(store: store, clock: Context.clock).run()
+            try DashboardRunner(store: store, clock: Context.clock, themeName: theme).run()
         } catch let e as CredStackTerminal.TerminalError {
             throw UserFacingError(message: e.description, code: 1)
         }
@@ -32,13 +32,14 @@ enum DashboardMode {
 struct Dashboard: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "dashboard", abstract: "Open the dashboard on your store (the default).")
     @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var display: DisplayOptions
 
     func run() throws {
         try guarded {
             let store = storeOptions.resolved
             // Say clearly when there is no store yet, before taking over the screen.
             if !store.exists { throw StoreError.notInitialized(directory: store.directory) }
-            try DashboardMode.open(store)
+            try DashboardMode.open(store, theme: display.theme)
         }
     }
 }
@@ -49,6 +50,7 @@ struct Demo: ParsableCommand {
         discussion: "The demo store is a private temporary folder, removed when the demo ends unless --keep is given.")
     @Flag(help: "Print the plain-text dashboard instead of opening it.") var print = false
     @Flag(help: "Keep the demo store folder and print where it is.") var keep = false
+    @OptionGroup var display: DisplayOptions
 
     func run() throws {
         try guarded {
@@ -64,9 +66,14 @@ struct Demo: ParsableCommand {
                 let snap = try store.load()
                 Swift.print(Report.status(snap, context: Context(profile: snap.learner.profile)))
             } else {
-                try DashboardMode.open(store)
+                try DashboardMode.open(store, theme: display.theme)
             }
             if keep { Swift.print("Demo store kept at \(dir)") }
         }
     }
+}
+
+struct DisplayOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("A theme: a name from ~/.config/credstack/themes/, or a .toml file (see themes/).", valueName: "NAME"))
+    var theme: String?
 }
