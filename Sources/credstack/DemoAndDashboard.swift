@@ -23,6 +23,8 @@ enum DashboardMode {
         }
         do {
             try DashboardRunner(store: store, clock: Context.clock, themeName: theme).run()
+            // The terminal is restored by now; a signal still ends the process the conventional way (128 + n).
+            if let sig = TerminalSignals.received { throw ExitCode(128 + sig) }
         } catch let e as CredStackTerminal.TerminalError {
             throw UserFacingError(message: e.description, code: 1)
         }

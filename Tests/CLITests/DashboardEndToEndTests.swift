@@ -120,3 +120,31 @@ import Testing
         #expect(cli.file("learner.toml") == broken)
     }
 }
+
+/// Every way out restores the terminal: q, Ctrl-C, SIGTERM and SIGHUP (what an SSH drop sends).
+@Suite(.serialized) struct DashboardExitTests {
+    @Test(arguments: [("C-c", 130), ("TERM", 143), ("HUP", 129)])
+    func signalsRestoreTheTerminalAndKeepTheTimer(_ how: String, _ exitCode: Int) throws {
+        let cli = CLIRunner()
+        defer { cli.cleanUp() }
+        cli.run("init")
+        cli.run("course", "add", "sec", "--title", "Security basics")
+        let tmux = try Tmux(width: 90, height: 26, command: "\(CLIRunner.binary) --store \(cli.store)", environment: DashboardEndToEndTests.env)
+        defer { tmux.kill() }
+        #expect(tmux.waitFor("Security basics"))
+        tmux.send("t")
+        #expect(tmux.waitFor("Timer started on sec"))
+        if how == "C-c" {
+            tmux.send("C-c")
+        } else {
+            let pid = tmux.display("#{pane_pid}")
+            // The dashboard is the shell's child in the pane.
+            #expect(Tmux.shell("pkill -\(how) -P \(pid) -f credstack"))
+        }
+        #expect(tmux.waitFor("EXITED rc=\(exitCode)", seconds: 5), "\(how): did not exit as expected:\n\(tmux.screen)")
+        #expect(!tmux.screen.contains("Security basics"))
+        #expect(tmux.display("#{alternate_on}") == "0")
+        #expect(tmux.display("#{cursor_flag}") == "1")
+        #expect(cli.file("timer.toml").contains("course = \"sec\""))
+    }
+}
