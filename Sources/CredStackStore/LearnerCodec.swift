@@ -3,11 +3,7 @@ import CredStackCore
 /// `learner.toml` <-> `Learner`. Decoding checks every value and reports the first problem where it stands.
 enum LearnerCodec {
     static func decode(_ bytes: [UInt8]) throws(FieldError) -> Learner {
-        let doc: TOMLDocument
-        do { doc = try TOMLParser.parse(bytes) } catch {
-            let (line, column) = TextPosition(bytes: bytes).lineAndColumn(ofByte: error.offset)
-            throw FieldError(line: line, column: column, message: error.message)
-        }
+        let doc = try TOMLParser.document(bytes)
         var learner = Learner()
         var root = FieldReader(doc.root)
         if let version = try root.int("format", in: 1...Int.max) , version > Learner.formatVersion {

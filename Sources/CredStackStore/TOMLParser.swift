@@ -18,6 +18,14 @@ struct TOMLParser {
         return try p.document()
     }
 
+    /// Parses, reporting a syntax error at its line and column like every other problem in a file.
+    static func document(_ bytes: [UInt8]) throws(FieldError) -> TOMLDocument {
+        do { return try parse(bytes) } catch {
+            let (line, column) = TextPosition(bytes: bytes).lineAndColumn(ofByte: error.offset)
+            throw FieldError(line: line, column: column, message: error.message)
+        }
+    }
+
     private mutating func document() throws(TOMLSyntaxError) -> TOMLDocument {
         if let bad = TextPosition.firstInvalidUTF8(b) {
             throw TOMLSyntaxError(offset: bad, message: "the file is not valid UTF-8 text here")

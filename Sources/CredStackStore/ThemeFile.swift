@@ -32,11 +32,7 @@ public struct ThemeFile: Sendable {
     }
 
     static func parse(_ bytes: [UInt8], path: String) throws(FieldError) -> ThemeFile {
-        let doc: TOMLDocument
-        do { doc = try TOMLParser.parse(bytes) } catch {
-            let (line, column) = TextPosition(bytes: bytes).lineAndColumn(ofByte: error.offset)
-            throw FieldError(line: line, column: column, message: error.message)
-        }
+        let doc = try TOMLParser.document(bytes)
         var theme = ThemeFile(path: path, palette: [:], roles: [])
         for table in doc.tables {
             switch table.path {

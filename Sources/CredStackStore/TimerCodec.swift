@@ -3,11 +3,7 @@ import CredStackCore
 /// `timer.toml`: the running timer, kept on disk so it outlives the process, a crash or a dropped SSH link.
 enum TimerCodec {
     static func decode(_ bytes: [UInt8]) throws(FieldError) -> RunningTimer {
-        let doc: TOMLDocument
-        do { doc = try TOMLParser.parse(bytes) } catch {
-            let (line, column) = TextPosition(bytes: bytes).lineAndColumn(ofByte: error.offset)
-            throw FieldError(line: line, column: column, message: error.message)
-        }
+        let doc = try TOMLParser.document(bytes)
         var r = FieldReader(doc.root)
         let course = try r.string("course", required: true)!
         let started = try r.timestamp("started", required: true)!

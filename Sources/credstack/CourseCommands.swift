@@ -27,7 +27,7 @@ struct CourseCommand: ParsableCommand {
 
         func apply(to course: inout Course, today: LocalDate) throws {
             if let title {
-                guard !title.trimmingCharacters(in: .whitespaces).isEmpty else { throw Parse.usage("--title: a course needs a title") }
+                guard !title.trimmed.isEmpty else { throw Parse.usage("--title: a course needs a title") }
                 course.title = title
             }
             if let provider { course.provider = provider }
@@ -41,7 +41,7 @@ struct CourseCommand: ParsableCommand {
             if let credits { course.credits = credits.isEmpty ? nil : try Parse.number(credits, field: "--credits", max: 1_000) }
             if let level { course.level = level.isEmpty ? nil : level }
             if let skills {
-                course.skills = skills.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                course.skills = skills.split(separator: ",").map { $0.trimmed }.filter { !$0.isEmpty }
             }
             if let fee { course.fee = fee.isEmpty ? nil : try Parse.fee(fee) }
         }
