@@ -182,24 +182,37 @@ public struct Store: Sendable {
         return session
     }
 
-    /// Rewrites the log without the sessions of one course (after the learner asked to remove it).
-    public func removeSessions(ofCourse id: String) throws(StoreError) -> Int {
+    /// Rewrites the log (atomically, under the lock) without the sessions `drop` picks; comments and every
+    /// other line stay exactly as they were. Returns how many were removed.
+    public func removeSessions(where drop: (StudySession) -> Bool) throws(StoreError) -> Int {
         let lock = try FileLock(path: lockPath, exclusive: true)
         defer { withExtendedLifetime(lock) {} }
+        let learner = try readLearner()
         // Never rewrite a log that does not read cleanly.
-        _ = try readSessions(validatingAgainst: try readLearner())
+        _ = try readSessions(validatingAgainst: learner)
         guard let bytes = try POSIXFile.read(logPath) else { return 0 }
-        var kept: [Substring] = []
-        var removed = 0
-        let text = String(decoding: bytes, as: UTF8.self)
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let fields = line.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: false)
-            if !line.hasPrefix("#"), fields.count >= 3, fields[2] == id { removed += 1 } else { kept.append(line) }
+        let decoded: (sessions: [StudySession], courseColumns: [(line: Int, column: Int)])
+        do { decoded = try StudyLogCodec.decode(bytes) } catch {
+            throw .malformed(path: logPath, line: error.line, column: error.column, message: error.message)
         }
-        if removed > 0 {
-            try POSIXFile.atomicReplace(logPath, with: Array(kept.joined(separator: "\n").utf8), directory: directory)
+        var dropLines = Set<Int>()
+        for (k, session) in decoded.sessions.enumerated() where drop(session) { dropLines.insert(decoded.courseColumns[k].line) }
+        guard !dropLines.isEmpty else { return 0 }
+        var kept: [UInt8] = []
+        kept.reserveCapacity(bytes.count)
+        var line = 1
+        var start = 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != 10 { end += 1 }
+            if !dropLines.contains(line) {
+                kept.append(contentsOf: bytes[start..<min(end + 1, bytes.count)])
+            }
+            line += 1
+            start = end + 1
         }
-        return removed
+        try POSIXFile.atomicReplace(logPath, with: kept, directory: directory)
+        return dropLines.count
     }
 
     /// Temp files left by a process killed mid-save. Only called under the exclusive lock, when no save runs.

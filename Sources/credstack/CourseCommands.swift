@@ -134,7 +134,7 @@ struct CourseCommand: ParsableCommand {
                     throw StoreError.rejected("\(id) has \(count) logged session\(count == 1 ? "" : "s"); nothing was removed. "
                         + "Mark it dropped (`credstack course edit \(id) --status dropped`) or pass --with-sessions to delete them too")
                 }
-                let removed = count > 0 ? try store.removeSessions(ofCourse: id) : 0
+                let removed = count > 0 ? try store.removeSessions { $0.courseID == id } : 0
                 try store.updateLearner { learner in learner.courses.removeAll { $0.id == id } }
                 print("Removed \(id)" + (removed > 0 ? " and its \(removed) session\(removed == 1 ? "" : "s")." : "."))
             }

@@ -98,7 +98,7 @@ struct DashboardRunner {
             }
             return "Saved \(updated.id)."
         case .deleteCourse(let id, let withSessions):
-            if withSessions { _ = try store.removeSessions(ofCourse: id) }
+            if withSessions { _ = try store.removeSessions { $0.courseID == id } }
             try store.updateLearner { learner in learner.courses.removeAll { $0.id == id } }
             return "Deleted \(id)."
         case .logSession(let session):

@@ -54,19 +54,8 @@ enum Report {
         return "Timer running on \(timer.courseID) (\(Output.safe(title))): \(StudyDuration.label(seconds: timer.elapsedSeconds(now: now))) since \(timer.started)"
     }
 
-    static func bar(_ value: Int, max: Int, width: Int) -> String {
-        guard max > 0 else { return "" }
-        let eighths = Int((Double(value) / Double(max) * Double(width * 8)).rounded())
-        let full = min(width, eighths / 8)
-        let blocks = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
-        return String(repeating: "█", count: full) + (full < width ? blocks[eighths % 8] : "")
-    }
-
-    static func sparkline(_ values: [Int]) -> String {
-        let marks = Array("▁▂▃▄▅▆▇█")
-        let top = values.max() ?? 0
-        return String(values.map { top == 0 ? marks[0] : marks[min(7, $0 * 7 / top)] })
-    }
+    /// Bars and sparklines as the dashboard draws them; ASCII when the locale is not UTF-8.
+    static var glyphs: Glyphs { TextWidth.isUTF8 ? .unicode : .ascii }
 
     static func week(_ snap: StoreSnapshot, context: Context, ago: Int, courseID: String?) -> String {
         let history = StudyHistory(sessions: snap.sessions, calendar: context.calendar, courseID: courseID)
@@ -79,7 +68,7 @@ enum Report {
         for (day, minutes) in zip(week.days, week.minutesPerDay) {
             let mark = day == context.today ? "*" : " "
             out.append("\(mark)\(day.weekday.shortName) \(TextWidth.fit(String(day.day), 2, alignRight: true))  "
-                       + TextWidth.fit(bar(minutes, max: scale, width: 30), 30) + " " + StudyDuration.label(minutes: minutes))
+                       + TextWidth.fit(HorizontalBar.text(minutes, max: scale, width: 30, glyphs: glyphs), 30) + " " + StudyDuration.label(minutes: minutes))
         }
         let pct = goal > 0 ? " (\(week.totalMinutes * 100 / goal)%)" : ""
         out.append("Total \(StudyDuration.label(minutes: week.totalMinutes)) of \(StudyDuration.label(minutes: goal)) goal\(pct)"
@@ -106,10 +95,10 @@ enum Report {
         out.append("")
         out.append("THIS WEEK")
         out.append(week(snap, context: context, ago: 0, courseID: nil).split(separator: "\n", omittingEmptySubsequences: false)
-            .map { "  " + $0 }.joined(separator: "\n").trimmedRight)
+            .map { ("  " + $0).trimmedRight }.joined(separator: "\n"))
         let history = StudyHistory(sessions: snap.sessions, calendar: context.calendar)
         let last12 = history.weeklyMinutes(endingWith: today, count: 12)
-        out.append("  Last 12 weeks \(sparkline(last12))  (\(StudyDuration.label(minutes: last12.max() ?? 0)) best)")
+        out.append("  Last 12 weeks \(Sparkline.text(last12, glyphs: glyphs))  (\(StudyDuration.label(minutes: last12.max() ?? 0)) best)")
         out.append("  Streak: " + history.streak(today: today, goalMinutes: learner.profile.weeklyGoalMinutes).label)
         out.append("")
         out.append("CREDITS")

@@ -111,6 +111,25 @@ import Testing
         #expect(cli.run("status").code == 0)
     }
 
+    @Test func aSessionLoggedByMistakeCanBeRemoved() {
+        let cli = CLIRunner()
+        defer { cli.cleanUp() }
+        cli.run("init")
+        cli.run("course", "add", "a", "--title", "A")
+        cli.run("log", "30m", "a", "--at", "08:00")
+        cli.run("log", "3h", "a", "--at", "09:00", "--note", "typo")
+        cli.run("log", "15m", "a", "--at", "09:30")
+        var r = cli.run("sessions")
+        #expect(r.out.contains("#2      Mon 30 Nov 09:00  3h      a                  typo"), "\(r.out)")
+        r = cli.run("sessions", "remove", "#2")
+        #expect(r.code == 0)
+        #expect(r.out == "Removed 3h on a from 2026-11-30T09:00Z.\n")
+        #expect(cli.file("sessions.log").hasPrefix("# credstack study log"), "comments are kept")
+        #expect(!cli.file("sessions.log").contains("typo"))
+        #expect(cli.run("week").out.contains("Total 45m"))
+        #expect(cli.run("sessions", "remove", "7").code == 64)
+    }
+
     @Test func exportsCSVAndJSON() throws {
         let cli = CLIRunner()
         defer { cli.cleanUp() }
