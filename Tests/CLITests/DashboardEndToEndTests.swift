@@ -93,6 +93,28 @@ import Testing
         #expect(cli.file("timer.toml").contains("course = \"sec\""), "the timer must survive quitting")
     }
 
+    @Test func anEditNeverOverwritesAChangeMadeElsewhere() throws {
+        let cli = CLIRunner()
+        defer { cli.cleanUp() }
+        cli.run("init")
+        cli.run("course", "add", "sec", "--title", "Security basics")
+        let tmux = try Tmux(width: 100, height: 30, command: "\(CLIRunner.binary) --store \(cli.store)", environment: Self.env)
+        defer { tmux.kill() }
+        #expect(tmux.waitFor("Security basics"))
+        tmux.send("e")
+        #expect(tmux.waitFor("Edit sec"))
+        // Meanwhile, another terminal renames the course.
+        #expect(cli.run("course", "edit", "sec", "--title", "Security from the CLI").code == 0)
+        tmux.send("C-u")
+        tmux.type("Security from the dashboard")
+        tmux.send("Enter")
+        #expect(tmux.waitFor("was changed elsewhere meanwhile"), "\(tmux.screen)")
+        #expect(tmux.screen.contains("Security from the CLI"), "the dashboard shows what is on disk")
+        #expect(cli.file("learner.toml").contains("title = \"Security from the CLI\""))
+        tmux.send("q")
+        #expect(tmux.waitFor("EXITED rc=0"))
+    }
+
     @Test func emptyStoreShowsTheWelcome() throws {
         let cli = CLIRunner()
         defer { cli.cleanUp() }
