@@ -5,6 +5,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     public let month: Int
     public let day: Int
 
+    @inlinable
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
               day >= 1, day <= LocalDate.daysIn(month: month, year: year) else { return nil }
@@ -27,9 +28,11 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         day = d
     }
 
+    @inlinable
     public var daysSinceEpoch: Int { LocalDate.days(year: year, month: month, day: day) }
 
     /// Days since 1970-01-01 of a (valid) civil date.
+    @inlinable
     public static func days(year y0: Int, month m: Int, day d: Int) -> Int {
         let y = m <= 2 ? y0 - 1 : y0
         let era = (y >= 0 ? y : y - 399) / 400
@@ -39,8 +42,10 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         return era * 146_097 + doe - 719_468
     }
 
+    @inlinable
     public static func isLeap(_ y: Int) -> Bool { y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) }
 
+    @inlinable
     public static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return isLeap(year) ? 29 : 28
@@ -65,7 +70,18 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     public var description: String {
-        Digits.pad(year, 4) + "-" + Digits.pad(month, 2) + "-" + Digits.pad(day, 2)
+        var bytes: [UInt8] = []
+        appendISO(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `2026-03-14` as bytes, for writers that produce large outputs.
+    public func appendISO(to out: inout [UInt8]) {
+        Digits.append(year, width: 4, to: &out)
+        out.append(45)
+        Digits.append(month, width: 2, to: &out)
+        out.append(45)
+        Digits.append(day, width: 2, to: &out)
     }
 
     /// "Mon 23 Nov"
@@ -97,7 +113,7 @@ public enum Weekday: Int, CaseIterable, Sendable {
 
 /// Fixed-width decimal digits, shared by every byte-level parser and printer.
 public enum Digits {
-    @inline(__always)
+    @inlinable @inline(__always)
     public static func value<C: RandomAccessCollection>(_ u: C, _ start: Int, _ count: Int) -> Int?
     where C.Element == UInt8, C.Index == Int {
         guard start >= 0, start + count <= u.count else { return nil }
@@ -108,6 +124,23 @@ public enum Digits {
             v = v * 10 + Int(c - 48)
         }
         return v
+    }
+
+    /// Decimal digits of a non-negative `n`, zero-padded to `width`.
+    public static func append(_ n: Int, width: Int = 1, to out: inout [UInt8]) {
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        var v = max(0, n)
+        withUnsafeMutableBytes(of: &digits) { buf in
+            repeat {
+                buf[count] = UInt8(48 + v % 10)
+                v /= 10
+                count += 1
+            } while v > 0 && count < 20
+            for _ in count..<max(count, width) { out.append(48) }
+            for i in stride(from: count - 1, through: 0, by: -1) { out.append(buf[i]) }
+        }
     }
 
     public static func pad(_ n: Int, _ width: Int) -> String {

@@ -9,16 +9,17 @@ public struct StudyHistory: Sendable {
 
     public init(sessions: [StudySession], calendar: StudyCalendar, courseID: String? = nil) {
         self.calendar = calendar
+        var offsets = ZoneOffsets(calendar.timeZone)
         for session in sessions where courseID == nil || session.courseID == courseID {
-            add(session)
+            add(session, &offsets)
         }
     }
 
-    private mutating func add(_ session: StudySession) {
+    private mutating func add(_ session: StudySession, _ offsets: inout ZoneOffsets) {
         var at = session.start.epochSeconds
         var remaining = session.durationSeconds
         while remaining > 0 {
-            let stamp = calendar.timestamp(at)
+            let stamp = Timestamp(epochSeconds: at, utcOffsetSeconds: Int32(offsets.offset(at: at)))
             let (date, secondOfDay) = stamp.local
             let chunk = min(remaining, 86_400 - secondOfDay)
             let day = date.daysSinceEpoch

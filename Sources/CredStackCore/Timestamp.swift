@@ -5,6 +5,7 @@ public struct Timestamp: Hashable, Sendable, Comparable, CustomStringConvertible
     public var epochSeconds: Int64
     public var utcOffsetSeconds: Int32
 
+    @inlinable
     public init(epochSeconds: Int64, utcOffsetSeconds: Int32) {
         self.epochSeconds = epochSeconds
         self.utcOffsetSeconds = utcOffsetSeconds
@@ -18,6 +19,8 @@ public struct Timestamp: Hashable, Sendable, Comparable, CustomStringConvertible
     }
 
     /// Parses `YYYY-MM-DDTHH:MM[:SS](Z|±HH:MM)`. Returns the byte offset of the first problem on failure.
+    /// Inlinable so the log scanner gets a copy specialised for its buffer type.
+    @inlinable
     public static func parse<C: RandomAccessCollection>(_ u: C) -> Result<Timestamp, ParseProblem>
     where C.Element == UInt8, C.Index == Int {
         let n = u.count
@@ -89,6 +92,7 @@ public struct Timestamp: Hashable, Sendable, Comparable, CustomStringConvertible
 public struct ParseProblem: Error, Equatable, Sendable {
     public var offset: Int
     public var expected: String
+    @inlinable
     public init(offset: Int, expected: String) {
         self.offset = offset
         self.expected = expected

@@ -89,6 +89,47 @@ public struct Store: Sendable {
         return decoded.sessions
     }
 
+    /// Seconds per week and course over the whole log, streamed: no session is kept in memory. Every line is
+    /// checked as `load()` checks it.
+    /// Weeks follow the learner's profile (time zone, first day of week).
+    public func weeklyCourseTotals() throws(StoreError) -> WeeklyCourseTotals {
+        guard exists else { throw .notInitialized(directory: directory) }
+        let lock = try FileLock(path: lockPath, exclusive: false)
+        defer { withExtendedLifetime(lock) {} }
+        let learner = try readLearner()
+        var totals = WeeklyCourseTotals(calendar: StudyCalendar(profile: learner.profile))
+        let known = Set(learner.courses.map(\.id))
+        for id in learner.courses.map(\.id) { _ = totals.index(of: id) }
+        guard let bytes = try POSIXFile.read(logPath) else { return totals }
+        var unknown: (id: String, line: Int, column: Int)?
+        // A learner has tens of courses: comparing bytes beats making and hashing a string per line.
+        var seen: [(bytes: [UInt8], index: Int)] = []
+        do {
+            try StudyLogCodec.scan(bytes) { l in
+                var index = -1
+                for entry in seen where entry.bytes.count == l.course.count
+                    && entry.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, l.course.baseAddress!, l.course.count) == 0 }) {
+                    index = entry.index
+                    break
+                }
+                if index < 0 {
+                    let id = l.courseID
+                    if !known.contains(id), unknown == nil { unknown = (id, l.line, l.courseColumn) }
+                    index = totals.index(of: id)
+                    seen.append((Array(l.course), index))
+                }
+                totals.add(start: l.start.epochSeconds, seconds: l.seconds, course: index)
+            }
+        } catch {
+            throw .malformed(path: logPath, line: error.line, column: error.column, message: error.message)
+        }
+        if let unknown {
+            let hint = learner.nearestCourseID(to: unknown.id).map { " (did you mean \"\($0)\"?)" } ?? ""
+            throw .malformed(path: logPath, line: unknown.line, column: unknown.column, message: "no course \"\(unknown.id)\" in learner.toml\(hint)")
+        }
+        return totals
+    }
+
     func readTimer() throws(StoreError) -> RunningTimer? {
         guard let bytes = try POSIXFile.read(timerPath) else { return nil }
         do { return try TimerCodec.decode(bytes) } catch {

@@ -16,16 +16,26 @@ public enum StudyLogCodec {
         public var message: String
     }
 
-    /// Every session, plus the 1-based line and column of each session's course id (to report unknown ones).
-    public static func decode(_ bytes: [UInt8]) throws(LineError) -> (sessions: [StudySession], courseColumns: [(line: Int, column: Int)]) {
+    /// One session line as the scanner found it: the parsed start and duration, and where the course id and
+    /// note lie in the buffer, so a caller can take only what it needs.
+    public struct ScannedLine {
+        public var start: Timestamp
+        public var seconds: Int
+        public var line: Int
+        public var course: UnsafeBufferPointer<UInt8>
+        /// 1-based column of the course id.
+        public var courseColumn: Int
+        public var note: UnsafeBufferPointer<UInt8>
+
+        public var courseID: String { String(decoding: course, as: UTF8.self) }
+    }
+
+    /// Walks every session line once, checking it, without building anything: the one parser of the log.
+    public static func scan(_ bytes: [UInt8], _ visit: (ScannedLine) -> Void) throws(LineError) {
         if let bad = TextPosition.firstInvalidUTF8(bytes) {
             let (l, c) = TextPosition(bytes: bytes).lineAndColumn(ofByte: bad)
             throw LineError(line: l, column: c, message: "the file is not valid UTF-8 text here")
         }
-        var sessions: [StudySession] = []
-        var positions: [(line: Int, column: Int)] = []
-        sessions.reserveCapacity(bytes.count / 40)
-        positions.reserveCapacity(bytes.count / 40)
         var lineNo = 0
         var start = 0
         let n = bytes.count
@@ -37,14 +47,25 @@ public enum StudyLogCodec {
                 var lineEnd = end
                 if lineEnd > start, buf[lineEnd - 1] == 13 { lineEnd -= 1 }
                 if lineEnd > start, buf[start] != 35 { // '#'
-                    let (session, courseOffset) = try decodeLine(buf, start, lineEnd, lineNo)
-                    sessions.append(session)
-                    positions.append((lineNo, courseOffset - start + 1))
+                    visit(try decodeLine(buf, start, lineEnd, lineNo))
                 } else if lineEnd > start {
                     try checkHeader(buf, start, lineEnd, lineNo)
                 }
                 start = end + 1
             }
+        }
+    }
+
+    /// Every session, plus the 1-based line and column of each session's course id (to report unknown ones).
+    public static func decode(_ bytes: [UInt8]) throws(LineError) -> (sessions: [StudySession], courseColumns: [(line: Int, column: Int)]) {
+        var sessions: [StudySession] = []
+        var positions: [(line: Int, column: Int)] = []
+        sessions.reserveCapacity(bytes.count / 40)
+        positions.reserveCapacity(bytes.count / 40)
+        try scan(bytes) { l in
+            sessions.append(StudySession(start: l.start, durationSeconds: l.seconds, courseID: l.courseID,
+                                         note: String(decoding: l.note, as: UTF8.self)))
+            positions.append((l.line, l.courseColumn))
         }
         return (sessions, positions)
     }
@@ -61,7 +82,7 @@ public enum StudyLogCodec {
     }
 
     @inline(__always)
-    private static func decodeLine(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, _ lineNo: Int) throws(LineError) -> (StudySession, Int) {
+    private static func decodeLine(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, _ lineNo: Int) throws(LineError) -> ScannedLine {
         func fail(_ at: Int, _ message: String) -> LineError {
             // Columns count characters; everything before a problem is ASCII except in the note, so bytes suffice
             // up to the course id, and the slow path handles the rest.
@@ -102,13 +123,20 @@ public enum StudyLogCodec {
         i += 1
         let idStart = i
         while i < e, b[i] != 32, b[i] != 9 { i += 1 }
-        let id = String(decoding: UnsafeBufferPointer(rebasing: b[idStart..<i]), as: UTF8.self)
-        guard Course.isValidID(id) else { throw fail(idStart, "expected \(Course.idForm), found \"\(id)\"") }
-        var note = ""
-        if i < e {
-            note = String(decoding: UnsafeBufferPointer(rebasing: b[(i + 1)..<e]), as: UTF8.self)
+        let course = UnsafeBufferPointer(rebasing: b[idStart..<i])
+        guard isValidID(course) else {
+            throw fail(idStart, "expected \(Course.idForm), found \"\(String(decoding: course, as: UTF8.self))\"")
         }
-        return (StudySession(start: stamp, durationSeconds: seconds, courseID: id, note: note), idStart)
+        let note = i < e ? UnsafeBufferPointer(rebasing: b[(i + 1)..<e]) : UnsafeBufferPointer(rebasing: b[e..<e])
+        return ScannedLine(start: stamp, seconds: seconds, line: lineNo, course: course, courseColumn: idStart - s + 1, note: note)
+    }
+
+    /// `Course.isValidID` on bytes, without making a string.
+    @inline(__always)
+    private static func isValidID(_ id: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = id.first, id.count <= 40, first != 45 else { return false }
+        for c in id where !((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c == 45 || c == 95 || c == 46) { return false }
+        return true
     }
 
     /// One line, newline included. Line breaks in a note become spaces: a session is always one line.

@@ -16,7 +16,7 @@ struct CredStack: ParsableCommand {
         Exit codes: 0 ok, 64 bad arguments, 65 a malformed store file, 66 no store, 74 a file could not be
         written, 1 a request that conflicts with the store (e.g. a timer already running).
         """,
-        subcommands: [Dashboard.self, Demo.self, Init.self, ProfileCommand.self, CourseCommand.self,
+        subcommands: [Dashboard.self, Demo.self, Init.self, ImportCommand.self, ReportCommand.self, ProfileCommand.self, CourseCommand.self,
                       CredentialCommand.self, Log.self, SessionsCommand.self, TimerCommand.self, Week.self, Status.self, Export.self],
         defaultSubcommand: Dashboard.self
     )

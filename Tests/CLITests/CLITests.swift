@@ -130,6 +130,51 @@ import Testing
         #expect(cli.run("sessions", "remove", "7").code == 64)
     }
 
+    /// The benchmark kit's generator writes the neutral TSV and the exact totals; the report must match them.
+    @Test func importedSessionsReportExactWeeklyTotals() throws {
+        let cli = CLIRunner()
+        defer { cli.cleanUp() }
+        let data = cli.store + "-gen"
+        let gen = Process()
+        gen.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        gen.arguments = ["python3", CLIRunner.sharedBenchKit + "/gen.py", "3000", "42", data, "--formats", "tsv"]
+        gen.standardOutput = FileHandle.nullDevice
+        try gen.run()
+        gen.waitUntilExit()
+        try #require(gen.terminationStatus == 0, "the shared generator did not run")
+        cli.run("init")
+        var r = cli.run("import", "sessions", data + "/sessions.tsv")
+        #expect(r.code == 0, "\(r.err)")
+        #expect(r.out.hasPrefix("Imported 3000 sessions"))
+        r = cli.run("import", "sessions", data + "/sessions.tsv")
+        #expect(r.out.hasPrefix("Imported 0 sessions") && r.out.contains("skipped 3000 already in the log"))
+        r = cli.run("report", "--by", "week,course", "--format", "tsv")
+        #expect(r.code == 0)
+        let expected = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: data + "/expected.json"))) as! [String: Any]
+        let perWeek = expected["per_week_seconds"] as! [String: [String: Int]]
+        var seen: [String: [String: Int]] = [:]
+        for line in r.out.split(separator: "\n").dropFirst() {
+            let f = line.split(separator: "\t").map(String.init)
+            seen[f[0], default: [:]][f[1]] = Int(f[2])!
+        }
+        #expect(seen == perWeek)
+        #expect(seen.values.flatMap(\.values).reduce(0, +) == expected["total_seconds"] as! Int)
+    }
+
+    @Test func importRejectsABadRowAndWritesNothing() throws {
+        let cli = CLIRunner()
+        defer { cli.cleanUp() }
+        cli.run("init")
+        let before = cli.file("sessions.log") + cli.file("learner.toml")
+        let tsv = cli.store + "-bad.tsv"
+        try "start\tend\tcourse\tnote\n2026-11-30T08:00:00Z\t2026-11-30T09:00:00Z\tMaths\tok\n2026-11-30T10:00:00Z\t30/11/2026\tMaths\t\n"
+            .write(toFile: tsv, atomically: true, encoding: .utf8)
+        let r = cli.run("import", "sessions", tsv)
+        #expect(r.code == 65)
+        #expect(r.err.contains("-bad.tsv:3:22: expected a date like 2026-11-30; nothing was imported"), "\(r.err)")
+        #expect(cli.file("sessions.log") + cli.file("learner.toml") == before)
+    }
+
     @Test func exportsCSVAndJSON() throws {
         let cli = CLIRunner()
         defer { cli.cleanUp() }

@@ -1,0 +1,160 @@
+import ArgumentParser
+import CredStackCore
+import CredStackStore
+import Foundation
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "report", abstract: "Study totals over all your history.",
+                                                    discussion: "credstack report --by week,course --format tsv   prints week, course and seconds for every week and course you studied.")
+    enum Grouping: String, ExpressibleByArgument, CaseIterable {
+        case weekCourse = "week,course"
+    }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, tsv }
+
+    @OptionGroup var storeOptions: StoreOptions
+    @Option(help: "How to group: week,course.") var by: Grouping = .weekCourse
+    @Option(help: "text (for people) or tsv (for scripts and spreadsheets).") var format: Format = .text
+
+    func run() throws {
+        try guarded {
+            let totals = try storeOptions.resolved.weeklyCourseTotals()
+            var out = ""
+            switch format {
+            case .tsv:
+                // Bytes, not string interpolation: a long history has hundreds of thousands of rows.
+                var bytes = Array("week\tcourse\tseconds\n".utf8)
+                let rows = totals.rows
+                bytes.reserveCapacity(rows.count * 32)
+                for row in rows {
+                    row.week.appendISO(to: &bytes)
+                    bytes.append(9)
+                    bytes.append(contentsOf: row.courseID.utf8)
+                    bytes.append(9)
+                    Digits.append(row.seconds, to: &bytes)
+                    bytes.append(10)
+                }
+                FileHandle.standardOutput.write(Data(bytes))
+                return
+            case .text:
+                out += "Week starting  Course              Time\n"
+                for row in totals.rows {
+                    out += "\(row.week)     " + Output.safe(row.courseID).padding(toLength: 18, withPad: " ", startingAt: 0)
+                        + "  \(StudyDuration.label(seconds: row.seconds))\n"
+                }
+                out += "\(totals.sessionCount) sessions, \(StudyDuration.label(seconds: totals.totalSeconds)) in all\n"
+            }
+            FileHandle.standardOutput.write(Data(out.utf8))
+        }
+    }
+}
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "import", abstract: "Import study history.",
+                                                    subcommands: [Sessions.self])
+
+    struct Sessions: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import sessions from a TSV file: start, end, course, note (with a header row).",
+            discussion: "Times are ISO 8601 with an offset (2021-09-06T07:35:00Z). Courses that do not exist yet are created; sessions already in the log are skipped.")
+        @OptionGroup var storeOptions: StoreOptions
+        @Argument(help: ArgumentHelp("The TSV file.", valueName: "FILE")) var file: String
+
+        func run() throws {
+            try guarded {
+                guard let data = FileManager.default.contents(atPath: file) else {
+                    throw UserFacingError(message: "cannot read \(file)", code: 66)
+                }
+                let parsed = try SessionTSV.parse(Array(data), path: file)
+                let store = storeOptions.resolved
+                let existing = Set(try store.load().sessions.map { SessionKey($0) })
+                let fresh = parsed.sessions.filter { !existing.contains(SessionKey($0)) }
+                let newCourses = try store.updateLearner { learner in
+                    for (id, title) in parsed.courses where learner.course(id) == nil {
+                        learner.courses.append(Course(id: id, title: title, status: .enrolled))
+                    }
+                }.courses.count
+                if !fresh.isEmpty { try store.append(fresh) }
+                print("Imported \(fresh.count) session\(fresh.count == 1 ? "" : "s") from \(file)"
+                      + (parsed.sessions.count > fresh.count ? "; skipped \(parsed.sessions.count - fresh.count) already in the log" : "")
+                      + " (\(newCourses) courses in the store).")
+            }
+        }
+    }
+}
+
+/// Sessions are the same when they start at the same instant on the same course for the same time.
+struct SessionKey: Hashable {
+    var start: Int64
+    var seconds: Int
+    var course: String
+    init(_ s: StudySession) {
+        start = s.start.epochSeconds
+        seconds = s.durationSeconds
+        course = s.courseID
+    }
+}
+
+/// The neutral TSV that other trackers and the benchmark kit write: start, end, course, note.
+enum SessionTSV {
+    static func parse(_ bytes: [UInt8], path: String) throws -> (sessions: [StudySession], courses: [(id: String, title: String)]) {
+        var sessions: [StudySession] = []
+        var courses: [(String, String)] = []
+        var seen: [String: String] = [:]
+        var lineNo = 0
+        var start = 0
+        func fail(_ line: Int, _ column: Int, _ message: String) -> UserFacingError {
+            UserFacingError(message: "\(path):\(line):\(column): \(message); nothing was imported", code: 65)
+        }
+        while start < bytes.count {
+            lineNo += 1
+            var end = start
+            while end < bytes.count, bytes[end] != 10 { end += 1 }
+            var lineEnd = end
+            if lineEnd > start, bytes[lineEnd - 1] == 13 { lineEnd -= 1 }
+            defer { start = end + 1 }
+            if lineEnd == start { continue }
+            var fields: [Range<Int>] = []
+            var f = start
+            for i in start..<lineEnd where bytes[i] == 9 { fields.append(f..<i); f = i + 1 }
+            fields.append(f..<lineEnd)
+            if lineNo == 1, bytes[fields[0]].elementsEqual("start".utf8) { continue }
+            guard fields.count >= 3 else { throw fail(lineNo, 1, "expected start, end, course and note separated by tabs") }
+            let startStamp: Timestamp
+            switch Timestamp.parse(bytes[fields[0]]) {
+            case .success(let t): startStamp = t
+            case .failure(let p): throw fail(lineNo, p.offset + 1, "expected \(p.expected)")
+            }
+            let endStamp: Timestamp
+            switch Timestamp.parse(bytes[fields[1]]) {
+            case .success(let t): endStamp = t
+            case .failure(let p): throw fail(lineNo, fields[1].lowerBound - start + p.offset + 1, "expected \(p.expected)")
+            }
+            let seconds = Int(endStamp.epochSeconds - startStamp.epochSeconds)
+            guard seconds > 0, seconds <= StudyDuration.maximumSeconds else {
+                throw fail(lineNo, fields[1].lowerBound - start + 1, "expected an end after the start and at most 24h later")
+            }
+            let title = String(decoding: bytes[fields[2]], as: UTF8.self).trimmed
+            let id: String
+            if let known = seen[title] { id = known } else {
+                id = slug(title)
+                guard Course.isValidID(id) else { throw fail(lineNo, fields[2].lowerBound - start + 1, "expected a course name") }
+                seen[title] = id
+                courses.append((id, title))
+            }
+            let note = fields.count > 3 ? String(decoding: bytes[fields[3].lowerBound..<lineEnd], as: UTF8.self) : ""
+            sessions.append(StudySession(start: startStamp, durationSeconds: seconds, courseID: id, note: note))
+        }
+        return (sessions, courses)
+    }
+
+    /// "Data Analytics 101" -> "data-analytics-101"
+    static func slug(_ name: String) -> String {
+        var out = ""
+        for ch in name.lowercased() {
+            if ch.isASCII && (ch.isLetter || ch.isNumber || ch == "-" || ch == "_" || ch == ".") { out.append(ch) }
+            else if !out.isEmpty && out.last != "-" { out.append("-") }
+        }
+        while out.last == "-" { out.removeLast() }
+        return String(out.prefix(40))
+    }
+}
