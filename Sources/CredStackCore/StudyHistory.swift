@@ -3,28 +3,38 @@
 public struct StudyHistory: Sendable {
     public let calendar: StudyCalendar
     /// Seconds studied per local day (days since epoch).
-    public private(set) var secondsByDay: [Int: Int] = [:]
-    /// Seconds per local day and course.
-    public private(set) var secondsByDayAndCourse: [Int: [String: Int]] = [:]
+    private var secondsByDay: [Int: Int] = [:]
+    /// Seconds per (day << 16 | course number); course numbers index `courseIDs`.
+    private var secondsByDayAndCourse: [Int: Int] = [:]
+    private var courseIDs: [String] = []
 
     public init(sessions: [StudySession], calendar: StudyCalendar, courseID: String? = nil) {
         self.calendar = calendar
         var offsets = ZoneOffsets(calendar.timeZone)
+        var lastID = ""
+        var lastNumber = -1
         for session in sessions where courseID == nil || session.courseID == courseID {
-            add(session, &offsets)
+            // Ids come interned from the learner file, so comparing them is usually a pointer check.
+            if lastNumber < 0 || session.courseID != lastID {
+                lastID = session.courseID
+                if let n = courseIDs.firstIndex(of: lastID) { lastNumber = n } else {
+                    courseIDs.append(lastID)
+                    lastNumber = courseIDs.count - 1
+                }
+            }
+            add(session, course: lastNumber, &offsets)
         }
     }
 
-    private mutating func add(_ session: StudySession, _ offsets: inout ZoneOffsets) {
+    private mutating func add(_ session: StudySession, course: Int, _ offsets: inout ZoneOffsets) {
         var at = session.start.epochSeconds
         var remaining = session.durationSeconds
         while remaining > 0 {
-            let stamp = Timestamp(epochSeconds: at, utcOffsetSeconds: Int32(offsets.offset(at: at)))
-            let (date, secondOfDay) = stamp.local
-            let chunk = min(remaining, 86_400 - secondOfDay)
-            let day = date.daysSinceEpoch
+            let local = at + Int64(offsets.offset(at: at))
+            let day = Int(local >= 0 ? local / 86_400 : (local - 86_399) / 86_400)
+            let chunk = min(remaining, 86_400 - Int(local - Int64(day) * 86_400))
             secondsByDay[day, default: 0] += chunk
-            secondsByDayAndCourse[day, default: [:]][session.courseID, default: 0] += chunk
+            secondsByDayAndCourse[day << 16 | course, default: 0] += chunk
             remaining -= chunk
             at += Int64(chunk)
         }
@@ -36,7 +46,10 @@ public struct StudyHistory: Sendable {
         for i in 0..<7 {
             let day = weekStart.daysSinceEpoch + i
             perDay[i] = secondsByDay[day] ?? 0
-            for (course, seconds) in secondsByDayAndCourse[day] ?? [:] { perCourse[course, default: 0] += seconds }
+            guard perDay[i] > 0 else { continue }
+            for (number, id) in courseIDs.enumerated() {
+                if let seconds = secondsByDayAndCourse[day << 16 | number] { perCourse[id, default: 0] += seconds }
+            }
         }
         return WeekStudy(weekStart: weekStart, secondsPerDay: perDay, secondsPerCourse: perCourse)
     }

@@ -75,18 +75,34 @@ public struct Store: Sendable {
 
     func readSessions(validatingAgainst learner: Learner) throws(StoreError) -> [StudySession] {
         guard let bytes = try POSIXFile.read(logPath) else { return [] }
-        let decoded: (sessions: [StudySession], courseColumns: [(line: Int, column: Int)])
-        do { decoded = try StudyLogCodec.decode(bytes) } catch {
+        // Course ids are taken from the learner file, so every session shares its course's string.
+        let known = learner.courses.map { (bytes: Array($0.id.utf8), id: $0.id) }
+        var sessions: [StudySession] = []
+        sessions.reserveCapacity(bytes.count / 48)
+        var unknown: (id: String, line: Int, column: Int)?
+        do {
+            try StudyLogCodec.scan(bytes) { l in
+                var id: String?
+                for k in known where k.bytes.count == l.course.count
+                    && k.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, l.course.baseAddress!, l.course.count) == 0 }) {
+                    id = k.id
+                    break
+                }
+                guard let id else {
+                    if unknown == nil { unknown = (l.courseID, l.line, l.courseColumn) }
+                    return
+                }
+                sessions.append(StudySession(start: l.start, durationSeconds: l.seconds, courseID: id,
+                                             note: l.note.isEmpty ? "" : String(decoding: l.note, as: UTF8.self)))
+            }
+        } catch {
             throw .malformed(path: logPath, line: error.line, column: error.column, message: error.message)
         }
-        let known = Set(learner.courses.map(\.id))
-        for (k, session) in decoded.sessions.enumerated() where !known.contains(session.courseID) {
-            let at = decoded.courseColumns[k]
-            let hint = learner.nearestCourseID(to: session.courseID).map { " (did you mean \"\($0)\"?)" } ?? ""
-            throw .malformed(path: logPath, line: at.line, column: at.column,
-                             message: "no course \"\(session.courseID)\" in learner.toml\(hint)")
+        if let unknown {
+            let hint = learner.nearestCourseID(to: unknown.id).map { " (did you mean \"\($0)\"?)" } ?? ""
+            throw .malformed(path: logPath, line: unknown.line, column: unknown.column, message: "no course \"\(unknown.id)\" in learner.toml\(hint)")
         }
-        return decoded.sessions
+        return sessions
     }
 
     /// Seconds per week and course over the whole log, streamed: no session is kept in memory. Every line is

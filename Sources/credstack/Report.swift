@@ -57,8 +57,9 @@ enum Report {
     /// Bars and sparklines as the dashboard draws them; ASCII when the locale is not UTF-8.
     static var glyphs: Glyphs { TextWidth.isUTF8 ? .unicode : .ascii }
 
-    static func week(_ snap: StoreSnapshot, context: Context, ago: Int, courseID: String?) -> String {
-        let history = StudyHistory(sessions: snap.sessions, calendar: context.calendar, courseID: courseID)
+    static func week(_ snap: StoreSnapshot, context: Context, ago: Int, courseID: String?,
+                     history given: StudyHistory? = nil) -> String {
+        let history = given ?? StudyHistory(sessions: snap.sessions, calendar: context.calendar, courseID: courseID)
         let week = history.week(containing: context.today, ago: ago)
         let goal = snap.learner.profile.weeklyGoalMinutes
         let dailyTarget = goal / 7
@@ -94,9 +95,9 @@ enum Report {
             .split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
         out.append("")
         out.append("THIS WEEK")
-        out.append(week(snap, context: context, ago: 0, courseID: nil).split(separator: "\n", omittingEmptySubsequences: false)
-            .map { ("  " + $0).trimmedRight }.joined(separator: "\n"))
         let history = StudyHistory(sessions: snap.sessions, calendar: context.calendar)
+        out.append(week(snap, context: context, ago: 0, courseID: nil, history: history).split(separator: "\n", omittingEmptySubsequences: false)
+            .map { ("  " + $0).trimmedRight }.joined(separator: "\n"))
         let last12 = history.weeklyMinutes(endingWith: today, count: 12)
         out.append("  Last 12 weeks \(Sparkline.text(last12, glyphs: glyphs))  (\(StudyDuration.label(minutes: last12.max() ?? 0)) best)")
         out.append("  Streak: " + history.streak(today: today, goalMinutes: learner.profile.weeklyGoalMinutes).label)
