@@ -24,6 +24,8 @@ struct CredStack: ParsableCommand {
     /// Measures text in the terminal's terms before any command prints a table.
     static func main() {
         TextWidth.prepareLocale()
+        // Over a file-size limit (ulimit -f) a write must fail with EFBIG and be reported, not kill us mid-save.
+        signal(SIGXFSZ, SIG_IGN)
         main(nil)
     }
 }

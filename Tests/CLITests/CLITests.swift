@@ -175,6 +175,38 @@ import Testing
         #expect(cli.file("sessions.log") + cli.file("learner.toml") == before)
     }
 
+    /// Four processes log 250 sessions each and edit their course as they go, all at once: nothing is lost.
+    @Test func fourWritersLoggingAndEditingAtOnce() throws {
+        let cli = CLIRunner()
+        defer { cli.cleanUp() }
+        cli.run("init")
+        for c in ["w1", "w2", "w3", "w4"] { cli.run("course", "add", c, "--title", "Writer \(c)") }
+        let script = """
+        for i in $(seq 1 250); do
+          "$0" log 1m "$1" --store "$2" >/dev/null || exit 1
+          if [ $((i % 10)) -eq 0 ]; then "$0" course edit "$1" --modules "$i/250" --store "$2" >/dev/null || exit 2; fi
+        done
+        """
+        let writers = ["w1", "w2", "w3", "w4"].map { course -> Process in
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/bin/sh")
+            p.arguments = ["-c", script, CLIRunner.binary, course, cli.store]
+            p.environment = cli.environment
+            return p
+        }
+        for w in writers { try w.run() }
+        for w in writers { w.waitUntilExit() }
+        #expect(writers.map(\.terminationStatus) == [0, 0, 0, 0])
+        let lines = cli.file("sessions.log").split(separator: "\n").filter { !$0.hasPrefix("#") }
+        #expect(lines.count == 1000)
+        for c in ["w1", "w2", "w3", "w4"] {
+            #expect(lines.filter { $0.hasSuffix(" \(c)") }.count == 250)
+            #expect(cli.run("course", "show", c).out.contains("250 of 250 modules"), "the last edit of \(c) is kept")
+        }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: cli.store).filter { $0.contains(".tmp-") }
+        #expect(leftovers.isEmpty)
+    }
+
     @Test func exportsCSVAndJSON() throws {
         let cli = CLIRunner()
         defer { cli.cleanUp() }

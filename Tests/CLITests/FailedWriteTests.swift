@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+
+/// A write that cannot complete says why, exits non-zero, and leaves the previous files exactly as they were.
+@Suite struct FailedWriteTests {
+    func sh(_ cli: CLIRunner, _ script: String) -> (code: Int32, err: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", script, CLIRunner.binary, cli.store]
+        p.environment = cli.environment
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = FileHandle.nullDevice
+        try? p.run()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: e, as: UTF8.self))
+    }
+
+    @Test func aFileSizeLimitLeavesTheStoreIntact() throws {
+        let cli = CLIRunner()
+        defer { cli.cleanUp() }
+        cli.run("init")
+        cli.run("course", "add", "a", "--title", String(repeating: "A long course title ", count: 30))
+        for _ in 0..<30 { cli.run("log", "5m", "a", "--note", String(repeating: "n", count: 40)) }
+        let learner = cli.file("learner.toml"), log = cli.file("sessions.log")
+        #expect(learner.utf8.count > 512 && log.utf8.count > 1024)
+        // ulimit -f counts 512-byte blocks: 1 block is less than either file.
+        var r = sh(cli, "ulimit -f 1; \"$0\" course add b --title B --store \"$1\"")
+        #expect(r.code == 74, "\(r.err)")
+        #expect(r.err.contains("the file would exceed the allowed size"), "\(r.err)")
+        r = sh(cli, "ulimit -f 2; \"$0\" log 5m a --store \"$1\"")
+        #expect(r.code == 74, "\(r.err)")
+        #expect(cli.file("learner.toml") == learner)
+        #expect(cli.file("sessions.log") == log)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cli.store).filter { $0.contains(".tmp-") }.isEmpty)
+        #expect(cli.run("status").code == 0)
+    }
+
+    @Test func aStoreTheUserCannotWriteIsReportedNotDamaged() throws {
+        guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else {
+            // As a normal user, chmod alone makes the folder read-only to us.
+            return try readOnlyAsThisUser()
+        }
+        let cli = CLIRunner()
+        defer { cli.cleanUp() }
+        cli.run("init")
+        cli.run("course", "add", "a", "--title", "A")
+        cli.run("log", "5m", "a")
+        let learner = cli.file("learner.toml"), log = cli.file("sessions.log")
+        // Root ignores permission bits, so run the writer as nobody on a store nobody may read but not write.
+        for path in [cli.store, (cli.store as NSString).deletingLastPathComponent] { chmod(path, 0o755) }
+        for f in ["learner.toml", "sessions.log", ".lock"] { chmod(cli.store + "/" + f, 0o644) }
+        let asNobody = "/usr/bin/setpriv --reuid=65534 --regid=65534 --clear-groups \"$0\""
+        var r = sh(cli, "\(asNobody) log 5m a --store \"$1\"")
+        #expect(r.code == 74, "\(r.err)")
+        #expect(r.err.contains("permission denied"), "\(r.err)")
+        r = sh(cli, "\(asNobody) course add b --title B --store \"$1\"")
+        #expect(r.code == 74, "\(r.err)")
+        #expect(cli.file("learner.toml") == learner && cli.file("sessions.log") == log)
+    }
+
+    private func readOnlyAsThisUser() throws {
+        let cli = CLIRunner()
+        defer { cli.cleanUp() }
+        cli.run("init")
+        cli.run("course", "add", "a", "--title", "A")
+        let learner = cli.file("learner.toml")
+        chmod(cli.store, 0o500)
+        defer { chmod(cli.store, 0o700) }
+        let r = cli.run("course", "add", "b", "--title", "B")
+        #expect(r.code == 74)
+        #expect(cli.file("learner.toml") == learner)
+    }
+}
