@@ -3,9 +3,16 @@ import CredStackCore
 /// `learner.toml` <-> `Learner`. Decoding checks every value and reports the first problem where it stands.
 enum LearnerCodec {
     static func decode(_ bytes: [UInt8]) throws(FieldError) -> Learner {
+        // An empty or cut-short file must not read as "no courses": the next save would make that true.
+        guard bytes.contains(where: { $0 != 32 && $0 != 10 && $0 != 13 && $0 != 9 }) else {
+            throw FieldError(line: 1, column: 1, message: "the file is empty; expected format = 1 and a [profile] (restore it from a backup; nothing was changed)")
+        }
         let doc = try TOMLParser.document(bytes)
         var learner = Learner()
         var root = FieldReader(doc.root)
+        guard root.table.entries.contains(where: { $0.key == "format" }) else {
+            throw FieldError(line: 1, column: 1, message: "expected format = 1 at the top of the file (every learner file credstack writes has it)")
+        }
         if let version = try root.int("format", in: 1...Int.max) , version > Learner.formatVersion {
             let (line, column) = root.position(of: "format")
             throw FieldError(line: line, column: column,

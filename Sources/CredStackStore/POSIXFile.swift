@@ -31,7 +31,7 @@ enum POSIXFile {
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw .io(path: path, action: "inspect", code: errno) }
-        if (st.st_mode & S_IFMT) == S_IFDIR { throw .io(path: path, action: "read", code: EISDIR) }
+        if (st.st_mode & S_IFMT) == S_IFDIR { throw .malformed(path: path, line: 1, column: 1, message: "expected a file here, found a folder") }
         var out = [UInt8]()
         out.reserveCapacity(Int(st.st_size) + 1)
         var chunk = [UInt8](repeating: 0, count: 1 << 16)

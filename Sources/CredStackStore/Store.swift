@@ -50,7 +50,9 @@ public struct Store: Sendable {
 
     public func load() throws(StoreError) -> StoreSnapshot {
         guard POSIXFile.isDirectory(directory), exists else {
-            if POSIXFile.isDirectory(learnerPath) { throw .io(path: learnerPath, action: "read", code: EISDIR) }
+            if POSIXFile.isDirectory(learnerPath) {
+                throw .malformed(path: learnerPath, line: 1, column: 1, message: "expected a file here, found a folder")
+            }
             throw .notInitialized(directory: directory)
         }
         let lock = try FileLock(path: lockPath, exclusive: false)
@@ -169,7 +171,13 @@ public struct Store: Sendable {
         removeStaleTempFiles()
         var learner = try readLearner()
         let before = learner
+        // A store that does not read as a whole is not changed at all, and no change may strand sessions.
+        let logged = Set(try readSessions(validatingAgainst: before).map(\.courseID))
+        _ = try readTimer()
         try change(&learner)
+        for id in logged.sorted() where learner.course(id) == nil {
+            throw StoreError.rejected("sessions are logged on \(id); remove them before removing the course (nothing was changed)")
+        }
         if learner != before {
             try POSIXFile.atomicReplace(learnerPath, with: Array(LearnerCodec.encode(learner).utf8), directory: directory)
         }

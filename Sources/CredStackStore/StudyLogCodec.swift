@@ -94,7 +94,7 @@ public enum StudyLogCodec {
         let stamp: Timestamp
         switch Timestamp.parse(UnsafeBufferPointer(rebasing: b[s..<i])) {
         case .success(let t): stamp = t
-        case .failure(let p): throw fail(s + p.offset, "expected \(p.expected) to start the line")
+        case .failure(let p): throw fail(s + p.offset, "expected \(p.expected)")
         }
         guard i < e else { throw fail(i, "expected a duration like 45m after the start time") }
         i += 1

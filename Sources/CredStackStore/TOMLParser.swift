@@ -331,7 +331,7 @@ struct TOMLParser {
                     let n = e == UInt8(ascii: "u") ? 4 : 8
                     guard i + n <= b.count, let v = UInt32(String(decoding: b[i..<(i + n)], as: UTF8.self), radix: 16),
                           let scalar = Unicode.Scalar(v) else {
-                        throw fail("expected \(n) hex digits naming a Unicode character after \\\(e == 117 ? "u" : "U")")
+                        throw fail("expected \(n) hex digits naming a Unicode character after \\\(e == 117 ? "u" : "U") (write \\\\ for a backslash)")
                     }
                     out.append(contentsOf: Array(String(Character(scalar)).utf8))
                     i += n

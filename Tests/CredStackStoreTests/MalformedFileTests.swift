@@ -70,12 +70,13 @@ private let courses = header + "\n[[course]]\nid = \"aws-cloud\"\ntitle = \"AWS\
 
     @Test func emptyLearnerFileAndFolderInPlaceOfAFile() throws {
         let t = try TempStore()
-        try t.write("learner.toml", "")
-        // An empty file is a valid (empty) TOML document: defaults apply.
-        #expect(try t.store.load().learner.courses.isEmpty)
+        try t.write("learner.toml", "\n")
+        #expect(loadError(t.store)?.description.hasSuffix("learner.toml:1:1: the file is empty; expected format = 1 and a [profile] (restore it from a backup; nothing was changed)") == true)
+        #expect(t.bytes("learner.toml") == Data("\n".utf8))
+        try t.write("learner.toml", "format = 1\n")
         try FileManager.default.removeItem(atPath: t.dir + "/sessions.log")
         try FileManager.default.createDirectory(atPath: t.dir + "/sessions.log", withIntermediateDirectories: false)
-        #expect(throws: StoreError.io(path: t.dir + "/sessions.log", action: "read", code: EISDIR)) { try t.store.load() }
+        #expect(throws: StoreError.malformed(path: t.dir + "/sessions.log", line: 1, column: 1, message: "expected a file here, found a folder")) { try t.store.load() }
     }
 
     @Test func missingStoreSaysHowToCreateOne() throws {
