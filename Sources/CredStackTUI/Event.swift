@@ -22,4 +22,6 @@ public enum Effect: Equatable, Sendable {
     case recordCredential(courseID: String, credential: Credential)
     case startTimer(RunningTimer)
     case stopTimer
+    /// Switch to the next built-in colour theme (the view does not know colours; the backend does).
+    case cycleTheme
 }

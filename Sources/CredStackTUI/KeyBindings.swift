@@ -1,7 +1,7 @@
 public enum Action: Hashable, Sendable {
     case quit, help, nextPane, previousPane, focusCourses, focusWeek, focusCredits
     case up, down, pageUp, pageDown, top, bottom, previousWeek, nextWeek
-    case filter, open, addCourse, editCourse, logTime, recordCredential, deleteCourse, toggleTimer, reload
+    case filter, open, addCourse, editCourse, logTime, recordCredential, deleteCourse, toggleTimer, reload, cycleTheme
 }
 
 /// One entry of the key table. The same table drives input, the help screen and the key bar.
@@ -47,6 +47,7 @@ public enum KeyBindings {
         KeyBinding(keys: [.char("c")], action: .recordCredential, help: "record the credential it earned", panes: [.courses], bar: nil),
         KeyBinding(keys: [.char("d"), .delete], action: .deleteCourse, help: "delete the course (asks first)", panes: [.courses], bar: nil),
         KeyBinding(keys: [.char("r")], action: .reload, help: "reload the store from disk", panes: [], bar: nil),
+        KeyBinding(keys: [.char("T")], action: .cycleTheme, help: "next colour theme", panes: [], bar: nil),
     ]
 
     public static func action(for key: Key, in focus: Focus) -> Action? {

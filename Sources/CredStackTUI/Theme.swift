@@ -116,7 +116,8 @@ extension Theme {
     /// `NAME` from `$XDG_CONFIG_HOME/credstack/themes/NAME.toml` (else `~/.config/...`), or a path to a file.
     /// `default` is the built-in theme. A theme that cannot be read falls back to the default, with the reason.
     public static func load(_ nameOrPath: String?, environment: [String: String]) -> (theme: Theme, problem: String?) {
-        guard let nameOrPath, !nameOrPath.isEmpty, nameOrPath != "default" else { return (.default, nil) }
+        guard let nameOrPath, !nameOrPath.isEmpty else { return (.default, nil) }
+        if let builtIn = Theme.builtIn(named: nameOrPath) { return (builtIn, nil) }
         let path: String
         if nameOrPath.contains("/") || nameOrPath.hasSuffix(".toml") {
             path = nameOrPath

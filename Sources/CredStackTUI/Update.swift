@@ -54,6 +54,7 @@ private func perform(_ s: inout AppState, _ action: Action) -> [Effect] {
     case .quit: return [.quit]
     case .help: s.overlay = .help(scroll: 0)
     case .reload: return [.reload]
+    case .cycleTheme: return [.cycleTheme]
     case .nextPane: s.focus = Focus(rawValue: (s.focus.rawValue + 1) % 3)!
     case .previousPane: s.focus = Focus(rawValue: (s.focus.rawValue + 2) % 3)!
     case .focusCourses: s.focus = .courses

@@ -30,8 +30,12 @@ public final class Terminal {
 
     public init() {}
 
-    /// Takes over the terminal. `colors` false draws with attributes only (NO_COLOR, monochrome terminals).
-    public func start(theme: Theme, colors: Bool) throws {
+    /// The colour profile in use, decided once the terminal's terminfo entry is known.
+    public private(set) var profile: ColorProfile = .none
+
+    /// Takes over the terminal. Colours follow `ColorProfile.detect` (NO_COLOR, CLICOLOR_FORCE, COLORTERM,
+    /// terminfo); with no colour, roles stay apart by attributes alone.
+    public func start(theme: Theme, environment: [String: String]) throws {
         if getenv("ESCDELAY") == nil { set_escdelay(25) }
         guard let s = newterm(nil, cs_stdout(), cs_stdin()) else {
             let term = String(cString: getenv("TERM") ?? strdup("(unset)"))
@@ -44,12 +48,14 @@ public final class Terminal {
         nonl()
         keypad(cs_stdscr(), true)
         curs_set(0)
-        setStyles(theme: theme, colors: colors)
+        // ncurses draws through colour indexes, so truecolor themes are shown on the 256-colour cube.
+        profile = min(ColorProfile.detect(environment: environment, terminfoColors: has_colors() ? Int(cs_colors()) : 0), .ansi256)
+        setStyles(theme: theme)
         previous = nil
     }
 
-    public func setStyles(theme: Theme, colors: Bool) {
-        let useColor = colors && has_colors()
+    public func setStyles(theme: Theme) {
+        let useColor = profile != .none && has_colors()
         if useColor {
             start_color()
             use_default_colors()
@@ -57,28 +63,21 @@ public final class Terminal {
         styles = [:]
         var pairs: [PairKey: Int16] = [:]
         for role in Role.allCases {
-            let style = theme.style(role)
+            let r = theme.resolved(role, under: useColor ? profile : .none)
             var attrs = cs_a_normal()
-            if style.bold { attrs |= cs_a_bold() }
-            if style.dim { attrs |= cs_a_dim() }
-            if style.underline { attrs |= cs_a_underline() }
-            if style.reverse { attrs |= cs_a_reverse() }
-            if style.italic { attrs |= cs_a_italic() }
+            if r.bold { attrs |= cs_a_bold() }
+            if r.dim { attrs |= cs_a_dim() }
+            if r.underline { attrs |= cs_a_underline() }
+            if r.reverse { attrs |= cs_a_reverse() }
+            if r.italic { attrs |= cs_a_italic() }
             var pair: Int16 = 0
-            if useColor {
-                let (fg, fgDim) = colorNumber(style.foreground)
-                let (bg, _) = colorNumber(style.background)
-                if fgDim { attrs |= cs_a_dim() }
-                let key = PairKey(fg: fg, bg: bg)
-                if fg == -1 && bg == -1 { pair = 0 } else if let p = pairs[key] { pair = p } else {
-                    let p = Int16(pairs.count + 1)
-                    init_pair(p, fg, bg)
-                    pairs[key] = p
-                    pair = p
+            let key = PairKey(fg: Int16(r.foreground ?? -1), bg: Int16(r.background ?? -1))
+            if useColor, key.fg != -1 || key.bg != -1 {
+                if let p = pairs[key] { pair = p } else {
+                    pair = Int16(pairs.count + 1)
+                    init_pair(pair, key.fg, key.bg)
+                    pairs[key] = pair
                 }
-            } else if style.foreground != .terminalDefault || style.background != .terminalDefault {
-                // Without colour, coloured roles keep a visible difference through attributes.
-                if style.background != .terminalDefault { attrs |= cs_a_reverse() }
             }
             styles[role] = (attrs, pair)
         }
@@ -86,26 +85,6 @@ public final class Terminal {
     }
 
     private struct PairKey: Hashable { var fg: Int16; var bg: Int16 }
-
-    /// The colour number to use on this terminal, and whether to add dim because the colour was not available.
-    private func colorNumber(_ c: ThemeColor) -> (Int16, Bool) {
-        let count = Int(cs_colors())
-        switch c {
-        case .terminalDefault: return (-1, false)
-        case .index(let i):
-            if i < count { return (Int16(i), false) }
-            if i == 8 { return (-1, true) } // bright black on an 8-colour terminal: dim default
-            if (9...15).contains(i) { return (Int16(i - 8), false) }
-            return (-1, false)
-        case .rgb(let r, let g, let b):
-            if count >= 256 {
-                let q = { (v: UInt8) in Int16((Int(v) * 5 + 127) / 255) }
-                return (16 + 36 * q(r) + 6 * q(g) + q(b), false)
-            }
-            let bit = { (v: UInt8) in v >= 128 ? 1 : 0 }
-            return (Int16(bit(r) | bit(g) << 1 | bit(b) << 2), false)
-        }
-    }
 
     public var size: Size { Size(width: Int(cs_cols()), height: Int(cs_lines())) }
 

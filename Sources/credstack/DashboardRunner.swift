@@ -20,10 +20,9 @@ struct DashboardRunner {
         let (theme, themeProblem) = Theme.load(themeName, environment: environment)
         if let themeProblem { state.message = StatusMessage(text: themeProblem + "; using the default theme", kind: .error, until: clock.now + 15) }
         let terminal = Terminal()
-        // NO_COLOR (https://no-color.org): any non-empty value turns colour off; attributes stay.
-        let colors = environment["NO_COLOR"].map(\.isEmpty) ?? true
-        try terminal.start(theme: theme, colors: colors)
+        try terminal.start(theme: theme, environment: environment)
         defer { terminal.stop() }
+        var themeIndex = Theme.builtIn.firstIndex { $0.name == theme.name } ?? -1
 
         loop: while true {
             if TerminalSignals.received != nil { break }
@@ -49,6 +48,12 @@ struct DashboardRunner {
             state = next
             for effect in effects {
                 if effect == .quit { break loop }
+                if effect == .cycleTheme {
+                    themeIndex = (themeIndex + 1) % Theme.builtIn.count
+                    terminal.setStyles(theme: Theme.builtIn[themeIndex])
+                    state = update(state, .effectSucceeded("Theme: \(Theme.builtIn[themeIndex].name) (T for the next; --theme NAME to start with it)")).0
+                    continue
+                }
                 state = perform(effect, on: state)
                 signature = store.currentSignature()
             }
@@ -80,7 +85,7 @@ struct DashboardRunner {
 
     private func apply(_ effect: Effect, now: Int64) throws -> String {
         switch effect {
-        case .quit, .reload:
+        case .quit, .reload, .cycleTheme:
             return ""
         case .addCourse(let course):
             try store.updateLearner { learner in

@@ -21,12 +21,6 @@ struct CLIRunner {
         return exe
     }()
 
-    /// `../shared/bench-peers` beside the checkout (CI and sessions lay it out so).
-    static let sharedBenchKit: String = {
-        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return repo.deletingLastPathComponent().appendingPathComponent("shared/bench-peers").path
-    }()
-
     let store: String
     var environment: [String: String]
 

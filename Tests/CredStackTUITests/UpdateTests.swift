@@ -142,6 +142,11 @@ import Testing
         #expect(effects == [.quit])
     }
 
+    @Test func capitalTCyclesTheTheme() {
+        #expect(Fixtures.press(Fixtures.demoState(), [.char("T")]).1 == [.cycleTheme])
+        #expect(Fixtures.press(Fixtures.demoState(), [.char("t")]).1 != [.cycleTheme])
+    }
+
     @Test func loadErrorOffersReloadAndQuit() {
         let s = AppState(data: nil, loadError: "broken", now: Fixtures.now)
         #expect(Fixtures.press(s, [.char("r")]).1 == [.reload])
