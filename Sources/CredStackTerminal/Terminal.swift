@@ -37,12 +37,14 @@ public final class Terminal {
     /// terminfo); with no colour, roles stay apart by attributes alone.
     public func start(theme: Theme, environment: [String: String]) throws {
         if getenv("ESCDELAY") == nil { set_escdelay(25) }
+        CrashGuard.saveTerminalSettings()
         guard let s = newterm(nil, cs_stdout(), cs_stdin()) else {
             let term = String(cString: getenv("TERM") ?? strdup("(unset)"))
             throw TerminalError(description: "cannot start the dashboard on this terminal (TERM=\(term)); try `credstack status`")
         }
         screen = s
         active = true
+        CrashGuard.arm(restoreSequence: Terminal.exitSequence())
         cbreak()
         noecho()
         nonl()
@@ -179,6 +181,19 @@ public final class Terminal {
         endwin()
         if let s = screen { delscreen(s) }
         screen = nil
+        CrashGuard.disarm()
+    }
+
+    /// What `endwin` would send, from terminfo: leave the alternate screen, show the cursor, reset attributes,
+    /// leave keypad mode.
+    static func exitSequence() -> [UInt8] {
+        var out: [UInt8] = []
+        for cap in ["sgr0", "cnorm", "rmkx", "rmcup"] {
+            guard let raw = tigetstr(cap), Int(bitPattern: raw) != -1 else { continue }
+            var p = raw
+            while p.pointee != 0 { out.append(UInt8(bitPattern: p.pointee)); p += 1 }
+        }
+        return out + [13, 10]
     }
 
     deinit { stop() }

@@ -30,3 +30,59 @@ public enum TerminalSignals {
         }
     }
 }
+
+/// If the program crashes while the dashboard owns the terminal, put the terminal back before the crash
+/// report prints: write the terminal's own exit sequences and restore the saved line settings (both safe in
+/// a signal handler), then let the previous handler (Swift's backtracer) run.
+public enum CrashGuard {
+    nonisolated(unsafe) private static var restoreBytes = [UInt8](repeating: 0, count: 256)
+    nonisolated(unsafe) private static var restoreCount = 0
+    nonisolated(unsafe) private static var savedTermios = termios()
+    nonisolated(unsafe) private static var haveTermios = false
+    nonisolated(unsafe) private static var previous: [Int32: sigaction] = [:]
+    nonisolated(unsafe) private static var armed: sig_atomic_t = 0
+    static let signals = [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE]
+
+    /// Before the terminal is taken over: the line settings to put back.
+    static func saveTerminalSettings() {
+        haveTermios = tcgetattr(0, &savedTermios) == 0
+    }
+
+    /// Once terminfo is loaded: the bytes that undo the takeover, and the handlers.
+    static func arm(restoreSequence: [UInt8]) {
+        let n = min(restoreSequence.count, restoreBytes.count)
+        for i in 0..<n { restoreBytes[i] = restoreSequence[i] }
+        restoreCount = n
+        for sig in signals {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = { sig in CrashGuard.restoreThenReraise(sig) }
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = 0
+            var old = sigaction()
+            sigaction(sig, &action, &old)
+            previous[sig] = old
+        }
+        armed = 1
+    }
+
+    /// The terminal was restored normally: crashes from now on need nothing from us.
+    static func disarm() {
+        guard armed == 1 else { return }
+        armed = 0
+        for sig in signals { if var old = previous[sig] { sigaction(sig, &old, nil) } }
+    }
+
+    private static func restoreThenReraise(_ sig: Int32) {
+        if armed == 1 {
+            armed = 0
+            _ = restoreBytes.withUnsafeBytes { write(1, $0.baseAddress, restoreCount) }
+            if haveTermios { tcsetattr(0, TCSANOW, &savedTermios) }
+        }
+        if var old = previous[sig] { sigaction(sig, &old, nil) } else { signal(sig, SIG_DFL) }
+        raise(sig)
+        // The previous handler returned (a signal sent from outside has no faulting instruction to trap
+        // again): end the way the signal would have ended us.
+        signal(sig, SIG_DFL)
+        raise(sig)
+    }
+}

@@ -207,16 +207,7 @@ import Testing
           if [ $((i % 10)) -eq 0 ]; then "$0" course edit "$1" --modules "$i/250" --store "$2" >/dev/null || exit 2; fi
         done
         """
-        let writers = ["w1", "w2", "w3", "w4"].map { course -> Process in
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/bin/sh")
-            p.arguments = ["-c", script, CLIRunner.binary, course, cli.store]
-            p.environment = cli.environment
-            return p
-        }
-        for w in writers { try w.run() }
-        for w in writers { w.waitUntilExit() }
-        #expect(writers.map(\.terminationStatus) == [0, 0, 0, 0])
+        #expect(try cli.concurrently(script, courses: ["w1", "w2", "w3", "w4"]) == [0, 0, 0, 0])
         let lines = cli.file("sessions.log").split(separator: "\n").filter { !$0.hasPrefix("#") }
         #expect(lines.count == 1000)
         for c in ["w1", "w2", "w3", "w4"] {
@@ -263,16 +254,7 @@ import Testing
         cli.run("course", "add", "b", "--title", "B")
         // Each writer logs 500 sessions, one `credstack log` process per session, at the same time as the other.
         let script = "for i in $(seq 1 500); do \"$0\" log 1m \"$1\" --store \"$2\" >/dev/null || exit 1; done"
-        let writers = ["a", "b"].map { course -> Process in
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/bin/sh")
-            p.arguments = ["-c", script, CLIRunner.binary, course, cli.store]
-            p.environment = cli.environment
-            return p
-        }
-        for w in writers { try w.run() }
-        for w in writers { w.waitUntilExit() }
-        #expect(writers.allSatisfy { $0.terminationStatus == 0 })
+        #expect(try cli.concurrently(script, courses: ["a", "b"]) == [0, 0])
         let lines = cli.file("sessions.log").split(separator: "\n").filter { !$0.hasPrefix("#") }
         #expect(lines.count == 1000)
         #expect(lines.filter { $0.hasSuffix(" a") }.count == 500)

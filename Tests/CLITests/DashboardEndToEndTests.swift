@@ -170,3 +170,51 @@ import Testing
         #expect(cli.file("timer.toml").contains("course = \"sec\""))
     }
 }
+
+extension DashboardExitTests {
+    /// A crash (here a SIGSEGV from outside) puts the terminal back before the crash report prints.
+    @Test func aCrashRestoresTheTerminalBeforeTheBacktrace() throws {
+        let cli = CLIRunner()
+        defer { cli.cleanUp() }
+        cli.run("init")
+        cli.run("course", "add", "sec", "--title", "Security basics")
+        var env = DashboardEndToEndTests.env
+        env["SWIFT_BACKTRACE"] = "interactive=no,registers=none,images=none,threads=crashed"
+        let tmux = try Tmux(width: 90, height: 26, command: "\(CLIRunner.binary) --store \(cli.store)", environment: env)
+        defer { tmux.kill() }
+        #expect(tmux.waitFor("Security basics"))
+        #expect(Tmux.shell("kill -SEGV $(pgrep -P \(tmux.display("#{pane_pid}")) credstack)"))
+        #expect(tmux.waitFor("EXITED rc=139", seconds: 15), "\(tmux.screen)")
+        #expect(tmux.display("#{alternate_on}") == "0")
+        #expect(tmux.display("#{cursor_flag}") == "1")
+        #expect(tmux.screen.contains("crashed"), "the report shows on the normal screen:\n\(tmux.screen)")
+        #expect(!tmux.screen.contains("Security basics"))
+    }
+
+    /// Ctrl-Z gives the shell back with the terminal restored; fg brings the dashboard back, redrawn.
+    @Test func ctrlZSuspendsAndFgResumes() throws {
+        let cli = CLIRunner()
+        defer { cli.cleanUp() }
+        cli.run("init")
+        cli.run("course", "add", "sec", "--title", "Security basics")
+        var env = DashboardEndToEndTests.env
+        env["PS1"] = "shell$ "
+        let tmux = try Tmux(width: 90, height: 26, command: "bash --norc --noprofile -i", environment: env)
+        defer { tmux.kill() }
+        #expect(tmux.waitFor("shell$"))
+        tmux.type("\(CLIRunner.binary) --store \(cli.store)")
+        tmux.send("Enter")
+        #expect(tmux.waitFor("Security basics"))
+        tmux.send("C-z")
+        #expect(tmux.waitFor("Stopped"), "\(tmux.screen)")
+        #expect(tmux.display("#{alternate_on}") == "0")
+        #expect(tmux.display("#{cursor_flag}") == "1")
+        tmux.type("fg")
+        tmux.send("Enter")
+        #expect(tmux.waitFor("1 Courses (1)"), "not redrawn after fg:\n\(tmux.screen)")
+        #expect(tmux.screen.contains("Security basics"))
+        tmux.send("q")
+        #expect(tmux.waitFor("shell$"))
+        #expect(tmux.display("#{alternate_on}") == "0")
+    }
+}

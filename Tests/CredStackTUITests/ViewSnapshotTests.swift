@@ -104,3 +104,24 @@ private let large = Size(width: 120, height: 40)
         }
     }
 }
+
+/// Not serialized: its 30 cases share the cores.
+@Suite struct EverySizeTests {
+    init() { TextWidth.prepareLocale() }
+
+    /// Every size from 1x1 to 300x100, the dashboard with a running timer and a filter: 30,000 renders, each
+    /// exactly the size asked for with every row adding up to its width.
+    @Test(arguments: Array(stride(from: 1, through: 300, by: 10)))
+    func everySizeFrom1x1To300x100(firstWidth: Int) {
+        var s = Fixtures.demoState()
+        s.data!.timer = RunningTimer(courseID: "sec-ops", started: Fixtures.utc.timestamp(Fixtures.now - 4000))
+        s.filter = "a"
+        for w in firstWidth..<min(firstWidth + 10, 301) {
+            for h in 1...100 {
+                let grid = view(s, Size(width: w, height: h))
+                #expect(grid.size == Size(width: w, height: h))
+                if h % 10 == 0 { for line in grid.lines { #expect(TextWidth.of(line) == w) } }
+            }
+        }
+    }
+}
