@@ -23,19 +23,30 @@ struct DashboardRunner {
         try terminal.start(theme: theme, environment: environment)
         defer { terminal.stop() }
         var themeIndex = Theme.builtIn.firstIndex { $0.name == theme.name } ?? -1
+        var needsDraw = true
+        var lastTick = Int64(Date().timeIntervalSince1970)
 
         loop: while true {
             if TerminalSignals.received != nil { break }
-            terminal.draw(view(state, terminal.size))
+            if needsDraw {
+                terminal.draw(view(state, terminal.size))
+                needsDraw = false
+            }
+            // Wake at the next second for the clock, and at least every 250 ms so a hangup or a signal that
+            // the wait swallowed ends us promptly (an SSH drop must not leave us running).
             let millisecondsToNextSecond = Int32(1000 - (Date().timeIntervalSince1970 * 1000).truncatingRemainder(dividingBy: 1000))
-            let input = terminal.read(timeoutMilliseconds: max(1, millisecondsToNextSecond))
+            let input = terminal.read(timeoutMilliseconds: max(1, min(250, millisecondsToNextSecond)))
             if TerminalSignals.received != nil { break }
             let event: Event
             switch input {
             case .hangup: break loop
-            case .resize: continue
+            case .resize: needsDraw = true; continue
             case .key(let key): event = .key(key)
             case .timeout:
+                // Real seconds pace the polling; the domain clock (pinned in tests and demos) is for the model.
+                let second = Int64(Date().timeIntervalSince1970)
+                if second == lastTick { continue }
+                lastTick = second
                 // Once a second: move the clock, and pick up what another terminal wrote.
                 let now = store.currentSignature()
                 if now != signature {
@@ -46,6 +57,7 @@ struct DashboardRunner {
             }
             let (next, effects) = update(state, event)
             state = next
+            needsDraw = true
             for effect in effects {
                 if effect == .quit { break loop }
                 if effect == .cycleTheme {

@@ -24,8 +24,8 @@ struct CLIRunner {
     let store: String
     var environment: [String: String]
 
-    init(now: String = "2026-11-30T10:00:00Z") {
-        store = NSTemporaryDirectory() + "credstack-cli-\(UUID().uuidString)/store"
+    init(now: String = "2026-11-30T10:00:00Z", store: String? = nil) {
+        self.store = store ?? NSTemporaryDirectory() + "credstack-cli-\(UUID().uuidString)/store"
         environment = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "TZ": "UTC", "LANG": "C.UTF-8",
                        "CREDSTACK_NOW": now]
     }

@@ -86,7 +86,7 @@ import Testing
 
         // Another terminal logs time: the dashboard shows it within a few seconds, without a key press.
         #expect(cli.run("log", "1h", "sec", "--at", "08:00").code == 0)
-        #expect(tmux.waitFor("1h of 5h (20%)", seconds: 5), "outside change not picked up:\n\(tmux.screen)")
+        #expect(tmux.waitFor("1h of 5h (20%)", seconds: 15), "outside change not picked up:\n\(tmux.screen)")
 
         tmux.send("q")
         #expect(tmux.waitFor("EXITED rc=0"))

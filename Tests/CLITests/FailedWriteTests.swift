@@ -60,6 +60,35 @@ import Testing
         #expect(cli.file("learner.toml") == learner && cli.file("sessions.log") == log)
     }
 
+    /// A full disk: a 256 KiB tmpfs filled up under the store. Needs root to mount (CI runs as root).
+    @Test(.enabled(if: getuid() == 0, "mounting a small tmpfs needs root"))
+    func aFullDiskLeavesTheStoreIntact() throws {
+        let mountPoint = NSTemporaryDirectory() + "credstack-full-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
+        defer {
+            _ = Tmux.shell("umount \(mountPoint)")
+            try? FileManager.default.removeItem(atPath: mountPoint)
+        }
+        #expect(Tmux.shell("mount -t tmpfs -o size=256k tmpfs \(mountPoint)"))
+        var cli = CLIRunner()
+        cli = CLIRunner(store: mountPoint + "/store")
+        cli.run("init")
+        cli.run("course", "add", "a", "--title", String(repeating: "A long course title ", count: 20))
+        for _ in 0..<20 { cli.run("log", "5m", "a", "--note", String(repeating: "n", count: 60)) }
+        let learner = cli.file("learner.toml"), log = cli.file("sessions.log")
+        // Fill what is left of the disk.
+        _ = Tmux.shell("dd if=/dev/zero of=\(mountPoint)/filler bs=1k count=1024 2>/dev/null")
+        var r = sh(cli, "\"$0\" course add b --title B --store \"$1\"")
+        #expect(r.code == 74, "\(r.err)")
+        #expect(r.err.contains("the disk is full"), "\(r.err)")
+        r = sh(cli, "\"$0\" log 5m a --note \"$(printf '%06000d' 0)\" --store \"$1\"")
+        #expect(r.code == 74, "\(r.err)")
+        #expect(cli.file("learner.toml") == learner)
+        #expect(cli.file("sessions.log") == log)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cli.store).filter { $0.contains(".tmp-") }.isEmpty)
+        #expect(cli.run("status").code == 0)
+    }
+
     private func readOnlyAsThisUser() throws {
         let cli = CLIRunner()
         defer { cli.cleanUp() }

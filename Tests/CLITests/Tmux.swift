@@ -54,7 +54,7 @@ final class Tmux {
 
     /// Waits until the screen shows `text` (up to `seconds`); returns whether it did.
     @discardableResult
-    func waitFor(_ text: String, seconds: Double = 10) -> Bool {
+    func waitFor(_ text: String, seconds: Double = 20) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if screen.contains(text) { return true }
