@@ -52,8 +52,12 @@ import Testing
         #expect(small.contains { $0.contains("3 Credits") })
         tmux.resize(width: 40, height: 12)
         #expect(tmux.waitFor("Terminal too small"))
+        // A burst of resizes with no pause between them, as a window being dragged sends.
+        for (w, h) in [(200, 60), (61, 20), (2, 2), (150, 45), (80, 24), (300, 100), (59, 19), (120, 40), (10, 5), (97, 33)] {
+            tmux.resize(width: w, height: h)
+        }
         tmux.resize(width: 100, height: 30)
-        #expect(tmux.waitFor("1 Courses (8)"))
+        #expect(tmux.waitFor("1 Courses (8)"), "not redrawn after the burst:\n\(tmux.screen)")
 
         // Quit: the program exits 0 and the terminal is back to the shell's normal screen.
         tmux.send("q")

@@ -89,8 +89,11 @@ grep -q 'course = "data-foundations"' "$STORE/timer.toml" || fail "the timer was
 out=$($SSH $REMOTE_ENV "$BIN" timer status --store "$STORE" 2>&1 | tr -d '\r')
 echo "$out" | grep -q "Timer running on data-foundations" || fail "a new login does not see the timer: $out"
 tm kill-session -t ssh 2>/dev/null || true
-tm new-session -d -s ssh -x 100 -y 30 "LANG=C.UTF-8 $SSH $REMOTE_ENV $BIN --store $STORE"
-wait_for "⏱ data-foundations" 20 || fail "the dashboard of a new login does not show the timer"
+# This login sends no LANG and the server sets none: credstack must fall back to C.UTF-8 and still draw
+# its box lines and the timer glyph.
+tm new-session -d -s ssh -x 100 -y 30 "env -u LANG -u LC_ALL -u LC_CTYPE $SSH env -u LANG -u LC_ALL -u LC_CTYPE TERM=xterm-256color TMPDIR=$WORK/tmp $BIN --store $STORE"
+wait_for "⏱ data-foundations" 20 || fail "the dashboard of a new login (no LANG) does not show the timer"
+wait_for "╭─ 1 Courses" 5 || fail "no UTF-8 box drawing without LANG"
 tm send-keys -t ssh q
 sleep 0.5
 echo "ssh-e2e: 1 passed, 0 failed (credstack exited ${gone_ms} ms after the ssh client was killed; timer kept)"
