@@ -98,10 +98,8 @@ import Testing
     }
 
     @Test func anEditNeverOverwritesAChangeMadeElsewhere() throws {
-        let cli = CLIRunner()
+        let cli = DashboardExitTests.storeWithOneCourse()
         defer { cli.cleanUp() }
-        cli.run("init")
-        cli.run("course", "add", "sec", "--title", "Security basics")
         let tmux = try Tmux(width: 100, height: 30, command: "\(CLIRunner.binary) --store \(cli.store)", environment: Self.env)
         defer { tmux.kill() }
         #expect(tmux.waitFor("Security basics"))
@@ -149,12 +147,18 @@ import Testing
 
 /// Every way out restores the terminal: q, Ctrl-C, SIGTERM and SIGHUP (what an SSH drop sends).
 @Suite(.serialized) struct DashboardExitTests {
-    @Test(arguments: [("C-c", 130), ("TERM", 143), ("HUP", 129)])
-    func signalsRestoreTheTerminalAndKeepTheTimer(_ how: String, _ exitCode: Int) throws {
+    /// A store with one course, "Security basics" (id sec).
+    static func storeWithOneCourse() -> CLIRunner {
         let cli = CLIRunner()
-        defer { cli.cleanUp() }
         cli.run("init")
         cli.run("course", "add", "sec", "--title", "Security basics")
+        return cli
+    }
+
+    @Test(arguments: [("C-c", 130), ("TERM", 143), ("HUP", 129)])
+    func signalsRestoreTheTerminalAndKeepTheTimer(_ how: String, _ exitCode: Int) throws {
+        let cli = DashboardExitTests.storeWithOneCourse()
+        defer { cli.cleanUp() }
         let tmux = try Tmux(width: 90, height: 26, command: "\(CLIRunner.binary) --store \(cli.store)", environment: DashboardEndToEndTests.env)
         defer { tmux.kill() }
         #expect(tmux.waitFor("Security basics"))
@@ -178,10 +182,8 @@ import Testing
 extension DashboardExitTests {
     /// A crash (here a SIGSEGV from outside) puts the terminal back before the crash report prints.
     @Test func aCrashRestoresTheTerminalBeforeTheBacktrace() throws {
-        let cli = CLIRunner()
+        let cli = DashboardExitTests.storeWithOneCourse()
         defer { cli.cleanUp() }
-        cli.run("init")
-        cli.run("course", "add", "sec", "--title", "Security basics")
         var env = DashboardEndToEndTests.env
         env["SWIFT_BACKTRACE"] = "interactive=no,registers=none,images=none,threads=crashed"
         let tmux = try Tmux(width: 90, height: 26, command: "\(CLIRunner.binary) --store \(cli.store)", environment: env)
@@ -197,10 +199,8 @@ extension DashboardExitTests {
 
     /// Ctrl-Z gives the shell back with the terminal restored; fg brings the dashboard back, redrawn.
     @Test func ctrlZSuspendsAndFgResumes() throws {
-        let cli = CLIRunner()
+        let cli = DashboardExitTests.storeWithOneCourse()
         defer { cli.cleanUp() }
-        cli.run("init")
-        cli.run("course", "add", "sec", "--title", "Security basics")
         var env = DashboardEndToEndTests.env
         env["PS1"] = "shell$ "
         let tmux = try Tmux(width: 90, height: 26, command: "bash --norc --noprofile -i", environment: env)
