@@ -218,6 +218,15 @@ import Testing
         #expect(leftovers.isEmpty)
     }
 
+    @Test(arguments: ["bash", "zsh", "fish"])
+    func shellCompletionsKnowTheCommands(shell: String) {
+        let r = CLIRunner().run(["--generate-completion-script", shell], withStore: false)
+        #expect(r.code == 0)
+        for command in ["timer", "course", "log", "week", "report", "import", "themes"] {
+            #expect(r.out.contains(command), "\(shell) completion lacks \(command)")
+        }
+    }
+
     @Test func exportsCSVAndJSON() throws {
         let cli = CLIRunner()
         defer { cli.cleanUp() }
