@@ -68,6 +68,10 @@ public struct Course: Hashable, Sendable, Identifiable {
         modulesTotal > 0 ? min(1, Double(modulesDone) / Double(modulesTotal)) : nil
     }
 
+    /// Credits earned on this course: the credential's own figure, else the credits the course declared;
+    /// nil while no credential is recorded.
+    public var earnedCredits: Double? { credential.map { $0.credits ?? credits ?? 0 } }
+
     public var isActive: Bool { status == .enrolled || status == .planned || status == .paused }
 
     public enum Deadline: Equatable, Sendable { case none, onTrack, dueSoon(days: Int), overdue(days: Int) }

@@ -21,13 +21,12 @@ public struct PathwayStanding: Hashable, Sendable {
     public var inProgress: Double
 
     public var missing: Double { max(0, pathway.totalCredits - counted - inProgress) }
-    public var fractionCounted: Double { pathway.totalCredits > 0 ? min(1, counted / pathway.totalCredits) : 0 }
 
     public static func compute(_ pathway: Pathway, courses: [Course], today: LocalDate) -> PathwayStanding {
         var counted = 0.0, inProgress = 0.0
         for course in courses {
-            if let credential = course.credential {
-                if !credential.isExpired(on: today) { counted += credential.credits ?? course.credits ?? 0 }
+            if let credential = course.credential, let earned = course.earnedCredits {
+                if !credential.isExpired(on: today) { counted += earned }
             } else if course.status == .enrolled {
                 inProgress += course.credits ?? 0
             }

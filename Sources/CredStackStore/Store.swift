@@ -76,76 +76,55 @@ public struct Store: Sendable {
     }
 
     func readSessions(validatingAgainst learner: Learner) throws(StoreError) -> [StudySession] {
-        guard let bytes = try POSIXFile.read(logPath) else { return [] }
-        // Course ids are taken from the learner file, so every session shares its course's string.
-        let known = learner.courses.map { (bytes: Array($0.id.utf8), id: $0.id) }
         var sessions: [StudySession] = []
-        sessions.reserveCapacity(bytes.count / 48)
-        var unknown: (id: String, line: Int, column: Int)?
-        do {
-            try StudyLogCodec.scan(bytes) { l in
-                var id: String?
-                for k in known where k.bytes.count == l.course.count
-                    && k.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, l.course.baseAddress!, l.course.count) == 0 }) {
-                    id = k.id
-                    break
-                }
-                guard let id else {
-                    if unknown == nil { unknown = (l.courseID, l.line, l.courseColumn) }
-                    return
-                }
-                sessions.append(StudySession(start: l.start, durationSeconds: l.seconds, courseID: id,
-                                             note: l.note.isEmpty ? "" : String(decoding: l.note, as: UTF8.self)))
-            }
-        } catch {
-            throw .malformed(path: logPath, line: error.line, column: error.column, message: error.message)
-        }
-        if let unknown {
-            let hint = learner.nearestCourseID(to: unknown.id).map { " (did you mean \"\($0)\"?)" } ?? ""
-            throw .malformed(path: logPath, line: unknown.line, column: unknown.column, message: "no course \"\(unknown.id)\" in learner.toml\(hint)")
+        try scanLog(against: learner) { l, course in
+            // The id string comes from the learner file, so every session shares its course's storage.
+            sessions.append(StudySession(start: l.start, durationSeconds: l.seconds, courseID: learner.courses[course].id,
+                                         note: l.note.isEmpty ? "" : String(decoding: l.note, as: UTF8.self)))
         }
         return sessions
     }
 
     /// Seconds per week and course over the whole log, streamed: no session is kept in memory. Every line is
-    /// checked as `load()` checks it.
-    /// Weeks follow the learner's profile (time zone, first day of week).
+    /// checked as `load()` checks it. Weeks follow the learner's profile (time zone, first day of week).
     public func weeklyCourseTotals() throws(StoreError) -> WeeklyCourseTotals {
         guard exists else { throw .notInitialized(directory: directory) }
         let lock = try FileLock(path: lockPath, exclusive: false)
         defer { withExtendedLifetime(lock) {} }
         let learner = try readLearner()
         var totals = WeeklyCourseTotals(calendar: StudyCalendar(profile: learner.profile))
-        let known = Set(learner.courses.map(\.id))
-        for id in learner.courses.map(\.id) { _ = totals.index(of: id) }
-        guard let bytes = try POSIXFile.read(logPath) else { return totals }
+        // Numbered in the learner file's order, so a course's number in the totals is its index there.
+        for course in learner.courses { _ = totals.index(of: course.id) }
+        try scanLog(against: learner) { l, course in totals.add(start: l.start.epochSeconds, seconds: l.seconds, course: course) }
+        return totals
+    }
+
+    /// The one pass over the log: every line checked, its course matched by bytes against the learner's
+    /// courses (a learner has tens; comparing bytes beats making and hashing a string per line), and the first
+    /// unknown course reported where it stands. `visit` gets each line and its course's index in the learner.
+    private func scanLog(against learner: Learner, _ visit: (StudyLogCodec.ScannedLine, Int) -> Void) throws(StoreError) {
+        guard let bytes = try POSIXFile.read(logPath) else { return }
+        let known = learner.courses.map { Array($0.id.utf8) }
         var unknown: (id: String, line: Int, column: Int)?
-        // A learner has tens of courses: comparing bytes beats making and hashing a string per line.
-        var seen: [(bytes: [UInt8], index: Int)] = []
         do {
             try StudyLogCodec.scan(bytes) { l in
-                var index = -1
-                for entry in seen where entry.bytes.count == l.course.count
-                    && entry.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, l.course.baseAddress!, l.course.count) == 0 }) {
-                    index = entry.index
-                    break
+                let course = known.firstIndex { id in
+                    id.count == l.course.count && id.withUnsafeBufferPointer { memcmp($0.baseAddress!, l.course.baseAddress!, id.count) == 0 }
                 }
-                if index < 0 {
-                    let id = l.courseID
-                    if !known.contains(id), unknown == nil { unknown = (id, l.line, l.courseColumn) }
-                    index = totals.index(of: id)
-                    seen.append((Array(l.course), index))
+                guard let course else {
+                    if unknown == nil { unknown = (l.courseID, l.line, l.courseColumn) }
+                    return
                 }
-                totals.add(start: l.start.epochSeconds, seconds: l.seconds, course: index)
+                visit(l, course)
             }
         } catch {
             throw .malformed(path: logPath, line: error.line, column: error.column, message: error.message)
         }
         if let unknown {
             let hint = learner.nearestCourseID(to: unknown.id).map { " (did you mean \"\($0)\"?)" } ?? ""
-            throw .malformed(path: logPath, line: unknown.line, column: unknown.column, message: "no course \"\(unknown.id)\" in learner.toml\(hint)")
+            throw .malformed(path: logPath, line: unknown.line, column: unknown.column,
+                             message: "no course \"\(unknown.id)\" in learner.toml\(hint)")
         }
-        return totals
     }
 
     func readTimer() throws(StoreError) -> RunningTimer? {

@@ -32,8 +32,6 @@ public struct Rect: Hashable, Sendable {
     /// The row `i` of this rectangle, one cell high.
     public func row(_ i: Int) -> Rect { Rect(x: x, y: y + i, width: width, height: i < height ? 1 : 0) }
 
-    public func contains(x px: Int, y py: Int) -> Bool { px >= x && px < maxX && py >= y && py < maxY }
-
     /// A `w` x `h` rectangle centred in this one (clipped to it).
     public func centered(width w: Int, height h: Int) -> Rect {
         let cw = min(w, width), ch = min(h, height)

@@ -38,8 +38,8 @@ enum CoursesPane {
             default: dueRole = .muted
             }
             row.append(Table.CellText(c.due == nil ? "-" : c.dueLabel(today: today), dueRole))
-            if let cr = c.credential {
-                row.append(Table.CellText(CreditFormat.label(cr.credits ?? c.credits ?? 0) + g.check, .success))
+            if let earned = c.earnedCredits {
+                row.append(Table.CellText(CreditFormat.label(earned) + g.check, .success))
             } else {
                 row.append(Table.CellText(c.credits.map(CreditFormat.label) ?? "-", .text))
             }
@@ -115,7 +115,7 @@ enum CreditsPane {
         guard inner.width > 4, inner.height > 0 else { return }
         let pathways = data.learner.pathways
         if pathways.isEmpty {
-            let earned = data.learner.courses.compactMap { $0.credential?.credits }.reduce(0, +)
+            let earned = data.learner.courses.compactMap(\.earnedCredits).reduce(0, +)
             Label.draw(&grid, "\(CreditFormat.label(earned)) credits earned.", in: inner, row: 0, glyphs: g)
             for (i, line) in wrap("Follow a pathway (a certificate, diploma or degree) to see how your credits stack: add a [[pathway]] to learner.toml.", width: inner.width).enumerated() {
                 Label.draw(&grid, line, in: inner, row: i + 2, role: .muted, glyphs: g)

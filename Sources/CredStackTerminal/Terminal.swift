@@ -119,12 +119,6 @@ public final class Terminal {
         previous = grid
     }
 
-    /// Forgets what is on screen so the next frame is drawn whole (after resume, or on request).
-    public func invalidate() {
-        previous = nil
-        if active { clearok(cs_stdscr(), true) }
-    }
-
     /// Waits up to `timeoutMilliseconds` for a key.
     public func read(timeoutMilliseconds: Int32) -> TerminalInput {
         guard active else { return .hangup }

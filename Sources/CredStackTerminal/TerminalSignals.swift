@@ -21,14 +21,6 @@ public enum TerminalSignals {
     /// The signal that asked us to stop, if one did.
     public static var received: Int32? { pending == 0 ? nil : pending }
 
-    public static func name(_ sig: Int32) -> String {
-        switch sig {
-        case SIGINT: return "SIGINT"
-        case SIGTERM: return "SIGTERM"
-        case SIGHUP: return "SIGHUP"
-        default: return "signal \(sig)"
-        }
-    }
 }
 
 /// If the program crashes while the dashboard owns the terminal, put the terminal back before the crash

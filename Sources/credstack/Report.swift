@@ -25,7 +25,7 @@ enum Report {
     }
 
     static func creditsLabel(_ c: Course) -> String {
-        if let earned = c.credential?.credits ?? (c.credential != nil ? c.credits : nil) { return CreditFormat.label(earned) + " ✓" }
+        if let earned = c.earnedCredits { return CreditFormat.label(earned) + " ✓" }
         return c.credits.map(CreditFormat.label) ?? "-"
     }
 

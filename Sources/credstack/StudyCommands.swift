@@ -16,7 +16,8 @@ struct Log: ParsableCommand {
         try guarded {
             let seconds = try Parse.duration(duration)
             let store = storeOptions.resolved
-            let learner = try store.load().learner
+            let snapshot = try store.load()
+            let learner = snapshot.learner
             guard learner.course(course) != nil else { throw Parse.unknownCourse(course, in: learner) }
             let ctx = Context(profile: learner.profile)
             let start: Timestamp
@@ -29,8 +30,10 @@ struct Log: ParsableCommand {
                 start = ctx.calendar.timestamp(ctx.now - Int64(seconds))
             }
             if start.epochSeconds > ctx.now + 60 { throw Parse.usage("--at: \(start) is in the future; log time you have studied") }
-            try store.append([StudySession(start: start, durationSeconds: seconds, courseID: course, note: note)])
-            let week = StudyHistory(sessions: try store.load().sessions, calendar: ctx.calendar).week(containing: ctx.today)
+            let session = StudySession(start: start, durationSeconds: seconds, courseID: course, note: note)
+            try store.append([session])
+            // The log was read once already; the week total needs only the session just added on top.
+            let week = StudyHistory(sessions: snapshot.sessions + [session], calendar: ctx.calendar).week(containing: ctx.today)
             print("Logged \(StudyDuration.label(seconds: seconds)) on \(course). This week: "
                   + "\(StudyDuration.label(minutes: week.totalMinutes)) of \(StudyDuration.label(minutes: learner.profile.weeklyGoalMinutes)).")
         }
