@@ -14,7 +14,9 @@ let package = Package(
     ],
     targets: [
         .target(name: "CredStackCore"),
-        .target(name: "CredStackStore", dependencies: ["CredStackCore"]),
+        // Pathway templates are compiled in, so the one-file static binary carries them.
+        .target(name: "CredStackStore", dependencies: ["CredStackCore"],
+                resources: [.embedInCode("PathwayTemplates")]),
         .target(name: "CredStackTUI", dependencies: ["CredStackCore", "CredStackStore"]),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .target(name: "CredStackTerminal", dependencies: ["CNcursesw", "CredStackTUI"]),

@@ -72,6 +72,13 @@ public struct Course: Hashable, Sendable, Identifiable {
     /// nil while no credential is recorded.
     public var earnedCredits: Double? { credential.map { $0.credits ?? credits ?? 0 } }
 
+    /// The level as a number ("4.5", "NCrF 5" -> 5), for pathways with a minimum level.
+    public var numericLevel: Double? {
+        guard let level else { return nil }
+        let number = level.drop { !$0.isNumber }.prefix { $0.isNumber || $0 == "." }
+        return Double(number)
+    }
+
     public var isActive: Bool { status == .enrolled || status == .planned || status == .paused }
 
     public enum Deadline: Equatable, Sendable { case none, onTrack, dueSoon(days: Int), overdue(days: Int) }
@@ -106,11 +113,13 @@ public struct Credential: Hashable, Sendable {
     public var grade: String?
     /// Imported from a badge file whose signature credstack did not check.
     public var unverified: Bool
+    /// The pathway these credits were redeemed for (ABC): used up there unless another pathway stacks on it.
+    public var redeemedFor: String?
     public var preserved: [PreservedField]
 
     public init(awardedBy: String, issued: LocalDate, expires: LocalDate? = nil, credentialID: String? = nil,
                 url: String? = nil, credits: Double? = nil, assessment: String? = nil, grade: String? = nil,
-                unverified: Bool = false, preserved: [PreservedField] = []) {
+                unverified: Bool = false, redeemedFor: String? = nil, preserved: [PreservedField] = []) {
         self.awardedBy = awardedBy
         self.issued = issued
         self.expires = expires
@@ -120,6 +129,7 @@ public struct Credential: Hashable, Sendable {
         self.assessment = assessment
         self.grade = grade
         self.unverified = unverified
+        self.redeemedFor = redeemedFor
         self.preserved = preserved
     }
 

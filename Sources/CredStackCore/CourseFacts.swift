@@ -39,6 +39,7 @@ extension Course {
             add("URL", cr.url)
             add("Assessment", cr.assessment)
             add("Grade", cr.grade)
+            add("Redeemed for", cr.redeemedFor)
             if cr.unverified { add("Note", "imported, unverified") }
         }
         return out

@@ -36,10 +36,31 @@ public enum DemoData {
             Course(id: "excel-dash", title: "Excel Dashboards for Managers", provider: "LinkedIn Learning",
                    category: "Data", mode: .online, status: .enrolled, modulesDone: 4, modulesTotal: 6,
                    start: d(-50), due: d(-3), hours: 10, credits: 0.5, skills: ["excel", "dashboards"]),
+            Course(id: "devsecops", title: "DevSecOps Essentials", provider: "Linux Foundation",
+                   category: "DevOps", mode: .online, status: .completed, modulesDone: 6, modulesTotal: 6,
+                   start: d(-120), due: d(-62), hours: 60, credits: 2, level: "5",
+                   skills: ["ci/cd", "container security"], fee: Fee(amount: "299", currency: "USD"),
+                   credential: Credential(awardedBy: "The Linux Foundation", issued: d(-60), credentialID: "LFS-DSO-3317", credits: 2,
+                                          assessment: "online exam", grade: "pass")),
+            Course(id: "python-basics", title: "Python Programming Basics", provider: "Example Online University",
+                   category: "Programming", mode: .online, status: .completed, modulesDone: 4, modulesTotal: 4,
+                   start: d(-880), due: d(-830), hours: 30, credits: 1, level: "4.5", skills: ["python"],
+                   credential: Credential(awardedBy: "Example Online University", issued: d(-825), expires: d(-95),
+                                          credits: 1, assessment: "quizzes")),
+            // States hours, not credits: pathways convert it through their hours per credit.
+            Course(id: "data-entry-voc", title: "Data Entry Operator (Skill India)", provider: "Skill India Digital",
+                   category: "Vocational", mode: .onSite, status: .planned, modulesDone: 0, modulesTotal: 4,
+                   start: d(30), due: d(90), hours: 120, level: "4.5", skills: ["data entry", "office tools"]),
         ]
         let pathways = [
-            Pathway(id: "ug-cert-data", name: "UG Certificate in Data Science", totalCredits: 40),
-            Pathway(id: "cloud-sec-stack", name: "Cloud & Security Micro-Stack", totalCredits: 12),
+            Pathway(id: "ug-cert-data", name: "UG Certificate in Data Science", totalCredits: 44, awardLevel: 4.5,
+                    template: "ug-certificate", hoursPerCredit: 30, maxOnlineShare: 0.4, shelfLifeYears: 7, minLevel: 4.5,
+                    requiredCourses: ["data-foundations"],
+                    minimums: [CategoryMinimum(name: "Vocational", credits: 4),
+                               CategoryMinimum(name: "Data", credits: 12, categories: ["Data", "AI"])]),
+            Pathway(id: "cloud-sec-stack", name: "Cloud & Security Micro-Stack", totalCredits: 12, hoursPerCredit: 30,
+                    minimums: [CategoryMinimum(name: "Cloud", credits: 4, categories: ["Cloud", "DevOps"]),
+                               CategoryMinimum(name: "Security", credits: 3, categories: ["Security", "DevOps"])]),
         ]
         let profile = Profile(name: "Priya Sharma", weeklyGoalMinutes: 300, weekStart: calendar.weekStart)
 

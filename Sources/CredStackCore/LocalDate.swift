@@ -148,3 +148,10 @@ public enum Digits {
         return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
     }
 }
+
+extension LocalDate {
+    /// The same day `n` years on; 29 February becomes 28 February in a common year.
+    public func adding(years n: Int) -> LocalDate {
+        LocalDate(year: year + n, month: month, day: min(day, LocalDate.daysIn(month: month, year: year + n)))!
+    }
+}

@@ -54,6 +54,23 @@ public struct StudyHistory: Sendable {
         return WeekStudy(weekStart: weekStart, secondsPerDay: perDay, secondsPerCourse: perCourse)
     }
 
+    /// Seconds studied on the local days `first` through `last`.
+    public func seconds(from first: LocalDate, through last: LocalDate) -> Int {
+        (first.daysSinceEpoch...max(first.daysSinceEpoch, last.daysSinceEpoch)).reduce(0) { $0 + (secondsByDay[$1] ?? 0) }
+    }
+
+    /// Minutes in the trailing window credit projections use (`CreditContext.paceWindowDays`, ending today).
+    public func recentMinutes(endingWith today: LocalDate) -> Int {
+        (seconds(from: today.adding(days: 1 - CreditContext.paceWindowDays), through: today) + 30) / 60
+    }
+
+    /// Seconds per course over the whole history.
+    public var secondsPerCourse: [String: Int] {
+        var out: [String: Int] = [:]
+        for (key, seconds) in secondsByDayAndCourse { out[courseIDs[key & 0xFFFF], default: 0] += seconds }
+        return out
+    }
+
     /// The week `ago` weeks before the one containing `today`.
     public func week(containing today: LocalDate, ago: Int = 0) -> WeekStudy {
         week(starting: calendar.startOfWeek(containing: today).adding(days: -7 * ago))

@@ -20,7 +20,6 @@ enum LearnerCodec {
         }
         learner.preserved = root.leftovers
         var seenIDs: [String: Int] = [:]
-        var seenPathways: Set<String> = []
 
         for table in doc.tables {
             let head = table.path[0]
@@ -41,20 +40,8 @@ enum LearnerCodec {
                     throw FieldError(line: table.line, column: 1, message: "[course.credential] must come after the [[course]] it belongs to")
                 }
                 learner.courses[learner.courses.count - 1].credential = try credential(table)
-            case ("pathway", 1, true):
-                var reader = FieldReader(table)
-                let id = try reader.string("id", required: true)!
-                guard Course.isValidID(id) else {
-                    let (line, column) = reader.position(of: "id")
-                    throw FieldError(line: line, column: column, message: "id: expected \(Course.idForm), found \"\(id)\"")
-                }
-                guard seenPathways.insert(id).inserted else {
-                    let (line, column) = reader.position(of: "id")
-                    throw FieldError(line: line, column: column, message: "the pathway id \"\(id)\" is used twice")
-                }
-                let name = try reader.string("name", required: true)!
-                let total = try reader.number("total_credits", in: 0...10_000, required: true)!
-                learner.pathways.append(Pathway(id: id, name: name, totalCredits: total, preserved: reader.leftovers))
+            case ("pathway", 1, true), ("pathway", 2, true) where table.path.last == "minimum" || table.path.count == 1:
+                try addPathwayTable(table, to: &learner.pathways)
             case ("course", _, _) where !learner.courses.isEmpty:
                 // An unknown sub-table of a course stays with that course.
                 learner.courses[learner.courses.count - 1].preserved.append(PreservedField(key: table.header, rawValue: table.rawBlock))
@@ -122,6 +109,62 @@ enum LearnerCodec {
         return c
     }
 
+    /// A `[[pathway]]` or `[[pathway.minimum]]` table, added to the pathways read so far.
+    static func addPathwayTable(_ table: TOMLTable, to pathways: inout [Pathway]) throws(FieldError) {
+        if table.path.count == 1 {
+            var reader = FieldReader(table)
+            let pathway = try self.pathway(&reader)
+            guard !pathways.contains(where: { $0.id == pathway.id }) else {
+                let (line, column) = reader.position(of: "id")
+                throw FieldError(line: line, column: column, message: "the pathway id \"\(pathway.id)\" is used twice")
+            }
+            pathways.append(pathway)
+        } else {
+            guard !pathways.isEmpty else {
+                throw FieldError(line: table.line, column: 1, message: "[[pathway.minimum]] must come after the [[pathway]] it belongs to")
+            }
+            pathways[pathways.count - 1].minimums.append(try minimum(table))
+        }
+    }
+
+    private static func pathway(_ r: inout FieldReader) throws(FieldError) -> Pathway {
+        let id = try r.string("id", required: true)!
+        guard Course.isValidID(id) else {
+            let (line, column) = r.position(of: "id")
+            throw FieldError(line: line, column: column, message: "id: expected \(Course.idForm), found \"\(id)\"")
+        }
+        var p = Pathway(id: id, name: try r.string("name", required: true)!,
+                        totalCredits: try r.number("total_credits", in: 0...10_000, required: true)!)
+        p.awardLevel = try r.number("award_level", in: 0...20)
+        p.template = try r.string("template")
+        p.hoursPerCredit = try r.number("hours_per_credit", in: 0.1...1_000)
+        p.rounding = try r.choice("rounding", CreditRounding.self, default: .down)
+        p.countBy = try r.choice("count_by", CreditBasis.self, default: .credits)
+        if p.countBy == .hours && p.hoursPerCredit == nil {
+            let (line, column) = r.position(of: "count_by")
+            throw FieldError(line: line, column: column, message: "count_by = \"hours\" needs hours_per_credit in the same [[pathway]]")
+        }
+        p.maxOnlineShare = try r.number("max_online_share", in: 0...1)
+        p.shelfLifeYears = try r.int("shelf_life_years", in: 1...100)
+        p.minLevel = try r.number("min_level", in: 0...20)
+        p.stacksOn = try r.strings("stacks_on")
+        p.requiredCourses = try r.strings("required_courses")
+        p.preserved = r.leftovers
+        return p
+    }
+
+    private static func minimum(_ table: TOMLTable) throws(FieldError) -> CategoryMinimum {
+        var r = FieldReader(table)
+        let m = CategoryMinimum(name: try r.string("name", required: true)!,
+                                credits: try r.number("credits", in: 0...10_000, required: true)!,
+                                categories: try r.strings("categories"))
+        if let extra = r.leftovers.first {
+            let (line, column) = r.position(of: extra.key)
+            throw FieldError(line: line, column: column, message: "[[pathway.minimum]] knows name, credits and categories, not \(extra.key)")
+        }
+        return m
+    }
+
     private static func credential(_ table: TOMLTable) throws(FieldError) -> Credential {
         var r = FieldReader(table)
         var c = Credential(awardedBy: try r.string("awarded_by", required: true)!, issued: try r.date("issued", required: true)!)
@@ -132,6 +175,7 @@ enum LearnerCodec {
         c.assessment = try r.string("assessment")
         c.grade = try r.string("grade")
         c.unverified = try r.bool("unverified") ?? false
+        c.redeemedFor = try r.string("redeemed_for")
         c.preserved = r.leftovers
         return c
     }
@@ -183,21 +227,44 @@ enum LearnerCodec {
                 w.put("assessment", cr.assessment)
                 w.put("grade", cr.grade)
                 if cr.unverified { w.put("unverified", true) }
+                w.put("redeemed_for", cr.redeemedFor)
                 w.put(cr.preserved)
             }
             for table in c.preserved where table.key.hasPrefix("[") { w.blank(); w.rawBlock(table.rawValue) }
         }
-        for pw in learner.pathways {
-            w.blank()
-            w.header("[[pathway]]")
-            w.put("id", pw.id)
-            w.put("name", pw.name)
-            w.put("total_credits", pw.totalCredits)
-            w.put(pw.preserved)
-            for table in pw.preserved where table.key.hasPrefix("[") { w.blank(); w.rawBlock(table.rawValue) }
-        }
+        for pw in learner.pathways { write(pw, to: &w) }
         for table in learner.preservedTables { w.blank(); w.rawBlock(table) }
         return w.text
+    }
+}
+
+extension LearnerCodec {
+    /// One `[[pathway]]` with its minimums; also the text of a template copied into the store.
+    static func write(_ pw: Pathway, to w: inout TOMLWriter) {
+        w.blank()
+        w.header("[[pathway]]")
+        w.put("id", pw.id)
+        w.put("name", pw.name)
+        w.put("template", pw.template)
+        w.put("total_credits", pw.totalCredits)
+        w.put("award_level", pw.awardLevel)
+        w.put("hours_per_credit", pw.hoursPerCredit)
+        if pw.hoursPerCredit != nil { w.put("rounding", pw.rounding.rawValue) }
+        if pw.countBy != .credits { w.put("count_by", pw.countBy.rawValue) }
+        w.put("max_online_share", pw.maxOnlineShare)
+        w.put("shelf_life_years", pw.shelfLifeYears)
+        w.put("min_level", pw.minLevel)
+        if !pw.stacksOn.isEmpty { w.put("stacks_on", pw.stacksOn) }
+        if !pw.requiredCourses.isEmpty { w.put("required_courses", pw.requiredCourses) }
+        w.put(pw.preserved)
+        for m in pw.minimums {
+            w.blank()
+            w.header("[[pathway.minimum]]")
+            w.put("name", m.name)
+            w.put("credits", m.credits)
+            if m.categories != [m.name] { w.put("categories", m.categories) }
+        }
+        for table in pw.preserved where table.key.hasPrefix("[") { w.blank(); w.rawBlock(table.rawValue) }
     }
 }
 

@@ -55,6 +55,7 @@ struct TOMLWriter {
     /// Empty strings are left out: an absent key reads back as "".
     mutating func putNonEmpty(_ key: String, _ value: String) { if !value.isEmpty { put(key, value) } }
     mutating func put(_ key: String, _ value: Int) { raw(key, String(value)) }
+    mutating func put(_ key: String, _ value: Int?) { if let value { put(key, value) } }
     mutating func put(_ key: String, _ value: Double?) { if let value { raw(key, TOMLWriter.number(value)) } }
     mutating func put(_ key: String, _ value: Bool) { raw(key, value ? "true" : "false") }
     mutating func put(_ key: String, _ value: LocalDate?) { if let value { raw(key, value.description) } }

@@ -12,13 +12,17 @@ public struct DashboardData: Sendable {
     public var sessions: [StudySession]
     public var timer: RunningTimer?
     public var history: StudyHistory
+    /// The credit engine's report for each pathway, in the learner's order, as of the load.
+    public var credits: [PathwayReport]
     public var warnings: [String]
 
-    public init(learner: Learner, sessions: [StudySession], timer: RunningTimer?, calendar: StudyCalendar, warnings: [String] = []) {
+    public init(learner: Learner, sessions: [StudySession], timer: RunningTimer?, calendar: StudyCalendar,
+                now: Int64, warnings: [String] = []) {
         self.learner = learner
         self.sessions = sessions
         self.timer = timer
         self.history = StudyHistory(sessions: sessions, calendar: calendar)
+        self.credits = CreditEngine.evaluateAll(learner, history: history, today: calendar.localDay(of: now))
         self.warnings = warnings
     }
 
@@ -28,6 +32,7 @@ public struct DashboardData: Sendable {
 public enum Overlay: Equatable, Sendable {
     case help(scroll: Int)
     case detail(courseID: String, scroll: Int)
+    case breakdown(pathwayID: String, scroll: Int)
     case form(FormState)
     case confirm(Confirmation)
 }

@@ -1,7 +1,7 @@
 public enum Action: Hashable, Sendable {
     case quit, help, nextPane, previousPane, focusCourses, focusWeek, focusCredits
     case up, down, pageUp, pageDown, top, bottom, previousWeek, nextWeek
-    case filter, open, addCourse, editCourse, logTime, recordCredential, deleteCourse, toggleTimer, reload, cycleTheme
+    case filter, open, openBreakdown, addCourse, editCourse, logTime, recordCredential, deleteCourse, toggleTimer, reload, cycleTheme
 }
 
 /// One entry of the key table. The same table drives input, the help screen and the key bar.
@@ -42,6 +42,7 @@ public enum KeyBindings {
         KeyBinding(keys: [.home, .char("g")], action: .top, help: "first course", panes: [.courses], bar: nil),
         KeyBinding(keys: [.end, .char("G")], action: .bottom, help: "last course", panes: [.courses], bar: nil),
         KeyBinding(keys: [.enter], action: .open, help: "open the course's details", panes: [.courses], bar: "open"),
+        KeyBinding(keys: [.enter], action: .openBreakdown, help: "open the pathway's breakdown: rules, allocation, exclusions", panes: [.credits], bar: "breakdown"),
         KeyBinding(keys: [.char("/")], action: .filter, help: "filter courses by text", panes: [.courses], bar: "filter"),
         KeyBinding(keys: [.char("e")], action: .editCourse, help: "edit the course", panes: [.courses], bar: "edit"),
         KeyBinding(keys: [.char("c")], action: .recordCredential, help: "record the credential it earned", panes: [.courses], bar: nil),

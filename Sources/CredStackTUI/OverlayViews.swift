@@ -4,6 +4,7 @@ func drawOverlay(_ grid: inout CellGrid, _ overlay: Overlay, _ s: AppState, area
     switch overlay {
     case .help(let scroll): HelpOverlay.draw(&grid, area, scroll: scroll, glyphs: s.glyphs)
     case .detail(let id, let scroll): DetailOverlay.draw(&grid, area, s, courseID: id, scroll: scroll)
+    case .breakdown(let id, let scroll): BreakdownOverlay.draw(&grid, area, s, pathwayID: id, scroll: scroll)
     case .form(let form): FormOverlay.draw(&grid, area, form, glyphs: s.glyphs)
     case .confirm(let c): ConfirmOverlay.draw(&grid, area, c, glyphs: s.glyphs)
     }
@@ -28,6 +29,7 @@ enum HelpOverlay {
             ("Anywhere", { $0.panes.isEmpty }),
             ("Courses pane", { $0.panes.contains(.courses) }),
             ("This week pane", { $0.panes == [.week] }),
+            ("Credits pane", { $0.panes == [.credits] }),
         ]
         for (name, belongs) in groups {
             if !out.isEmpty { out.append(("", .text)) }
@@ -71,6 +73,25 @@ enum DetailOverlay {
         }
         let box = area.inset(dx: 2, dy: 1)
         drawScrollingBox(&grid, box, title: course.title, lines: lines, scroll: scroll, glyphs: s.glyphs)
+    }
+}
+
+/// A pathway's full explanation: the same lines `credstack credits` prints.
+enum BreakdownOverlay {
+    static func draw(_ grid: inout CellGrid, _ area: Rect, _ s: AppState, pathwayID: String, scroll: Int) {
+        guard let data = s.data, let today = s.today, let report = data.credits.first(where: { $0.pathway.id == pathwayID }) else { return }
+        let lines: [(String, Role)] = report.explanation(today: today).dropFirst().map { line in
+            let role: Role
+            switch line.kind {
+            case .title, .heading: role = .header
+            case .met: role = .success
+            case .unmet: role = .warning
+            case .note: role = .muted
+            case .plain: role = .text
+            }
+            return (String(repeating: "  ", count: line.depth) + line.text, role)
+        }
+        drawScrollingBox(&grid, area.inset(dx: 2, dy: 1), title: report.pathway.name, lines: lines, scroll: scroll, glyphs: s.glyphs)
     }
 }
 

@@ -113,32 +113,34 @@ enum CreditsPane {
         guard let data = s.data, let today = s.today else { return }
         let inner = Pane.draw(&grid, rect, title: "3 Credits", focused: s.focus == .credits, glyphs: g).inset(dx: 1, dy: 0)
         guard inner.width > 4, inner.height > 0 else { return }
-        let pathways = data.learner.pathways
-        if pathways.isEmpty {
+        let reports = data.credits
+        if reports.isEmpty {
             let earned = data.learner.courses.compactMap(\.earnedCredits).reduce(0, +)
             Label.draw(&grid, "\(CreditFormat.label(earned)) credits earned.", in: inner, row: 0, glyphs: g)
-            for (i, line) in wrap("Follow a pathway (a certificate, diploma or degree) to see how your credits stack: add a [[pathway]] to learner.toml.", width: inner.width).enumerated() {
+            let hint = "Follow a pathway (a certificate, diploma or degree) to see how your credits stack: credstack pathway add --template ug-certificate"
+            for (i, line) in wrap(hint, width: inner.width).enumerated() {
                 Label.draw(&grid, line, in: inner, row: i + 2, role: .muted, glyphs: g)
             }
             return
         }
         let per = 3
         let visible = max(1, inner.height / per)
-        let offset = Table.scrollOffset(selected: s.selectedPathway, count: pathways.count, visibleRows: visible)
-        for (i, p) in pathways.enumerated().dropFirst(offset).prefix(visible) {
+        let offset = Table.scrollOffset(selected: s.selectedPathway, count: reports.count, visibleRows: visible)
+        for (i, report) in reports.enumerated().dropFirst(offset).prefix(visible) {
             let row = (i - offset) * per
-            let standing = PathwayStanding.compute(p, courses: data.learner.courses, today: today)
             let selected = i == s.selectedPathway && s.focus == .credits
-            Label.draw(&grid, p.name, in: inner, row: row, role: selected ? .selection : .title, glyphs: g)
-            let numbers = " \(CreditFormat.label(standing.counted))/\(CreditFormat.label(p.totalCredits))"
+            let mark = report.isMet ? " " + g.check : ""
+            Label.draw(&grid, report.pathway.name + mark, in: inner, row: row, role: selected ? .selection : .title, glyphs: g)
+            let seg = report.gaugeSegments
+            let numbers = " \(CreditFormat.label(report.countedCredits))/\(CreditFormat.label(report.pathway.totalCredits))"
             let barWidth = inner.width - TextWidth.of(numbers)
             if row + 1 < inner.height {
-                Gauge(done: standing.counted, inProgress: standing.inProgress, total: p.totalCredits)
+                Gauge(done: seg.counted, inProgress: seg.inProgress, total: report.pathway.totalCredits)
                     .draw(&grid, x: inner.x, y: inner.y + row + 1, width: barWidth, glyphs: g, clip: inner)
                 Label.draw(&grid, numbers, in: inner, row: row + 1, glyphs: g, alignRight: true)
             }
             if row + 2 < inner.height {
-                let text = "\(CreditFormat.label(standing.inProgress)) in progress · \(CreditFormat.label(standing.missing)) missing"
+                let text = "\(CreditFormat.label(seg.inProgress)) in progress · \(CreditFormat.label(seg.missing)) more needed · \(report.projection.shortLabel)"
                 Label.draw(&grid, text, in: inner, row: row + 2, role: .muted, glyphs: g)
             }
         }

@@ -85,6 +85,10 @@ private func perform(_ s: inout AppState, _ action: Action) -> [Effect] {
         s.filterEditing = true
     case .open:
         if let c = s.selectedCourse { s.overlay = .detail(courseID: c.id, scroll: 0) }
+    case .openBreakdown:
+        if data.learner.pathways.indices.contains(s.selectedPathway) {
+            s.overlay = .breakdown(pathwayID: data.learner.pathways[s.selectedPathway].id, scroll: 0)
+        }
     case .addCourse:
         s.overlay = .form(Forms.addCourse())
     case .editCourse:
@@ -162,6 +166,15 @@ private func handleOverlayKey(_ s: inout AppState, _ overlay: Overlay, _ key: Ke
         case .char("e"), .char("c"), .char("l"), .char("t"), .char("d"):
             s.overlay = nil
             return handleKey(&s, key)
+        default: break
+        }
+    case .breakdown(let id, let scroll):
+        switch key {
+        case .escape, .char("q"), .enter: s.overlay = nil
+        case .down, .char("j"): s.overlay = .breakdown(pathwayID: id, scroll: scroll + 1)
+        case .up, .char("k"): s.overlay = .breakdown(pathwayID: id, scroll: max(0, scroll - 1))
+        case .pageDown: s.overlay = .breakdown(pathwayID: id, scroll: scroll + 10)
+        case .pageUp: s.overlay = .breakdown(pathwayID: id, scroll: max(0, scroll - 10))
         default: break
         }
     case .confirm(let confirmation):

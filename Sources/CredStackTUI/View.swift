@@ -140,7 +140,7 @@ private func drawKeyBar(_ grid: inout CellGrid, _ rect: Rect, _ s: AppState) {
     switch s.overlay {
     case .form?: entries = [("Enter", "save"), ("Esc", "cancel"), ("Tab", "next field"), ("←/→", "choose")]
     case .confirm?: entries = [("y", "yes"), ("n", "no")]
-    case .help?, .detail?: entries = [("Esc", "close"), ("j/k", "scroll")]
+    case .help?, .detail?, .breakdown?: entries = [("Esc", "close"), ("j/k", "scroll")]
     case nil:
         if s.loadError != nil { entries = [("r", "reload"), ("q", "quit")] }
         else { entries = KeyBindings.bar(for: s.focus) }

@@ -17,7 +17,7 @@ struct CredStack: ParsableCommand {
         written, 1 a request that conflicts with the store (e.g. a timer already running).
         """,
         subcommands: [Dashboard.self, Demo.self, Init.self, ImportCommand.self, ReportCommand.self, ProfileCommand.self, CourseCommand.self,
-                      CredentialCommand.self, Log.self, SessionsCommand.self, TimerCommand.self, ThemesCommand.self, Week.self, Status.self, Export.self],
+                      CredentialCommand.self, PathwayCommand.self, Credits.self, Log.self, SessionsCommand.self, TimerCommand.self, ThemesCommand.self, Week.self, Status.self, Export.self],
         defaultSubcommand: Dashboard.self
     )
 

@@ -76,7 +76,7 @@ struct DashboardRunner {
         do {
             let snap = try store.load()
             let data = DashboardData(learner: snap.learner, sessions: snap.sessions, timer: snap.timer,
-                                     calendar: StudyCalendar(profile: snap.learner.profile), warnings: snap.warnings)
+                                     calendar: StudyCalendar(profile: snap.learner.profile), now: clock.now, warnings: snap.warnings)
             return update(state, .loaded(data)).0
         } catch {
             return update(state, .loadFailed("\(error)")).0

@@ -104,10 +104,8 @@ enum Report {
         out.append("")
         out.append("CREDITS")
         if learner.pathways.isEmpty { out.append("  No pathways followed yet.") }
-        for p in learner.pathways {
-            let s = PathwayStanding.compute(p, courses: learner.courses, today: today)
-            out.append("  \(Output.safe(p.name)): \(CreditFormat.label(s.counted)) of \(CreditFormat.label(p.totalCredits)) credits counted, "
-                       + "\(CreditFormat.label(s.inProgress)) in progress, \(CreditFormat.label(s.missing)) missing")
+        for report in CreditEngine.evaluateAll(learner, history: history, today: today) {
+            out.append("  \(Output.safe(report.pathway.name)): \(report.summary); \(report.projection.shortLabel)")
         }
         out.append("")
         out.append("TIMER")

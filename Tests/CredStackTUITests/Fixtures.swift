@@ -11,7 +11,7 @@ enum Fixtures {
         let demo = DemoData.make(now: now, calendar: utc)
         var learner = demo.learner
         learner.courses += extraCourses
-        return DashboardData(learner: learner, sessions: demo.sessions, timer: nil, calendar: utc)
+        return DashboardData(learner: learner, sessions: demo.sessions, timer: nil, calendar: utc, now: now)
     }
 
     static func demoState(glyphs: Glyphs = .unicode) -> AppState {
@@ -19,7 +19,7 @@ enum Fixtures {
     }
 
     static func emptyState() -> AppState {
-        AppState(data: DashboardData(learner: Learner(profile: Profile(name: "Asha")), sessions: [], timer: nil, calendar: utc), now: now)
+        AppState(data: DashboardData(learner: Learner(profile: Profile(name: "Asha")), sessions: [], timer: nil, calendar: utc, now: now), now: now)
     }
 
     /// Runs keys through `update`, collecting effects.

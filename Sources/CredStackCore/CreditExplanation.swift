@@ -1,0 +1,95 @@
+/// The engine's report as lines a learner can check by hand: shared by `credstack credits` and the
+/// dashboard's breakdown, so both always say the same thing.
+public struct ExplainedLine: Hashable, Sendable {
+    public enum Kind: Sendable { case title, heading, met, unmet, plain, note }
+    public var text: String
+    public var kind: Kind
+    /// 0 for titles and headings, 1 for items under them.
+    public var depth: Int
+}
+
+extension PathwayReport {
+    /// Credits that stop counting within this many days are listed as expiring soon.
+    public static let expiringSoonDays = 180
+
+    /// "5 of 44 credits counted, 11 in progress, 28 more needed beyond those".
+    public var summary: String {
+        let seg = gaugeSegments
+        return "\(CreditFormat.label(countedCredits)) of \(CreditFormat.label(pathway.totalCredits)) credits counted, "
+            + "\(CreditFormat.label(seg.inProgress)) in progress, \(CreditFormat.label(seg.missing)) more needed beyond those"
+    }
+
+    public func explanation(today: LocalDate) -> [ExplainedLine] {
+        var out: [ExplainedLine] = []
+        func add(_ text: String, _ kind: ExplainedLine.Kind = .plain, _ depth: Int = 1) {
+            out.append(ExplainedLine(text: text, kind: kind, depth: depth))
+        }
+        var origin = [pathway.id]
+        if let template = pathway.template { origin.append("template \(template)") }
+        if let level = pathway.awardLevel { origin.append("level \(CreditFormat.label(level))") }
+        add("\(pathway.name) (\(origin.joined(separator: ", ")))", .title, 0)
+        add(summary + (isMet ? ". All rules met." : "."), .plain, 0)
+
+        add("Rules", .heading, 0)
+        for rule in rules { add((rule.met ? "met   " : "open  ") + rule.text, rule.met ? .met : .unmet) }
+        var how: [String] = []
+        if let perCredit = pathway.hoursPerCredit {
+            how.append((pathway.countBy == .hours ? "every course counts by its hours" : "courses without credits count by their hours")
+                       + ": \(CreditFormat.label(perCredit)) h = 1 credit, \(pathway.rounding.phrase)")
+        }
+        if let years = pathway.shelfLifeYears { how.append("credits count for \(years) years from the date earned") }
+        if let level = pathway.minLevel { how.append("courses at level \(CreditFormat.label(level)) and above") }
+        if !pathway.stacksOn.isEmpty { how.append("also counts credits redeemed for \(pathway.stacksOn.joined(separator: ", "))") }
+        for line in how { add(line, .note) }
+
+        add("Counted (\(CreditFormat.label(countedCredits)))", .heading, 0)
+        if counted.isEmpty { add("nothing yet", .note) }
+        for item in counted {
+            var text = "\(item.title): \(item.how)"
+            if item.counted < item.credits { text += ", \(CreditFormat.label(item.counted)) counted (online cap)" }
+            text += " -> " + (item.minimum ?? "total")
+            if let until = item.countsUntil { text += "; counts until \(until)" }
+            add(text)
+        }
+        if !excluded.isEmpty {
+            add("Not counted", .heading, 0)
+            for item in excluded { add(item.line, .unmet) }
+        }
+        if !inProgress.isEmpty {
+            add("In progress (\(CreditFormat.label(inProgressCredits)))", .heading, 0)
+            for item in inProgress { add("\(item.title): \(item.how)") }
+        }
+        let soon = expiring(within: PathwayReport.expiringSoonDays, today: today)
+        if !soon.isEmpty {
+            add("Expiring within \(PathwayReport.expiringSoonDays) days", .heading, 0)
+            for item in soon { add("\(item.title), \(CreditFormat.count(item.counted)): last counts \(item.countsUntil!)", .unmet) }
+        }
+
+        add("Projection", .heading, 0)
+        switch projection {
+        case .reached:
+            add("the total is reached")
+        case .none(let reason):
+            add("no projection yet: \(reason)", .note)
+        case .beyondHorizon(_, let pace):
+            add("pace: \(pace)", .note)
+            add("at this pace the total is more than 50 years away")
+        case .reaches(let date, let perWeek, let pace, let needed, let lapsing):
+            add("pace: \(pace)", .note)
+            var text = "\(CreditFormat.label(needed)) credits to go"
+            if !lapsing.isEmpty {
+                let extra = lapsing.reduce(0) { $0 + $1.counted }
+                text = "\(CreditFormat.label(missingCredits)) missing + \(CreditFormat.label(extra)) that expire on the way = " + text
+            }
+            let weeks = CreditFormat.label(needed / perWeek)
+            add(text + " / \(CreditProjection.rate(perWeek)) a week = \(weeks) weeks: reached around \(date)")
+            for item in lapsing { add("\(item.title), \(CreditFormat.count(item.counted)), stops counting after \(item.countsUntil!)", .unmet) }
+        }
+        if let nextStep { add("Next step: " + nextStep.text, .plain, 0) }
+        if !costs.isEmpty {
+            add("Cost of counted credits", .heading, 0)
+            for cost in costs { add(cost.line) }
+        }
+        return out
+    }
+}
