@@ -31,7 +31,7 @@ let package = Package(
         .testTarget(name: "CredStackStoreTests", dependencies: ["CredStackStore"]),
         .testTarget(name: "CredStackTUITests", dependencies: ["CredStackTUI", "CredStackStore"], exclude: ["Snapshots"]),
         // Drives the built binary; depending on it makes `swift test` build it first.
-        .testTarget(name: "CLITests", dependencies: ["credstack", "CredStackCore"], exclude: ["MalformedCorpus"]),
+        .testTarget(name: "CLITests", dependencies: ["credstack", "CredStackCore"], exclude: ["MalformedCorpus", "Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

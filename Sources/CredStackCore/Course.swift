@@ -35,6 +35,8 @@ public struct Course: Hashable, Sendable, Identifiable {
     public var credits: Double?
     public var level: String?
     public var skills: [String]
+    /// What the course teaches, in a sentence (the `description` key; from a badge's achievement).
+    public var about: String
     public var fee: Fee?
     public var credential: Credential?
     public var preserved: [PreservedField]
@@ -43,7 +45,7 @@ public struct Course: Hashable, Sendable, Identifiable {
                 mode: StudyMode = .online, status: CourseStatus = .enrolled,
                 modulesDone: Int = 0, modulesTotal: Int = 0, start: LocalDate? = nil, due: LocalDate? = nil,
                 hours: Double? = nil, credits: Double? = nil, level: String? = nil, skills: [String] = [],
-                fee: Fee? = nil, credential: Credential? = nil, preserved: [PreservedField] = []) {
+                about: String = "", fee: Fee? = nil, credential: Credential? = nil, preserved: [PreservedField] = []) {
         self.id = id
         self.title = title
         self.provider = provider
@@ -58,6 +60,7 @@ public struct Course: Hashable, Sendable, Identifiable {
         self.credits = credits
         self.level = level
         self.skills = skills
+        self.about = about
         self.fee = fee
         self.credential = credential
         self.preserved = preserved

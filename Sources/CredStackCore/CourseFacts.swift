@@ -28,6 +28,7 @@ extension Course {
         add("Credits", credits.map(CreditFormat.label))
         add("Level", level)
         add("Skills", skills.joined(separator: ", "))
+        add("About", about)
         add("Fee", fee?.label)
         if let cr = credential {
             out.append(("Credential", ""))

@@ -66,7 +66,8 @@ public enum DemoData {
 
         // Ten weeks of sessions up to today, on the courses that were active then.
         var rng = SplitMix64(seed: UInt64(truncatingIfNeeded: today.daysSinceEpoch))
-        let active = ["data-foundations", "sec-ops", "ml-python", "excel-dash"]
+        // Study goes to courses running that day (started, and not past due if completed).
+        let studied = courses.filter { $0.status == .enrolled || $0.status == .completed }
         let notes = ["", "", "lecture videos", "practice quiz", "lab exercise", "reading", "assignment", ""]
         var sessions: [StudySession] = []
         let firstDay = calendar.startOfWeek(containing: today).adding(days: -63)
@@ -81,7 +82,11 @@ public enum DemoData {
                 let secondOfDay = hour * 3600 + Int(rng.next() % 4) * 900
                 let minutes = 15 + Int(rng.next() % 13) * 5
                 if day == today && secondOfDay + minutes * 60 > nowSecondOfDay { continue }
-                let course = active[Int(rng.next() % UInt64(active.count))]
+                let active = studied.filter { c in
+                    c.start.map { $0 <= day } ?? false && (c.status == .enrolled || c.due.map { day <= $0 } ?? false)
+                }
+                guard !active.isEmpty else { continue }
+                let course = active[Int(rng.next() % UInt64(active.count))].id
                 let start = calendar.timestamp(calendar.epoch(of: day, secondOfDay: secondOfDay))
                 sessions.append(StudySession(start: start, durationSeconds: minutes * 60, courseID: course,
                                              note: notes[Int(rng.next() % UInt64(notes.count))]))

@@ -89,6 +89,15 @@ public enum Projection: Hashable, Sendable {
         case .beyondHorizon: return "over 50 years at this pace"
         }
     }
+
+    public var compactLabel: String {
+        switch self {
+        case .reached: return "done"
+        case .none: return "no pace yet"
+        case .reaches(let date, _, _, _, _): return "~" + date.description
+        case .beyondHorizon: return "50+ yrs"
+        }
+    }
 }
 
 /// The enrolled or planned course that closes most of the gap.

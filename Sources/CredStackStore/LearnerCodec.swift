@@ -98,6 +98,7 @@ enum LearnerCodec {
         c.credits = try r.number("credits", in: 0...1_000)
         c.level = try r.string("level")
         c.skills = try r.strings("skills")
+        c.about = try r.string("description") ?? ""
         if let fee = try r.string("fee") {
             guard let parsed = FeeText.parse(fee) else {
                 let (line, column) = r.position(of: "fee")
@@ -213,6 +214,7 @@ enum LearnerCodec {
             w.put("credits", c.credits)
             w.put("level", c.level)
             w.put("skills", c.skills)
+            w.putNonEmpty("description", c.about)
             w.put("fee", c.fee.map(\.label))
             w.put(c.preserved)
             if let cr = c.credential {

@@ -80,7 +80,11 @@ enum DetailOverlay {
 enum BreakdownOverlay {
     static func draw(_ grid: inout CellGrid, _ area: Rect, _ s: AppState, pathwayID: String, scroll: Int) {
         guard let data = s.data, let today = s.today, let report = data.credits.first(where: { $0.pathway.id == pathwayID }) else { return }
-        let lines: [(String, Role)] = report.explanation(today: today).dropFirst().map { line in
+        let box = area.inset(dx: 2, dy: 1)
+        // Every word matters here (dates, reasons), so long lines wrap instead of being cut.
+        let width = max(10, box.width - 4)
+        var lines: [(String, Role)] = []
+        for line in report.explanation(today: today).dropFirst() {
             let role: Role
             switch line.kind {
             case .title, .heading: role = .header
@@ -89,9 +93,12 @@ enum BreakdownOverlay {
             case .note: role = .muted
             case .plain: role = .text
             }
-            return (String(repeating: "  ", count: line.depth) + line.text, role)
+            let indent = String(repeating: "  ", count: line.depth)
+            for (i, part) in wrap(line.text, width: width - indent.count - (line.depth > 0 ? 6 : 2)).enumerated() {
+                lines.append(((i == 0 ? indent : indent + (line.depth > 0 ? "      " : "  ")) + part, role))
+            }
         }
-        drawScrollingBox(&grid, area.inset(dx: 2, dy: 1), title: report.pathway.name, lines: lines, scroll: scroll, glyphs: s.glyphs)
+        drawScrollingBox(&grid, box, title: report.pathway.name, lines: lines, scroll: scroll, glyphs: s.glyphs)
     }
 }
 

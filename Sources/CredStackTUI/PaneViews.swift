@@ -140,7 +140,13 @@ enum CreditsPane {
                 Label.draw(&grid, numbers, in: inner, row: row + 1, glyphs: g, alignRight: true)
             }
             if row + 2 < inner.height {
-                let text = "\(CreditFormat.label(seg.inProgress)) in progress · \(CreditFormat.label(seg.missing)) more needed · \(report.projection.shortLabel)"
+                let going = CreditFormat.label(seg.inProgress), more = CreditFormat.label(seg.missing)
+                let when = report.projection
+                // The longest wording that fits the pane.
+                let texts = ["\(going) in progress · \(more) more needed · \(when.shortLabel)",
+                             "\(going) in progress · \(more) more · \(when.compactLabel)",
+                             "\(going) in progress · \(when.compactLabel)"]
+                let text = texts.first { TextWidth.of($0) <= inner.width } ?? texts[texts.count - 1]
                 Label.draw(&grid, text, in: inner, row: row + 2, role: .muted, glyphs: g)
             }
         }

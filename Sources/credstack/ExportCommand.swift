@@ -4,27 +4,35 @@ import CredStackStore
 import Foundation
 
 struct Export: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Export sessions and courses as CSV or JSON.",
-                                                    discussion: "JSON holds profile, courses and sessions; CSV holds one table: sessions (default) or courses.")
-    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json }
-    enum Table: String, ExpressibleByArgument, CaseIterable { case all, sessions, courses }
+    static let configuration = CommandConfiguration(abstract: "Export sessions and courses as CSV or JSON, or a skills transcript.",
+                                                    discussion: "JSON holds profile, courses and sessions; CSV holds one table: sessions (default) or courses. `credstack export transcript --format md` writes a skills transcript for employers (md or json).")
+    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json, md }
+    enum Table: String, ExpressibleByArgument, CaseIterable { case all, sessions, courses, transcript }
 
     @OptionGroup var storeOptions: StoreOptions
-    @Option(help: "csv or json.") var format: Format
-    @Argument(help: "What to export: all (JSON only), sessions or courses.") var what: Table?
+    @Option(help: "csv, json, or md (transcript only).") var format: Format
+    @Argument(help: "What to export: all (JSON only), sessions, courses or transcript.") var what: Table?
     @Option(help: ArgumentHelp("Write to this file instead of standard output (it must not exist).", valueName: "FILE")) var output: String?
 
     func validate() throws {
         if format == .csv && what == .all { throw ValidationError("CSV holds one table: choose sessions or courses") }
+        if format == .md && what != .transcript { throw ValidationError("md is for the transcript: credstack export transcript --format md") }
+        if format == .csv && what == .transcript { throw ValidationError("the transcript is md or json") }
     }
 
     func run() throws {
         try guarded {
             let snap = try storeOptions.resolved.load()
             let text: String
-            switch format {
-            case .json: text = ExportFormats.json(snap, table: what ?? .all)
-            case .csv: text = what == .courses ? ExportFormats.coursesCSV(snap.learner) : ExportFormats.sessionsCSV(snap)
+            if what == .transcript {
+                let ctx = Context(profile: snap.learner.profile)
+                let transcript = Transcript(snap, calendar: ctx.calendar, today: ctx.today)
+                text = format == .md ? transcript.markdown : transcript.json
+            } else {
+                switch format {
+                case .json, .md: text = ExportFormats.json(snap, table: what ?? .all)
+                case .csv: text = what == .courses ? ExportFormats.coursesCSV(snap.learner) : ExportFormats.sessionsCSV(snap)
+                }
             }
             if let output {
                 guard !FileManager.default.fileExists(atPath: output) else {

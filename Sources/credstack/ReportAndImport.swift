@@ -50,7 +50,7 @@ struct ReportCommand: ParsableCommand {
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "import", abstract: "Import study history.",
-                                                    subcommands: [Sessions.self])
+                                                    subcommands: [Sessions.self, Badge.self])
 
     struct Sessions: ParsableCommand {
         static let configuration = CommandConfiguration(

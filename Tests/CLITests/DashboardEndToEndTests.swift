@@ -9,7 +9,7 @@ import Testing
     @Test func demoSessionAddLogResizeQuit() throws {
         let tmux = try Tmux(width: 100, height: 30, command: "\(CLIRunner.binary) demo --keep", environment: Self.env)
         defer { tmux.kill() }
-        #expect(tmux.waitFor("1 Courses (7)"), "dashboard did not open:\n\(tmux.screen)")
+        #expect(tmux.waitFor("1 Courses (10)"), "dashboard did not open:\n\(tmux.screen)")
         #expect(tmux.screen.contains("डेटा"))
         #expect(tmux.screen.contains("45m of 5h (15%)"))
 
@@ -57,7 +57,7 @@ import Testing
             tmux.resize(width: w, height: h)
         }
         tmux.resize(width: 100, height: 30)
-        #expect(tmux.waitFor("1 Courses (8)"), "not redrawn after the burst:\n\(tmux.screen)")
+        #expect(tmux.waitFor("1 Courses (11)"), "not redrawn after the burst:\n\(tmux.screen)")
 
         // Quit: the program exits 0 and the terminal is back to the shell's normal screen.
         tmux.send("q")
@@ -113,6 +113,28 @@ import Testing
         #expect(tmux.waitFor("was changed elsewhere meanwhile"), "\(tmux.screen)")
         #expect(tmux.screen.contains("Security from the CLI"), "the dashboard shows what is on disk")
         #expect(cli.file("learner.toml").contains("title = \"Security from the CLI\""))
+        tmux.send("q")
+        #expect(tmux.waitFor("EXITED rc=0"))
+    }
+
+    @Test func aPathwayAddedFromTheCLIShowsInTheCreditsPaneWithItsBreakdown() throws {
+        let cli = CLIRunner(now: "2026-12-02T18:30:00Z")
+        defer { cli.cleanUp() }
+        cli.run("init", "--name", "Asha")
+        cli.run("course", "add", "voc", "--title", "Retail Internship", "--category", "Vocational", "--mode", "on-site", "--hours", "135", "--level", "5")
+        cli.run("credential", "add", "voc", "--by", "Skill India", "--issued", "2026-10-01")
+        let tmux = try Tmux(width: 80, height: 24, command: "\(CLIRunner.binary) --store \(cli.store)", environment: Self.env)
+        defer { tmux.kill() }
+        #expect(tmux.waitFor("Retail Internship"))
+        #expect(cli.run("pathway", "add", "--template", "ug-certificate").code == 0)
+        #expect(tmux.waitFor("UG Certificate (NEP 2020)", seconds: 15), "new pathway not picked up:\n\(tmux.screen)")
+        #expect(tmux.screen.contains("4/44"))
+        tmux.send("3")
+        tmux.send("Enter")
+        #expect(tmux.waitFor("Retail Internship: 135 h / 30 h per credit"), "no breakdown:\n\(tmux.screen)")
+        #expect(tmux.screen.contains("met   At least 4 in Vocational: 4"))
+        tmux.send("Escape")
+        #expect(tmux.waitFor("Enter breakdown"))
         tmux.send("q")
         #expect(tmux.waitFor("EXITED rc=0"))
     }

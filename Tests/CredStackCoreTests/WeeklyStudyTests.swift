@@ -106,7 +106,7 @@ private func session(_ start: String, _ minutes: Int, _ course: String = "c") ->
         #expect(a.learner == b.learner && a.sessions == b.sessions)
         #expect(a.learner.courses.count >= 6)
         #expect(a.learner.courses.contains { $0.title == "डेटा एनालिटिक्स की बुनियाद" })
-        #expect(a.learner.courses.filter { $0.credential != nil }.count == 2)
+        #expect(a.learner.courses.filter { $0.credential != nil }.count == 4)
         #expect(a.sessions.allSatisfy { $0.endEpochSeconds <= now })
         let history = StudyHistory(sessions: a.sessions, calendar: cal)
         let weekly = history.weeklyMinutes(endingWith: cal.localDay(of: now), count: 10)

@@ -21,6 +21,38 @@ private let now = Timestamp.parse("2026-11-30T10:00:00Z")!.epochSeconds
         #expect(snap.timer == nil)
     }
 
+    @Test func everyPathwayRuleRoundTrips() throws {
+        let t = try TempStore()
+        let full = Pathway(id: "ug-cert", name: "UG Certificate", totalCredits: 44, awardLevel: 4.5, template: "ug-certificate",
+                           hoursPerCredit: 30, rounding: .half, countBy: .hours, maxOnlineShare: 0.4, shelfLifeYears: 7, minLevel: 4.5,
+                           stacksOn: ["foundation"], requiredCourses: ["a"],
+                           minimums: [CategoryMinimum(name: "Data", credits: 12, categories: ["Data", "AI"]), CategoryMinimum(name: "Vocational", credits: 4)])
+        var learner = Learner(courses: [Course(id: "a", title: "A", credential: Credential(awardedBy: "X", issued: LocalDate.parse("2026-01-02")!, redeemedFor: "ug-cert"))],
+                              pathways: [full, Pathway(id: "bare", name: "Bare", totalCredits: 12)])
+        try t.store.updateLearner { $0 = learner }
+        #expect(try t.store.load().learner == learner)
+        learner.pathways[0].minimums.removeAll()
+        try t.store.updateLearner { $0 = learner }
+        #expect(try t.store.load().learner == learner)
+    }
+
+    @Test func everyShippedTemplateParsesAndIsListed() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Sources/CredStackStore/PathwayTemplates")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".toml") }
+        #expect(Set(files.map { String($0.dropLast(5)) }) == Set(PathwayTemplates.names))
+        for name in PathwayTemplates.names {
+            let p = try #require(try PathwayTemplates.pathway(named: name))
+            #expect(p.id == name && p.template == name)
+            #expect(!PathwayTemplates.description(name).isEmpty)
+        }
+        let cert = try #require(try PathwayTemplates.pathway(named: "ug-certificate"))
+        #expect(cert.totalCredits == 44 && cert.maxOnlineShare == 0.4 && cert.shelfLifeYears == 7 && cert.hoursPerCredit == 30)
+        #expect(cert.minimums == [CategoryMinimum(name: "Vocational", credits: 4)])
+        #expect(try PathwayTemplates.pathway(named: "ug-diploma")?.stacksOn == ["ug-certificate"])
+        #expect(try PathwayTemplates.pathway(named: "ects-year")?.countBy == .hours)
+        #expect(try PathwayTemplates.pathway(named: "nope") == nil)
+    }
+
     @Test func unknownKeysAndTablesSurviveASave() throws {
         let t = try TempStore()
         try t.write("learner.toml", """

@@ -49,15 +49,27 @@ import Testing
         #expect(s.weekOffset == 3)
     }
 
+    @Test func enterOnCreditsOpensTheBreakdownAndEscClosesIt() {
+        var s = Fixtures.press(Fixtures.demoState(), [.char("3"), .down, .enter]).0
+        #expect(s.overlay == .breakdown(pathwayID: "cloud-sec-stack", scroll: 0))
+        s = Fixtures.press(s, [.down, .down]).0
+        #expect(s.overlay == .breakdown(pathwayID: "cloud-sec-stack", scroll: 2))
+        s = Fixtures.press(s, [.escape]).0
+        #expect(s.overlay == nil && s.focus == .credits)
+        // Enter in Courses still opens the course.
+        s = Fixtures.press(s, [.char("1"), .enter]).0
+        #expect(s.overlay == .detail(courseID: "data-foundations", scroll: 0))
+    }
+
     @Test func filterNarrowsCoursesAndEscClears() {
         var s = Fixtures.press(Fixtures.demoState(), [.char("/")] + Fixtures.type("data")).0
         #expect(s.filterEditing)
-        #expect(s.visibleCourses.map(\.id) == ["data-foundations", "sql-analytics", "excel-dash"])
+        #expect(s.visibleCourses.map(\.id) == ["data-foundations", "sql-analytics", "excel-dash", "data-entry-voc"])
         s = Fixtures.press(s, [.enter]).0
         #expect(!s.filterEditing && s.filter == "data")
-        #expect(view(s, Size(width: 80, height: 24)).text.contains("(3 of 7 matching \"data\")"))
+        #expect(view(s, Size(width: 80, height: 24)).text.contains("(4 of 10 matching \"data\")"))
         s = Fixtures.press(s, [.escape]).0
-        #expect(s.filter.isEmpty && s.visibleCourses.count == 7)
+        #expect(s.filter.isEmpty && s.visibleCourses.count == 10)
     }
 
     @Test func addCourseFormValidatesThenSaves() {

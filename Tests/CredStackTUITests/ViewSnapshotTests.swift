@@ -47,6 +47,15 @@ private let large = Size(width: 120, height: 40)
         expectSnapshot(view(Fixtures.emptyState(), large), "welcome-120x40")
     }
 
+    @Test func creditsBreakdown() {
+        let s = Fixtures.press(Fixtures.demoState(), [.char("3"), .enter]).0
+        expectSnapshot(view(s, small), "credits-breakdown-80x24")
+        expectSnapshot(view(s, large), "credits-breakdown-120x40")
+        let next = Fixtures.press(Fixtures.demoState(), [.char("3"), .down, .enter]).0
+        #expect(view(next, large).text.contains("Cloud & Security Micro-Stack"))
+        #expect(view(next, large).text.contains("DevSecOps Essentials: 2 credits on the credential -> Cloud"))
+    }
+
     @Test func helpOverlay() {
         let s = Fixtures.press(Fixtures.demoState(), [.char("?")]).0
         expectSnapshot(view(s, small), "help-80x24")

@@ -59,7 +59,7 @@ REMOTE_ENV="env TERM=xterm-256color TMPDIR=$WORK/tmp"
 
 # 1. Log in, open the demo, drive it.
 tm new-session -d -s ssh -x 100 -y 30 "LANG=C.UTF-8 $SSH $REMOTE_ENV $BIN demo --keep"
-wait_for "1 Courses (7)" 20 || fail "the demo did not open over ssh"
+wait_for "1 Courses (10)" 20 || fail "the demo did not open over ssh"
 tm send-keys -t ssh Tab;  wait_for "prev week" 5 || fail "Tab did not move to This week"
 tm send-keys -t ssh 1;    wait_for "Enter open" 5 || fail "1 did not move back to Courses"
 tm send-keys -t ssh "?";  wait_for "Anywhere" 5 || fail "? did not open the help"

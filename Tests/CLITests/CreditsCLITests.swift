@@ -1,0 +1,180 @@
+import CredStackCore
+import Foundation
+import Testing
+
+/// `credits`, `pathway`, `import badge` and `export transcript` through the real binary.
+@Suite struct CreditsCLITests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").path
+
+    /// A kept copy of the demo store, on the pinned clock.
+    static func demoStore(_ cli: CLIRunner) throws -> String {
+        let r = cli.run("demo", "--print", "--keep", withStore: false)
+        let line = try #require(r.out.split(separator: "\n").last { $0.hasPrefix("Demo store kept at ") })
+        return String(line.dropFirst("Demo store kept at ".count))
+    }
+
+    @Test func demoCreditsCanBeCheckedByHandFromTheExplanations() throws {
+        let cli = CLIRunner()
+        let demo = try Self.demoStore(cli)
+        defer { try? FileManager.default.removeItem(atPath: demo) }
+        let r = cli.run(["credits", "--store", demo], withStore: false)
+        #expect(r.code == 0, "\(r.err)")
+        let out = r.out
+        for expected in [
+            "UG Certificate in Data Science (ug-cert-data, template ug-certificate, level 4.5)",
+            "5 of 44 credits counted, 11 in progress, 28 more needed beyond those.",
+            "  open  At least 4 in Vocational: 0, 4 missing",
+            "  open  At least 12 in Data (from Data, AI): 1, 11 missing",
+            "  open  Required: डेटा एनालिटिक्स की बुनियाद (not yet earned)",
+            "  met   Online credits at most 40% of 44 = 17.6: 5 counted online",
+            "  SQL for Data Analytics: 1 credit on the credential -> Data; counts until 2028-03-27",
+            "  Python Programming Basics, 1 credit: expired on 2026-08-27",
+            "Next step: Finish डेटा एनालिटिक्स की बुनियाद: 4 credits, completes required course",
+            "  399 USD for 4 credits = 99.75 USD per credit",
+            "Cloud & Security Micro-Stack (cloud-sec-stack)",
+            "  met   At least 4 in Cloud (from Cloud, DevOps): 4",
+            "  DevSecOps Essentials: 2 credits on the credential -> Cloud",
+            "Next step: Finish Cybersecurity Operations Fundamentals: 3 credits, completes Security",
+        ] { #expect(out.contains(expected), "missing: \(expected)\n\(out)") }
+
+        // Each pathway's numbers add up from its own lines.
+        for block in out.components(separatedBy: "\n\n") {
+            let lines = block.split(separator: "\n").map(String.init)
+            let countedHeader = try #require(lines.first { $0.hasPrefix("Counted (") })
+            let counted = Double(countedHeader.dropFirst("Counted (".count).dropLast())!
+            let start = lines.firstIndex(of: countedHeader)! + 1
+            let items = lines[start...].prefix { $0.hasPrefix("  ") }
+            let sum = items.compactMap { line -> Double? in
+                guard let r = line.range(of: #": (\d+(\.\d+)?) credits? on the credential"#, options: .regularExpression) else { return nil }
+                return Double(line[r].split(separator: " ")[1])
+            }.reduce(0, +)
+            #expect(sum == counted, "\(block)")
+            // "N credits to go / R a week = W weeks: reached around DATE": W = N / R, DATE = today + W weeks.
+            let projection = try #require(lines.first { $0.contains("credits to go / ") })
+            let numbers = projection.split(whereSeparator: { " =:/".contains($0) }).compactMap { Double($0) }
+            let (toGo, rate, weeks) = (numbers[numbers.count - 3], numbers[numbers.count - 2], numbers[numbers.count - 1])
+            #expect(abs(toGo / rate - weeks) / weeks < 0.01, "\(projection)")
+            let day = try #require(projection.split(separator: " ").last.flatMap { LocalDate.parse($0) })
+            #expect(abs(Double(LocalDate.parse("2026-11-30")!.days(until: day)) - weeks * 7) <= 1, "\(projection)")
+        }
+
+        let one = cli.run(["credits", "cloud-sec-stack", "--store", demo], withStore: false)
+        #expect(one.code == 0 && !one.out.contains("UG Certificate"))
+        let typo = cli.run(["credits", "cloud-sec", "--store", demo], withStore: false)
+        #expect(typo.code == 64 && typo.err.contains("did you mean \"cloud-sec-stack\""))
+    }
+
+    @Test func followAPathwayFromATemplate() throws {
+        let cli = CLIRunner()
+        defer { cli.cleanUp() }
+        cli.run("init", "--name", "Ravi")
+        #expect(cli.run("credits").out.contains("No pathways followed yet"))
+        let templates = cli.run(["pathway", "templates"], withStore: false)
+        #expect(templates.code == 0)
+        for name in ["ug-certificate", "ug-diploma", "ug-degree", "ug-honours", "pg-diploma", "ects-year"] {
+            #expect(templates.out.contains("\(name): "), "\(name)")
+        }
+        var r = cli.run("pathway", "add", "--template", "ug-certificate")
+        #expect(r.code == 0, "\(r.err)")
+        #expect(r.out.contains("Following UG Certificate (NEP 2020) (ug-certificate): 44 credits"))
+        let file = cli.file("learner.toml")
+        for line in ["[[pathway]]", "template = \"ug-certificate\"", "max_online_share = 0.4", "shelf_life_years = 7", "[[pathway.minimum]]", "name = \"Vocational\""] {
+            #expect(file.contains(line), "\(line)")
+        }
+        r = cli.run("pathway", "add", "--template", "ug-certificate")
+        #expect(r.code == 64 && r.err.contains("already follow a pathway with id \"ug-certificate\""))
+        #expect(cli.file("learner.toml") == file)
+        #expect(cli.run("pathway", "add", "--template", "ug-diploma", "--id", "dip", "--name", "Diploma in Data").code == 0)
+        #expect(cli.run("pathway", "add", "--template", "bsc").code == 64)
+        cli.run("course", "add", "voc", "--title", "Retail Internship", "--category", "Vocational", "--mode", "on-site", "--hours", "135", "--level", "4.5")
+        cli.run("credential", "add", "voc", "--by", "Skill India", "--issued", "2026-10-01")
+        r = cli.run("credits", "ug-certificate")
+        #expect(r.out.contains("Retail Internship: 135 h / 30 h per credit = 4 credits (4.5, rounded down) -> Vocational"), "\(r.out)\(r.err)")
+        #expect(r.out.contains("  met   At least 4 in Vocational: 4"))
+        #expect(cli.run("pathway", "list").out.contains("dip"))
+        #expect(cli.run("pathway", "remove", "dip").code == 0)
+        #expect(!cli.run("pathway", "list").out.contains("dip"))
+    }
+
+    @Test func importBadgesInBothShapes() throws {
+        let cli = CLIRunner()
+        defer { cli.cleanUp() }
+        cli.run("init")
+        cli.run("pathway", "add", "--template", "ug-certificate")
+        var r = cli.run("import", "badge", Self.fixtures + "/ob3-cloud-practitioner.json")
+        #expect(r.code == 0, "\(r.err)")
+        #expect(r.out.contains("New course cloud-computing-foundations: Cloud Computing Foundations"))
+        #expect(r.out.contains("Credits       4") && r.out.contains("Level         5.5") && r.out.contains("imported, unverified"))
+        let file = cli.file("learner.toml")
+        for line in ["issued = 2026-03-14", "expires = 2033-03-14", "credits = 4", "unverified = true", "level = \"5.5\"", "grade = \"A\""] {
+            #expect(file.contains(line), "\(line)")
+        }
+        #expect(cli.run("credits").out.contains("Cloud Computing Foundations: 4 credits on the credential -> total"))
+
+        // The older shape (issuanceDate/expirationDate) with no credits at all.
+        r = cli.run("import", "badge", Self.fixtures + "/ob3-legacy-dates.json")
+        #expect(r.code == 0, "\(r.err)")
+        #expect(cli.file("learner.toml").contains("issued = 2025-08-02\nexpires = 2027-08-02"))
+        #expect(cli.run("credits").out.contains("SQL for Data Analytics, no credits: no credits stated and no hours to convert"))
+
+        // Again: refused without --replace, and nothing changes.
+        let before = cli.file("learner.toml")
+        r = cli.run("import", "badge", Self.fixtures + "/ob3-legacy-dates.json")
+        #expect(r.code == 1 && r.err.contains("already has a credential") && r.err.contains("--replace"))
+        #expect(cli.file("learner.toml") == before)
+        r = cli.run("import", "badge", Self.fixtures + "/ob3-cloud-practitioner.json", "--course", "sql-for-data-analytics", "--replace", "--dry-run")
+        #expect(r.code == 0 && r.out.contains("replaces the one issued 2025-08-02") && r.out.contains("Nothing saved"))
+        #expect(cli.file("learner.toml") == before)
+        r = cli.run("import", "badge", Self.fixtures + "/ob3-legacy-dates.json", "--replace")
+        #expect(r.code == 0 && r.out.contains("replaces the one issued 2025-08-02"))
+    }
+
+    @Test func badBadgeFilesWriteNothing() throws {
+        let cli = CLIRunner()
+        defer { cli.cleanUp() }
+        cli.run("init")
+        let before = cli.file("learner.toml")
+        let dir = (cli.store as NSString).deletingLastPathComponent
+        let cases: [(String, String, String)] = [
+            ("cut.json", "{\"type\": [\"OpenBadgeCredential\"", "not valid JSON"),
+            ("list.json", "[1, 2]", "expected a JSON object"),
+            ("vc.json", "{\"type\": [\"VerifiableCredential\"], \"credentialSubject\": {}}", "not an Open Badge"),
+            ("noname.json", "{\"type\": \"OpenBadgeCredential\", \"issuer\": \"https://x\", \"validFrom\": \"2026-01-01T00:00:00Z\", \"credentialSubject\": {\"achievement\": {}}}", "credentialSubject.achievement.name is missing"),
+            ("nodate.json", "{\"type\": \"OpenBadgeCredential\", \"issuer\": {\"name\": \"X\"}, \"credentialSubject\": {\"achievement\": {\"name\": \"A\"}}}", "validFrom or issuanceDate is missing"),
+            ("baddate.json", "{\"type\": \"OpenBadgeCredential\", \"issuer\": {\"name\": \"X\"}, \"validFrom\": \"14/03/2026\", \"credentialSubject\": {\"achievement\": {\"name\": \"A\"}}}", "validFrom: expected a date"),
+            ("credits.json", "{\"type\": \"OpenBadgeCredential\", \"issuer\": {\"name\": \"X\"}, \"validFrom\": \"2026-01-01\", \"credentialSubject\": {\"creditsEarned\": \"four\", \"achievement\": {\"name\": \"A\"}}}", "creditsEarned: expected a number"),
+        ]
+        for (name, content, message) in cases {
+            let path = dir + "/" + name
+            try content.write(toFile: path, atomically: true, encoding: .utf8)
+            let r = cli.run("import", "badge", path)
+            #expect(r.code == 65, "\(name): \(r.code) \(r.err)")
+            #expect(r.err.contains(path) && r.err.contains(message) && r.err.contains("nothing was imported"), "\(name): \(r.err)")
+        }
+        #expect(cli.run("import", "badge", dir + "/missing.json").code == 66)
+        #expect(cli.file("learner.toml") == before)
+    }
+
+    @Test func skillsTranscriptInMarkdownAndJSON() throws {
+        let cli = CLIRunner()
+        defer { cli.cleanUp() }
+        cli.run("init", "--name", "Meera | Iyer")
+        cli.run("course", "add", "sql", "--title", "SQL Basics", "--skills", "sql,reporting", "--credits", "2", "--level", "4.5")
+        cli.run("course", "add", "py", "--title", "Python", "--skills", "python,SQL")
+        cli.run("log", "2h", "sql", "--at", "08:00")
+        cli.run("log", "90m", "py", "--at", "06:00")
+        cli.run("credential", "add", "sql", "--by", "Example Academy", "--issued", "2026-11-01", "--expires", "2028-11-01")
+        cli.run("credential", "add", "py", "--by", "Example Academy", "--issued", "2026-11-20")
+        let md = cli.run("export", "transcript", "--format", "md")
+        #expect(md.code == 0, "\(md.err)")
+        #expect(md.out.contains("# Skills transcript: Meera \\| Iyer"))
+        #expect(md.out.contains("| SQL Basics | Example Academy | 2026-11-01 | 2028-11-01 | 2 | 4.5 | 2 h | sql, reporting |"), "\(md.out)")
+        #expect(md.out.contains("| sql | 3.5 h | SQL Basics; Python |"), "skills merge across case and sum hours")
+        let json = cli.run("export", "transcript", "--format", "json")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])
+        #expect((object["credentials"] as? [Any])?.count == 2)
+        #expect(object["current_credits"] as? Double == 2)
+        #expect(cli.run("export", "transcript", "--format", "csv").code == 64)
+        #expect(cli.run("export", "sessions", "--format", "md").code == 64)
+    }
+}
