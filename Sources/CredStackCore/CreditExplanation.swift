@@ -14,10 +14,12 @@ extension PathwayReport {
 
     /// "5 of 44 credits counted, 11 in progress, 28 more needed beyond those".
     public var summary: String {
-        let seg = gaugeSegments
-        return "\(CreditFormat.label(countedCredits)) of \(CreditFormat.label(pathway.totalCredits)) credits counted, "
-            + "\(CreditFormat.label(seg.inProgress)) in progress, \(CreditFormat.label(seg.missing)) more needed beyond those"
+        "\(CreditFormat.label(countedCredits)) of \(CreditFormat.label(pathway.totalCredits)) credits counted, "
+            + "\(CreditFormat.label(inProgressCredits)) in progress, \(CreditFormat.label(neededBeyondInProgress)) more needed beyond those"
     }
+
+    /// Credits still needed if every course in progress is earned.
+    public var neededBeyondInProgress: Double { max(0, pathway.totalCredits - countedCredits - inProgressCredits) }
 
     public func explanation(today: LocalDate) -> [ExplainedLine] {
         var out: [ExplainedLine] = []

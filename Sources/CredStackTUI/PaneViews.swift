@@ -140,7 +140,7 @@ enum CreditsPane {
                 Label.draw(&grid, numbers, in: inner, row: row + 1, glyphs: g, alignRight: true)
             }
             if row + 2 < inner.height {
-                let going = CreditFormat.label(seg.inProgress), more = CreditFormat.label(seg.missing)
+                let going = CreditFormat.label(report.inProgressCredits), more = CreditFormat.label(report.neededBeyondInProgress)
                 let when = report.projection
                 // The longest wording that fits the pane.
                 let texts = ["\(going) in progress · \(more) more needed · \(when.shortLabel)",

@@ -144,7 +144,7 @@ struct CourseCommand: ParsableCommand {
 
 struct CredentialCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "credential", abstract: "Record or remove the credential a course earned.",
-                                                    subcommands: [Add.self, Remove.self])
+                                                    subcommands: [Add.self, Remove.self, Redeem.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Record an earned credential on a course.")
@@ -180,6 +180,32 @@ struct CredentialCommand: ParsableCommand {
                     if learner.courses[i].status != .completed { learner.courses[i].status = .completed }
                 }
                 print("Recorded the credential for \(course).")
+            }
+        }
+    }
+
+    struct Redeem: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Mark a credential's credits as redeemed for an award (ABC): other pathways stop counting them unless they stack on it.",
+            discussion: "Example: credstack credential redeem aws-cloud ug-certificate. Undo with --undo.")
+        @OptionGroup var storeOptions: StoreOptions
+        @Argument(help: ArgumentHelp("", valueName: "COURSE")) var course: String
+        @Argument(help: ArgumentHelp("The pathway the credits were redeemed for.", valueName: "PATHWAY")) var pathway: String?
+        @Flag(help: "Clear the redemption.") var undo = false
+
+        func validate() throws {
+            if undo == (pathway != nil) { throw ValidationError(undo ? "--undo takes no PATHWAY" : "say which PATHWAY the credits were redeemed for, or --undo") }
+        }
+
+        func run() throws {
+            try guarded {
+                try storeOptions.resolved.updateLearner { learner in
+                    guard let i = learner.courseIndex(course) else { throw Parse.unknownCourse(course, in: learner) }
+                    guard learner.courses[i].credential != nil else { throw StoreError.rejected("\(course) has no credential recorded") }
+                    if let pathway, !learner.pathways.contains(where: { $0.id == pathway }) { throw PathwayCommand.unknown(pathway, in: learner) }
+                    learner.courses[i].credential!.redeemedFor = pathway
+                }
+                print(undo ? "\(course)'s credits are no longer marked as redeemed." : "\(course)'s credits are marked as redeemed for \(pathway!).")
             }
         }
     }
