@@ -5,9 +5,12 @@ import Testing
 /// Compares a rendered screen with `Snapshots/NAME.txt`. With CREDSTACK_RECORD=1 the file is (re)written
 /// instead, to be reviewed in the diff before committing.
 func expectSnapshot(_ grid: CellGrid, _ name: String, sourceLocation: SourceLocation = #_sourceLocation, file: String = #filePath) {
+    expectSnapshot(text: grid.text + "\n", name, sourceLocation: sourceLocation, file: file)
+}
+
+func expectSnapshot(text actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation, file: String = #filePath) {
     let dir = URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent("Snapshots")
     let url = dir.appendingPathComponent(name + ".txt")
-    let actual = grid.text + "\n"
     if ProcessInfo.processInfo.environment["CREDSTACK_RECORD"] == "1" {
         try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         try? actual.write(to: url, atomically: true, encoding: .utf8)
