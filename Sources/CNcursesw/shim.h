@@ -29,4 +29,8 @@ static inline attr_t cs_a_underline(void) { return A_UNDERLINE; }
 static inline attr_t cs_a_reverse(void) { return A_REVERSE; }
 static inline attr_t cs_a_italic(void) { return A_ITALIC; }
 static inline int cs_ccharw_max(void) { return CCHARW_MAX; }
+static inline int cs_key_mouse(void) { return KEY_MOUSE; }
+static inline mmask_t cs_button1_pressed(void) { return BUTTON1_PRESSED; }
+static inline mmask_t cs_wheel_up(void) { return BUTTON4_PRESSED; }
+static inline mmask_t cs_wheel_down(void) { return BUTTON5_PRESSED; }
 #endif

@@ -71,6 +71,8 @@ enum LearnerCodec {
             p.weekStart = day
         }
         p.timeZone = try r.string("time_zone")
+        p.theme = try r.string("theme")
+        p.mouse = try r.bool("mouse") ?? false
         p.preserved = r.leftovers
         return p
     }
@@ -194,6 +196,8 @@ enum LearnerCodec {
         w.put("weekly_goal_minutes", p.weeklyGoalMinutes)
         w.put("week_start", p.weekStart.name)
         w.put("time_zone", p.timeZone)
+        w.put("theme", p.theme)
+        if p.mouse { w.put("mouse", true) }
         w.put(p.preserved)
         for c in learner.courses {
             w.blank()

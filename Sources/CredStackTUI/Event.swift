@@ -2,12 +2,30 @@ import CredStackCore
 
 public enum Event: Sendable {
     case key(Key)
+    /// Only when the learner opted in (`--mouse` or `mouse = true` in the profile).
+    case mouse(MouseEvent)
     /// The clock moved (once a second): refreshes the timer and expires messages.
     case tick(now: Int64)
     case loaded(DashboardData)
     case loadFailed(String)
     case effectSucceeded(String)
     case effectFailed(String)
+}
+
+/// A click or wheel step at a cell, with the screen size it was on (to find the pane under it).
+public struct MouseEvent: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable { case press, wheelUp, wheelDown }
+    public var kind: Kind
+    public var x: Int
+    public var y: Int
+    public var screen: Size
+
+    public init(_ kind: Kind, x: Int, y: Int, screen: Size) {
+        self.kind = kind
+        self.x = x
+        self.y = y
+        self.screen = screen
+    }
 }
 
 /// Work `update` asks for; the program runs it against the store and reports back with events.

@@ -25,6 +25,8 @@ public struct Rect: Hashable, Sendable {
     public var maxY: Int { y + height }
 
     /// The rectangle inside a one-cell border.
+    public func contains(x px: Int, y py: Int) -> Bool { px >= x && px < x + width && py >= y && py < y + height }
+
     public var inner: Rect { Rect(x: x + 1, y: y + 1, width: width - 2, height: height - 2) }
 
     public func inset(dx: Int, dy: Int) -> Rect { Rect(x: x + dx, y: y + dy, width: width - 2 * dx, height: height - 2 * dy) }

@@ -47,6 +47,7 @@ enum HelpOverlay {
         out.append(("  " + TextWidth.fit("Ctrl-U", 20) + "clear the field", .text))
         out.append(("", .text))
         out.append(("Esc closes any window. The timer lives in the store: it keeps running after q.", .muted))
+        out.append(("With --mouse (or mouse = true in the profile): click a pane or row, wheel scrolls.", .muted))
         return out
     }
 

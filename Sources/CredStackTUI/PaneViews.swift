@@ -108,6 +108,9 @@ enum WeekPane {
 }
 
 enum CreditsPane {
+    /// Name, gauge, figures.
+    static let rowsPerPathway = 3
+
     static func draw(_ grid: inout CellGrid, _ rect: Rect, _ s: AppState) {
         let g = s.glyphs
         guard let data = s.data, let today = s.today else { return }
@@ -123,7 +126,7 @@ enum CreditsPane {
             }
             return
         }
-        let per = 3
+        let per = rowsPerPathway
         let visible = max(1, inner.height / per)
         let offset = Table.scrollOffset(selected: s.selectedPathway, count: reports.count, visibleRows: visible)
         for (i, report) in reports.enumerated().dropFirst(offset).prefix(visible) {

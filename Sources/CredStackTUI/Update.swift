@@ -24,6 +24,8 @@ public func update(_ state: AppState, _ event: Event) -> (AppState, [Effect]) {
         s.message = StatusMessage(text: text, kind: .error, until: s.now + 8)
     case .key(let key):
         effects = handleKey(&s, key)
+    case .mouse(let mouse):
+        handleMouse(&s, mouse)
     }
     return (s, effects)
 }

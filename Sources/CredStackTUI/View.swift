@@ -17,7 +17,7 @@ public func view(_ state: AppState, _ size: Size) -> CellGrid {
         }
         return grid
     }
-    let rows = Layout.split(grid.bounds, .vertical, [.fixed(1), .fill, .fixed(1), .fixed(1)])
+    let rows = ScreenLayout.rows(grid.bounds)
     drawHeader(&grid, rows[0], state)
     if let error = state.loadError {
         drawLoadError(&grid, rows[1], error, glyphs: g)
@@ -45,14 +45,25 @@ private func drawHeader(_ grid: inout CellGrid, _ rect: Rect, _ s: AppState) {
     }
 }
 
+/// Where everything goes: shared by drawing and by finding what a mouse click landed on.
+enum ScreenLayout {
+    /// Header, body, status line, key bar.
+    static func rows(_ bounds: Rect) -> [Rect] { Layout.split(bounds, .vertical, [.fixed(1), .fill, .fixed(1), .fixed(1)]) }
+
+    static func panes(_ body: Rect, _ s: AppState) -> [Focus: Rect] {
+        let wanted = s.visibleCourses.count + 3
+        let coursesHeight = max(7, min(wanted, body.height * 45 / 100))
+        let parts = Layout.split(body, .vertical, [.fixed(coursesHeight), .fill])
+        let bottom = Layout.split(parts[1], .horizontal, [.percentage(55), .fill])
+        return [.courses: parts[0], .week: bottom[0], .credits: bottom[1]]
+    }
+}
+
 private func drawDashboard(_ grid: inout CellGrid, _ area: Rect, _ s: AppState) {
-    let wanted = s.visibleCourses.count + 3
-    let coursesHeight = max(7, min(wanted, area.height * 45 / 100))
-    let parts = Layout.split(area, .vertical, [.fixed(coursesHeight), .fill])
-    let bottom = Layout.split(parts[1], .horizontal, [.percentage(55), .fill])
-    CoursesPane.draw(&grid, parts[0], s)
-    WeekPane.draw(&grid, bottom[0], s)
-    CreditsPane.draw(&grid, bottom[1], s)
+    let panes = ScreenLayout.panes(area, s)
+    CoursesPane.draw(&grid, panes[.courses]!, s)
+    WeekPane.draw(&grid, panes[.week]!, s)
+    CreditsPane.draw(&grid, panes[.credits]!, s)
 }
 
 private func drawWelcome(_ grid: inout CellGrid, _ area: Rect, _ s: AppState) {

@@ -7,6 +7,7 @@ import Glibc
 /// What the terminal reported while we waited.
 public enum TerminalInput: Equatable {
     case key(Key)
+    case mouse(MouseEvent)
     case resize
     /// Nothing arrived before the timeout.
     case timeout
@@ -25,6 +26,7 @@ public final class Terminal {
     private var previous: CellGrid?
     private var styles: [Role: (attrs: attr_t, pair: Int16)] = [:]
     private var active = false
+    private var mouseOn = false
     /// Consecutive reads that failed at once instead of waiting: a closed terminal does that forever.
     private var immediateErrors = 0
 
@@ -35,7 +37,7 @@ public final class Terminal {
 
     /// Takes over the terminal. Colours follow `ColorProfile.detect` (NO_COLOR, CLICOLOR_FORCE, COLORTERM,
     /// terminfo); with no colour, roles stay apart by attributes alone.
-    public func start(theme: Theme, environment: [String: String]) throws {
+    public func start(theme: Theme, environment: [String: String], mouse: Bool = false) throws {
         if getenv("ESCDELAY") == nil { set_escdelay(25) }
         CrashGuard.saveTerminalSettings()
         guard let s = newterm(nil, cs_stdout(), cs_stdin()) else {
@@ -44,12 +46,18 @@ public final class Terminal {
         }
         screen = s
         active = true
-        CrashGuard.arm(restoreSequence: Terminal.exitSequence())
+        CrashGuard.arm(restoreSequence: Terminal.exitSequence() + (mouse ? Terminal.mouseOffSequence : []))
         cbreak()
         noecho()
         nonl()
         keypad(cs_stdscr(), true)
         curs_set(0)
+        if mouse {
+            // Presses, not clicks: ncurses would otherwise hold each press back to see whether a click follows.
+            mouseinterval(0)
+            mousemask(cs_button1_pressed() | cs_wheel_up() | cs_wheel_down(), nil)
+            mouseOn = true
+        }
         // ncurses draws through colour indexes, so truecolor themes are shown on the 256-colour cube.
         profile = min(ColorProfile.detect(environment: environment, terminfoColors: has_colors() ? Int(cs_colors()) : 0), .ansi256)
         setStyles(theme: theme)
@@ -140,6 +148,15 @@ public final class Terminal {
         if rc == cs_key_code_yes() {
             switch Int32(ch) {
             case cs_key_resize(): previous = nil; return .resize
+            case cs_key_mouse():
+                var event = MEVENT()
+                guard getmouse(&event) == OK else { return .timeout }
+                let kind: MouseEvent.Kind
+                if event.bstate & cs_wheel_up() != 0 { kind = .wheelUp }
+                else if event.bstate & cs_wheel_down() != 0 { kind = .wheelDown }
+                else if event.bstate & cs_button1_pressed() != 0 { kind = .press }
+                else { return .timeout }
+                return .mouse(MouseEvent(kind, x: Int(event.x), y: Int(event.y), screen: size))
             case KEY_UP: return .key(.up)
             case KEY_DOWN: return .key(.down)
             case KEY_LEFT: return .key(.left)
@@ -171,6 +188,7 @@ public final class Terminal {
     public func stop() {
         guard active else { return }
         active = false
+        if mouseOn { mousemask(0, nil); mouseOn = false }
         curs_set(1)
         endwin()
         if let s = screen { delscreen(s) }
@@ -189,6 +207,9 @@ public final class Terminal {
         }
         return out + [13, 10]
     }
+
+    /// Turns off the xterm mouse modes ncurses may have turned on, for the crash path where `endwin` never runs.
+    static let mouseOffSequence: [UInt8] = Array("\u{1B}[?1006l\u{1B}[?1002l\u{1B}[?1000l".utf8)
 
     deinit { stop() }
 }

@@ -10,6 +10,7 @@ struct DashboardRunner {
     let store: Store
     let clock: any WallClock
     let themeName: String?
+    let mouse: Bool
 
     func run() throws {
         TerminalSignals.install()
@@ -17,10 +18,11 @@ struct DashboardRunner {
         var signature = store.currentSignature()
         state = reload(state)
         let environment = ProcessInfo.processInfo.environment
-        let (theme, themeProblem) = Theme.load(themeName, environment: environment)
+        let profile = state.data?.learner.profile
+        let (theme, themeProblem) = Theme.load(themeName ?? profile?.theme, environment: environment)
         if let themeProblem { state.message = StatusMessage(text: themeProblem + "; using the default theme", kind: .error, until: clock.now + 15) }
         let terminal = Terminal()
-        try terminal.start(theme: theme, environment: environment)
+        try terminal.start(theme: theme, environment: environment, mouse: mouse || profile?.mouse == true)
         defer { terminal.stop() }
         var themeIndex = Theme.builtIn.firstIndex { $0.name == theme.name } ?? -1
         var needsDraw = true
@@ -42,6 +44,7 @@ struct DashboardRunner {
             case .hangup: break loop
             case .resize: needsDraw = true; continue
             case .key(let key): event = .key(key)
+            case .mouse(let mouse): event = .mouse(mouse)
             case .timeout:
                 // Real seconds pace the polling; the domain clock (pinned in tests and demos) is for the model.
                 let second = Int64(Date().timeIntervalSince1970)

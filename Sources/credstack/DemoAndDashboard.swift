@@ -13,7 +13,7 @@ enum DashboardMode {
         return (true, "")
     }
 
-    static func open(_ store: Store, theme: String?) throws {
+    static func open(_ store: Store, display: DisplayOptions) throws {
         let (ok, why) = canDraw()
         if !ok {
             let snap = try store.load()
@@ -22,7 +22,7 @@ enum DashboardMode {
             return
         }
         do {
-            try DashboardRunner(store: store, clock: Context.clock, themeName: theme).run()
+            try DashboardRunner(store: store, clock: Context.clock, themeName: display.theme, mouse: display.mouse).run()
             // The terminal is restored by now; a signal still ends the process the conventional way (128 + n).
             if let sig = TerminalSignals.received { throw ExitCode(128 + sig) }
         } catch let e as CredStackTerminal.TerminalError {
@@ -41,7 +41,7 @@ struct Dashboard: ParsableCommand {
             let store = storeOptions.resolved
             // Say clearly when there is no store yet, before taking over the screen.
             if !store.exists { throw StoreError.notInitialized(directory: store.directory) }
-            try DashboardMode.open(store, theme: display.theme)
+            try DashboardMode.open(store, display: display)
         }
     }
 }
@@ -68,7 +68,7 @@ struct Demo: ParsableCommand {
                 let snap = try store.load()
                 Swift.print(Report.status(snap, context: Context(profile: snap.learner.profile)))
             } else {
-                try DashboardMode.open(store, theme: display.theme)
+                try DashboardMode.open(store, display: display)
             }
             if keep { Swift.print("Demo store kept at \(dir)") }
         }
@@ -78,4 +78,6 @@ struct Demo: ParsableCommand {
 struct DisplayOptions: ParsableArguments {
     @Option(help: ArgumentHelp("A theme: a name from ~/.config/credstack/themes/, or a .toml file (see themes/).", valueName: "NAME"))
     var theme: String?
+    @Flag(help: "Click to focus a pane or select a row, wheel to scroll (off by default, so the terminal's text selection works; or set mouse in the profile).")
+    var mouse = false
 }

@@ -36,6 +36,8 @@ struct ProfileCommand: ParsableCommand {
                 print("weekly goal   \(StudyDuration.label(minutes: p.weeklyGoalMinutes))")
                 print("week starts   \(p.weekStart.name)")
                 print("time zone     \(Output.safe(p.timeZone ?? "machine's (\(Context(profile: p).calendar.timeZone.identifier))"))")
+                print("theme         \(Output.safe(p.theme ?? "default"))")
+                print("mouse         \(p.mouse ? "on" : "off")")
             }
         }
     }
@@ -47,12 +49,19 @@ struct ProfileCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Weekly goal: minutes (300) or a duration (5h).", valueName: "GOAL")) var goal: String?
         @Option(help: ArgumentHelp("", valueName: "DAY")) var weekStart: String?
         @Option(help: ArgumentHelp("An IANA zone like Asia/Kolkata, or \"\" for the machine's.", valueName: "ZONE")) var timeZone: String?
+        @Option(help: ArgumentHelp("The dashboard's theme (see credstack themes), or \"\" for the default.", valueName: "NAME")) var theme: String?
+        @Option(help: ArgumentHelp("Mouse in the dashboard: on or off.", valueName: "on|off")) var mouse: String?
 
         func run() throws {
             try guarded {
                 let store = storeOptions.resolved
                 try store.updateLearner { learner in
                     learner.profile = try Set.build(learner.profile, name: name, goal: goal, weekStart: weekStart, timeZone: timeZone)
+                    if let theme { learner.profile.theme = theme.isEmpty ? nil : theme }
+                    if let mouse {
+                        guard mouse == "on" || mouse == "off" else { throw Parse.usage("--mouse: expected on or off, found \"\(mouse)\"") }
+                        learner.profile.mouse = mouse == "on"
+                    }
                 }
                 print("Profile saved.")
             }

@@ -139,6 +139,36 @@ import Testing
         #expect(tmux.waitFor("EXITED rc=0"))
     }
 
+    @Test func mouseIsOptInAndClicksSelectInTheRealTerminal() throws {
+        // Off by default: the terminal keeps its own text selection.
+        var tmux = try Tmux(width: 80, height: 24, command: "\(CLIRunner.binary) demo", environment: Self.env)
+        #expect(tmux.waitFor("1 Courses (10)"))
+        #expect(tmux.display("#{mouse_any_flag}") == "0")
+        tmux.send("q")
+        #expect(tmux.waitFor("EXITED rc=0"))
+        tmux.kill()
+
+        tmux = try Tmux(width: 80, height: 24, command: "\(CLIRunner.binary) demo --mouse", environment: Self.env)
+        defer { tmux.kill() }
+        #expect(tmux.waitFor("1 Courses (10)"))
+        #expect(tmux.display("#{mouse_any_flag}") == "1")
+        // What a terminal sends for a left press and release on column 11, row 6 (SGR encoding, 1-based):
+        // the third course row.
+        tmux.type("\u{1B}[<0;11;6M")
+        tmux.type("\u{1B}[<0;11;6m")
+        tmux.send("Enter")
+        #expect(tmux.waitFor("Id            sec-ops"), "click did not select:\n\(tmux.screen)")
+        tmux.send("Escape")
+        // Wheel down over the course list moves the selection one row.
+        tmux.type("\u{1B}[<65;11;6M")
+        tmux.send("Enter")
+        #expect(tmux.waitFor("Id            ml-python"), "wheel did not move:\n\(tmux.screen)")
+        tmux.send("Escape")
+        tmux.send("q")
+        #expect(tmux.waitFor("EXITED rc=0"))
+        #expect(tmux.display("#{mouse_any_flag}") == "0", "mouse reporting left on after quitting")
+    }
+
     @Test func emptyStoreShowsTheWelcome() throws {
         let cli = CLIRunner()
         defer { cli.cleanUp() }

@@ -61,6 +61,39 @@ import Testing
         #expect(s.overlay == .detail(courseID: "data-foundations", scroll: 0))
     }
 
+    @Test func mouseClicksFocusAndSelectAndTheWheelScrolls() {
+        let screen = Size(width: 80, height: 24)
+        let click = { (x: Int, y: Int) in Event.mouse(MouseEvent(.press, x: x, y: y, screen: screen)) }
+        var s = Fixtures.demoState()
+        // The third course row (below the pane border at y 1 and the header at y 2).
+        s = update(s, click(10, 5)).0
+        #expect(s.focus == .courses && s.selectedCourseID == "sec-ops")
+        #expect(view(s, screen).role(of: "Cybersecurity") == .selection)
+        // The second pathway in Credits: name rows at y 12 and 15.
+        s = update(s, click(50, 15)).0
+        #expect(s.focus == .credits && s.selectedPathway == 1)
+        s = update(s, click(50, 12)).0
+        #expect(s.selectedPathway == 0)
+        // The wheel moves the selection in the pane under it, and steps weeks in This week.
+        s = update(s, .mouse(MouseEvent(.wheelDown, x: 10, y: 4, screen: screen))).0
+        #expect(s.focus == .courses && s.selectedCourseID == "ml-python")
+        s = update(s, .mouse(MouseEvent(.wheelUp, x: 5, y: 15, screen: screen))).0
+        #expect(s.focus == .week && s.weekOffset == 1)
+        // An open help window scrolls; a form ignores the mouse; the header and key bar do nothing.
+        s = Fixtures.press(s, [.char("?")]).0
+        s = update(s, .mouse(MouseEvent(.wheelDown, x: 10, y: 10, screen: screen))).0
+        #expect(s.overlay == .help(scroll: 1))
+        s = Fixtures.press(s, [.escape, .char("a")]).0
+        let form = s.overlay
+        s = update(s, click(10, 5)).0
+        #expect(s.overlay == form)
+        s = Fixtures.press(s, [.escape]).0
+        let before = s
+        s = update(s, click(10, 0)).0
+        s = update(s, click(10, 23)).0
+        #expect(s.focus == before.focus && s.selectedCourseID == before.selectedCourseID)
+    }
+
     @Test func filterNarrowsCoursesAndEscClears() {
         var s = Fixtures.press(Fixtures.demoState(), [.char("/")] + Fixtures.type("data")).0
         #expect(s.filterEditing)
