@@ -102,6 +102,17 @@ public struct Course: Hashable, Sendable, Identifiable {
         return ok(first) && first != 45 && id.utf8.allSatisfy(ok)
     }
 
+    /// "Data Analytics 101" -> "data-analytics-101": ASCII letters and digits kept, the rest as single dashes.
+    public static func slug(_ name: String) -> String {
+        var out = ""
+        for ch in name.lowercased() {
+            if ch.isASCII && (ch.isLetter || ch.isNumber || ch == "-" || ch == "_" || ch == ".") { out.append(ch) }
+            else if !out.isEmpty && out.last != "-" { out.append("-") }
+        }
+        while out.last == "-" { out.removeLast() }
+        return String(out.prefix(40))
+    }
+
     public static let idForm = "a short id of lowercase letters, digits and dashes, like aws-cloud"
 }
 

@@ -22,6 +22,16 @@ public struct Learner: Hashable, Sendable {
 
     public func courseIndex(_ id: String) -> Int? { courses.firstIndex { $0.id == id } }
 
+    /// An unused course id made from a name ("Data Analytics 101" -> "data-analytics-101"); names with no
+    /// ASCII letters or digits (डेटा एनालिटिक्स) become "course", numbered to stay unique.
+    public func newCourseID(from name: String) -> String {
+        var base = Course.slug(name)
+        if !Course.isValidID(base) { base = "course" }
+        var id = base, n = 2
+        while course(id) != nil { id = "\(base.prefix(36))-\(n)"; n += 1 }
+        return id
+    }
+
     /// The known id closest to a mistyped one, for "did you mean" hints.
     public func nearestCourseID(to id: String) -> String? {
         courses.map(\.id).min { EditDistance.between(id, $0) < EditDistance.between(id, $1) }

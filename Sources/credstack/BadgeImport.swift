@@ -94,15 +94,6 @@ struct OpenBadge {
         return learner.courses.first { $0.title.lowercased() == name.lowercased() }
     }
 
-    /// A new course id from the name, made unique.
-    func newCourseID(in learner: Learner) -> String {
-        var base = SessionTSV.slug(name)
-        if !Course.isValidID(base) { base = "badge" }
-        var id = base, n = 2
-        while learner.course(id) != nil { id = "\(base.prefix(37))-\(n)"; n += 1 }
-        return id
-    }
-
     /// The course with this badge applied: the learner's own values kept, empty ones filled.
     func applied(to existing: Course?, id: String) -> Course {
         var c = existing ?? Course(id: id, title: name, provider: issuer, category: field)
@@ -144,7 +135,7 @@ extension ImportCommand {
                         throw UserFacingError(message: "\(existing!.id) already has a credential (from \(old.awardedBy), issued \(old.issued)); "
                                               + "add --replace to overwrite it with this badge's (nothing was changed)", code: 1)
                     }
-                    let updated = badge.applied(to: existing, id: existing?.id ?? course ?? badge.newCourseID(in: learner))
+                    let updated = badge.applied(to: existing, id: existing?.id ?? course ?? learner.newCourseID(from: badge.name))
                     plan = OpenBadge.describe(updated, before: existing, today: Context(profile: learner.profile).today)
                     if let i = existing.flatMap({ learner.courseIndex($0.id) }) { learner.courses[i] = updated } else { learner.courses.append(updated) }
                 }

@@ -6,31 +6,35 @@ import Foundation
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Export sessions and courses as CSV or JSON, or a skills transcript.",
                                                     discussion: "JSON holds profile, courses and sessions; CSV holds one table: sessions (default) or courses. `credstack export transcript --format md` writes a skills transcript for employers (md or json).")
-    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json, md }
-    enum Table: String, ExpressibleByArgument, CaseIterable { case all, sessions, courses, transcript }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json, md, ics }
+    enum Table: String, ExpressibleByArgument, CaseIterable { case all, sessions, courses, transcript, calendar }
 
     @OptionGroup var storeOptions: StoreOptions
-    @Option(help: "csv, json, or md (transcript only).") var format: Format
-    @Argument(help: "What to export: all (JSON only), sessions, courses or transcript.") var what: Table?
+    @Option(help: "csv, json, md (transcript) or ics (calendar).") var format: Format
+    @Argument(help: "What to export: all (JSON only), sessions, courses, transcript, or calendar (due dates and credential expiry, as .ics).") var what: Table?
     @Option(help: ArgumentHelp("Write to this file instead of standard output (it must not exist).", valueName: "FILE")) var output: String?
 
     func validate() throws {
         if format == .csv && what == .all { throw ValidationError("CSV holds one table: choose sessions or courses") }
         if format == .md && what != .transcript { throw ValidationError("md is for the transcript: credstack export transcript --format md") }
         if format == .csv && what == .transcript { throw ValidationError("the transcript is md or json") }
+        if (format == .ics) != (what == .calendar) { throw ValidationError("the calendar is exported as ics: credstack export calendar --format ics --output deadlines.ics") }
     }
 
     func run() throws {
         try guarded {
             let snap = try storeOptions.resolved.load()
             let text: String
-            if what == .transcript {
+            if what == .calendar {
+                let ctx = Context(profile: snap.learner.profile)
+                text = ICalendar.export(snap.learner, now: ctx.now, today: ctx.today)
+            } else if what == .transcript {
                 let ctx = Context(profile: snap.learner.profile)
                 let transcript = Transcript(snap, calendar: ctx.calendar, today: ctx.today)
                 text = format == .md ? transcript.markdown : transcript.json
             } else {
                 switch format {
-                case .json, .md: text = ExportFormats.json(snap, table: what ?? .all)
+                case .json, .md, .ics: text = ExportFormats.json(snap, table: what ?? .all)
                 case .csv: text = what == .courses ? ExportFormats.coursesCSV(snap.learner) : ExportFormats.sessionsCSV(snap)
                 }
             }

@@ -50,7 +50,7 @@ struct ReportCommand: ParsableCommand {
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "import", abstract: "Import study history.",
-                                                    subcommands: [Sessions.self, Badge.self])
+                                                    subcommands: [Sessions.self, CSV.self, Timew.self, Badge.self])
 
     struct Sessions: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -136,7 +136,7 @@ enum SessionTSV {
             let title = String(decoding: bytes[fields[2]], as: UTF8.self).trimmed
             let id: String
             if let known = seen[title] { id = known } else {
-                id = slug(title)
+                id = Course.slug(title)
                 guard Course.isValidID(id) else { throw fail(lineNo, fields[2].lowerBound - start + 1, "expected a course name") }
                 seen[title] = id
                 courses.append((id, title))
@@ -145,16 +145,5 @@ enum SessionTSV {
             sessions.append(StudySession(start: startStamp, durationSeconds: seconds, courseID: id, note: note))
         }
         return (sessions, courses)
-    }
-
-    /// "Data Analytics 101" -> "data-analytics-101"
-    static func slug(_ name: String) -> String {
-        var out = ""
-        for ch in name.lowercased() {
-            if ch.isASCII && (ch.isLetter || ch.isNumber || ch == "-" || ch == "_" || ch == ".") { out.append(ch) }
-            else if !out.isEmpty && out.last != "-" { out.append("-") }
-        }
-        while out.last == "-" { out.removeLast() }
-        return String(out.prefix(40))
     }
 }
