@@ -82,6 +82,21 @@ public struct Course: Hashable, Sendable, Identifiable {
         return Double(number)
     }
 
+    /// How course lists read: what is under way first, soonest due first (overdue at the top), then what is
+    /// planned, then finished courses, most recent first. The file keeps courses sorted by id instead, so
+    /// two machines' additions merge cleanly in git.
+    public static func listOrder(_ a: Course, _ b: Course) -> Bool {
+        func rank(_ c: Course) -> Int { [CourseStatus.enrolled: 0, .paused: 1, .planned: 2, .completed: 3, .dropped: 4][c.status]! }
+        if rank(a) != rank(b) { return rank(a) < rank(b) }
+        let finished = rank(a) >= 3
+        switch (a.due, b.due) {
+        case let (x?, y?) where x != y: return finished ? x > y : x < y
+        case (_?, nil): return true
+        case (nil, _?): return false
+        default: return a.title == b.title ? a.id < b.id : a.title < b.title
+        }
+    }
+
     public var isActive: Bool { status == .enrolled || status == .planned || status == .paused }
 
     public enum Deadline: Equatable, Sendable { case none, onTrack, dueSoon(days: Int), overdue(days: Int) }

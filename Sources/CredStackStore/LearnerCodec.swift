@@ -199,7 +199,8 @@ enum LearnerCodec {
         w.put("theme", p.theme)
         if p.mouse { w.put("mouse", true) }
         w.put(p.preserved)
-        for c in learner.courses {
+        // Sorted by id, so two machines that each add a course change different places in the file.
+        for c in learner.courses.sorted(by: { $0.id < $1.id }) {
             w.blank()
             w.header("[[course]]")
             w.put("id", c.id)
@@ -238,7 +239,7 @@ enum LearnerCodec {
             }
             for table in c.preserved where table.key.hasPrefix("[") { w.blank(); w.rawBlock(table.rawValue) }
         }
-        for pw in learner.pathways { write(pw, to: &w) }
+        for pw in learner.pathways.sorted(by: { $0.id < $1.id }) { write(pw, to: &w) }
         for table in learner.preservedTables { w.blank(); w.rawBlock(table) }
         return w.text
     }

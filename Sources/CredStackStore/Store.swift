@@ -44,6 +44,23 @@ public struct Store: Sendable {
             try POSIXFile.atomicReplace(logPath, with: Array(StudyLogCodec.header.utf8), directory: directory)
         }
         try POSIXFile.atomicReplace(learnerPath, with: Array(LearnerCodec.encode(Learner(profile: profile)).utf8), directory: directory)
+        _ = try writeGitFiles()
+    }
+
+    /// What lets two machines sync the store with plain git: the log merges by keeping both sides' lines
+    /// (each line is one session), and machine-local files stay out. Returns the files written; a file
+    /// already there is left as it is.
+    public func writeGitFiles() throws(StoreError) -> [String] {
+        let files = [
+            (".gitattributes", "# credstack: each line of the log is one session, so a merge keeps the lines of both sides.\nsessions.log merge=union\n"),
+            (".gitignore", "# credstack: the lock, a running timer and unfinished saves belong to one machine.\n.lock\ntimer.toml\n.*.tmp-*\n"),
+        ]
+        var written: [String] = []
+        for (name, text) in files where POSIXFile.signature(directory + "/" + name) == nil {
+            try POSIXFile.atomicReplace(directory + "/" + name, with: Array(text.utf8), directory: directory)
+            written.append(name)
+        }
+        return written
     }
 
     // MARK: reading

@@ -78,7 +78,7 @@ public struct AppState: Sendable {
         self.loadError = loadError
         self.now = now
         self.glyphs = glyphs
-        selectedCourseID = data?.learner.courses.first?.id
+        selectedCourseID = visibleCourses.first?.id
     }
 
     public var today: LocalDate? { data.map { $0.calendar.localDay(of: now) } }
@@ -87,8 +87,9 @@ public struct AppState: Sendable {
     public var visibleCourses: [Course] {
         guard let data else { return [] }
         let needle = filter.lowercased()
-        guard !needle.isEmpty else { return data.learner.courses }
-        return data.learner.courses.filter { c in
+        let courses = data.learner.courses.sorted(by: Course.listOrder)
+        guard !needle.isEmpty else { return courses }
+        return courses.filter { c in
             ([c.id, c.title, c.provider, c.category] + c.skills).contains { $0.lowercased().contains(needle) }
         }
     }

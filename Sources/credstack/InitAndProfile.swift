@@ -10,11 +10,18 @@ struct Init: ParsableCommand {
     @Option(help: ArgumentHelp("Weekly study goal: minutes (300) or a duration (5h).", valueName: "GOAL")) var goal: String = "300"
     @Option(help: ArgumentHelp("First day of the week.", valueName: "DAY")) var weekStart: String = "monday"
     @Option(help: ArgumentHelp("Your time zone, e.g. Asia/Kolkata (default: the machine's).", valueName: "ZONE")) var timeZone: String?
+    @Flag(help: "On a store made by an older credstack: add the .gitattributes and .gitignore that let git sync it.") var git = false
 
     func run() throws {
         try guarded {
             let profile = try ProfileCommand.Set.build(Profile(), name: name, goal: goal, weekStart: weekStart, timeZone: timeZone)
             let store = storeOptions.resolved
+            if git && store.exists {
+                let written = try store.writeGitFiles()
+                print(written.isEmpty ? "The store already has its git files." : "Added \(written.joined(separator: " and ")) to \(Output.safe(store.directory)).")
+                print("To sync: cd \(Output.safe(store.directory)) && git init && git add -A && git commit -m credstack (see README, Syncing with git)")
+                return
+            }
             try store.initialize(profile: profile)
             print("Created a store at \(Output.safe(store.directory)).")
             print("Next: credstack course add ID --title \"Course title\"   then   credstack log 45m ID")

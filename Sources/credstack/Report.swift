@@ -5,7 +5,8 @@ import CredStackTUI
 /// Plain-text renderings of the model, shared by `status`, `week`, `course list` and `course show`.
 /// User text passes through `Output.safe`; columns are measured in display width, not characters.
 enum Report {
-    static func courseTable(_ courses: [Course], today: LocalDate) -> String {
+    static func courseTable(_ unordered: [Course], today: LocalDate) -> String {
+        let courses = unordered.sorted(by: Course.listOrder)
         var lines = [row(["ID", "TITLE", "STATUS", "PROGRESS", "DUE", "CREDITS"])]
         for c in courses {
             lines.append(row([c.id, Output.safe(c.title), c.status.rawValue, progressLabel(c), dueLabel(c, today: today),
