@@ -38,7 +38,8 @@ struct Transcript: Encodable {
         func hours(_ id: String) -> Double { (Double(studied[id] ?? 0) / 360).rounded() / 10 }
         learner = snap.learner.profile.name
         generated = today.description
-        credentials = snap.learner.courses.compactMap { c in
+        // Most recent first, as a CV lists them.
+        credentials = snap.learner.courses.sorted { ($0.credential?.issued ?? LocalDate(daysSinceEpoch: 0), $1.title) > ($1.credential?.issued ?? LocalDate(daysSinceEpoch: 0), $0.title) }.compactMap { c in
             guard let cr = c.credential else { return nil }
             return Entry(course: c.id, title: c.title, issuer: cr.awardedBy, issued: cr.issued.description, expires: cr.expires?.description,
                          expired: cr.isExpired(on: today), credits: c.earnedCredits, level: c.level, skills: c.skills,

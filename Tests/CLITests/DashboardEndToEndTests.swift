@@ -152,17 +152,17 @@ import Testing
         defer { tmux.kill() }
         #expect(tmux.waitFor("1 Courses (10)"))
         #expect(tmux.display("#{mouse_any_flag}") == "1")
-        // What a terminal sends for a left press and release on column 11, row 6 (SGR encoding, 1-based):
-        // the third course row.
-        tmux.type("\u{1B}[<0;11;6M")
-        tmux.type("\u{1B}[<0;11;6m")
+        // What a terminal sends for a left press and release on column 11, row 5 (SGR encoding, 1-based):
+        // the second course row.
+        tmux.type("\u{1B}[<0;11;5M")
+        tmux.type("\u{1B}[<0;11;5m")
         tmux.send("Enter")
         #expect(tmux.waitFor("Id            sec-ops"), "click did not select:\n\(tmux.screen)")
         tmux.send("Escape")
         // Wheel down over the course list moves the selection one row.
-        tmux.type("\u{1B}[<65;11;6M")
+        tmux.type("\u{1B}[<65;11;5M")
         tmux.send("Enter")
-        #expect(tmux.waitFor("Id            ml-python"), "wheel did not move:\n\(tmux.screen)")
+        #expect(tmux.waitFor("Id            data-foundations"), "wheel did not move:\n\(tmux.screen)")
         tmux.send("Escape")
         tmux.send("q")
         #expect(tmux.waitFor("EXITED rc=0"))

@@ -58,15 +58,15 @@ import Testing
         #expect(s.overlay == nil && s.focus == .credits)
         // Enter in Courses still opens the course.
         s = Fixtures.press(s, [.char("1"), .enter]).0
-        #expect(s.overlay == .detail(courseID: "data-foundations", scroll: 0))
+        #expect(s.overlay == .detail(courseID: "excel-dash", scroll: 0))
     }
 
     @Test func mouseClicksFocusAndSelectAndTheWheelScrolls() {
         let screen = Size(width: 80, height: 24)
         let click = { (x: Int, y: Int) in Event.mouse(MouseEvent(.press, x: x, y: y, screen: screen)) }
         var s = Fixtures.demoState()
-        // The third course row (below the pane border at y 1 and the header at y 2).
-        s = update(s, click(10, 5)).0
+        // The second course row (below the pane border at y 1 and the header at y 2).
+        s = update(s, click(10, 4)).0
         #expect(s.focus == .courses && s.selectedCourseID == "sec-ops")
         #expect(view(s, screen).role(of: "Cybersecurity") == .selection)
         // The second pathway in Credits: name rows at y 12 and 15.
@@ -76,7 +76,7 @@ import Testing
         #expect(s.selectedPathway == 0)
         // The wheel moves the selection in the pane under it, and steps weeks in This week.
         s = update(s, .mouse(MouseEvent(.wheelDown, x: 10, y: 4, screen: screen))).0
-        #expect(s.focus == .courses && s.selectedCourseID == "ml-python")
+        #expect(s.focus == .courses && s.selectedCourseID == "data-foundations")
         s = update(s, .mouse(MouseEvent(.wheelUp, x: 5, y: 15, screen: screen))).0
         #expect(s.focus == .week && s.weekOffset == 1)
         // An open help window scrolls; a form ignores the mouse; the header and key bar do nothing.
@@ -97,7 +97,7 @@ import Testing
     @Test func filterNarrowsCoursesAndEscClears() {
         var s = Fixtures.press(Fixtures.demoState(), [.char("/")] + Fixtures.type("data")).0
         #expect(s.filterEditing)
-        #expect(s.visibleCourses.map(\.id) == ["data-foundations", "sql-analytics", "excel-dash", "data-entry-voc"])
+        #expect(s.visibleCourses.map(\.id) == ["excel-dash", "data-foundations", "data-entry-voc", "sql-analytics"])
         s = Fixtures.press(s, [.enter]).0
         #expect(!s.filterEditing && s.filter == "data")
         #expect(view(s, Size(width: 80, height: 24)).text.contains("(4 of 10 matching \"data\")"))
@@ -142,10 +142,10 @@ import Testing
         #expect(effects.isEmpty)
         (s, effects) = Fixtures.press(s, [.backspace] + Fixtures.type("m") + [.tab, .tab] + Fixtures.type("yesterday 20:00") + [.tab] + Fixtures.type("lab") + [.enter])
         let start = Fixtures.utc.timestamp(Timestamp.parse("2026-12-01T20:00:00Z")!.epochSeconds)
-        #expect(effects == [.logSession(StudySession(start: start, durationSeconds: 2700, courseID: "sec-ops", note: "lab"))])
+        #expect(effects == [.logSession(StudySession(start: start, durationSeconds: 2700, courseID: "data-foundations", note: "lab"))])
         // No start time: the session just ended.
         (_, effects) = Fixtures.press(s0, [.char("l")] + Fixtures.type("30m") + [.enter])
-        #expect(effects == [.logSession(StudySession(start: Fixtures.utc.timestamp(Fixtures.now - 1800), durationSeconds: 1800, courseID: "sec-ops"))])
+        #expect(effects == [.logSession(StudySession(start: Fixtures.utc.timestamp(Fixtures.now - 1800), durationSeconds: 1800, courseID: "data-foundations"))])
         // A start in the future is refused.
         (s, effects) = Fixtures.press(s0, [.char("l")] + Fixtures.type("30m") + [.tab, .tab] + Fixtures.type("23:00") + [.enter])
         #expect(effects.isEmpty)
@@ -155,10 +155,10 @@ import Testing
         var s = Fixtures.demoState()
         var effects: [Effect]
         (s, effects) = Fixtures.press(s, [.down, .char("t")])
-        #expect(effects == [.startTimer(RunningTimer(courseID: "aws-cloud", started: Fixtures.utc.timestamp(Fixtures.now)))])
-        s.data!.timer = RunningTimer(courseID: "aws-cloud", started: Fixtures.utc.timestamp(Fixtures.now - 125))
+        #expect(effects == [.startTimer(RunningTimer(courseID: "sec-ops", started: Fixtures.utc.timestamp(Fixtures.now)))])
+        s.data!.timer = RunningTimer(courseID: "sec-ops", started: Fixtures.utc.timestamp(Fixtures.now - 125))
         s = update(s, .tick(now: Fixtures.now)).0
-        #expect(view(s, Size(width: 80, height: 24)).text.contains("⏱ aws-cloud 00:02:05"))
+        #expect(view(s, Size(width: 80, height: 24)).text.contains("⏱ sec-ops 00:02:05"))
         (_, effects) = Fixtures.press(s, [.char("t")])
         #expect(effects == [.stopTimer])
     }
@@ -171,7 +171,7 @@ import Testing
         (s, effects) = Fixtures.press(s, [.char("n")])
         #expect(s.overlay == nil && effects.isEmpty)
         (_, effects) = Fixtures.press(s, [.char("d"), .char("y")])
-        #expect(effects == [.deleteCourse(id: "data-foundations", withSessions: true)])
+        #expect(effects == [.deleteCourse(id: "excel-dash", withSessions: true)])
     }
 
     @Test func overlaysCloseWithEscAndQuitNeedsNoOverlay() {
@@ -180,7 +180,7 @@ import Testing
         (s, effects) = Fixtures.press(s, [.escape])
         #expect(s.overlay == nil && effects.isEmpty)
         (s, effects) = Fixtures.press(s, [.enter])
-        #expect(s.overlay == .detail(courseID: "data-foundations", scroll: 0))
+        #expect(s.overlay == .detail(courseID: "excel-dash", scroll: 0))
         (s, effects) = Fixtures.press(s, [.char("q")])
         #expect(s.overlay == nil && effects.isEmpty, "q closes the overlay first")
         (_, effects) = Fixtures.press(s, [.char("q")])
@@ -204,10 +204,10 @@ import Testing
         var data = Fixtures.demoData()
         data.learner.courses.insert(Course(id: "aaa", title: "New first"), at: 0)
         s = update(s, .loaded(data)).0
-        #expect(s.selectedCourseID == "sec-ops")
-        data.learner.courses.removeAll { $0.id == "sec-ops" }
+        #expect(s.selectedCourseID == "data-foundations")
+        data.learner.courses.removeAll { $0.id == "data-foundations" }
         s = update(s, .loaded(data)).0
-        #expect(s.selectedCourseID == "aaa")
+        #expect(s.selectedCourseID == "excel-dash", "the first course in the list")
     }
 
     @Test func helpListsEveryBinding() {

@@ -17,13 +17,16 @@ private let large = Size(width: 120, height: 40)
     }
 
     @Test func rolesCarryMeaning() {
-        let grid = view(Fixtures.demoState(), large)
+        var state = Fixtures.demoState()
+        state.selectedCourseID = "data-foundations"
+        let grid = view(state, large)
         #expect(grid.role(of: "overdue 3d") == .error)
         #expect(grid.role(of: "in 9d") == .warning)
         #expect(grid.role(of: "1 Courses") == .titleFocused)
         #expect(grid.role(of: "2 This week") == .title)
         #expect(grid.role(of: "┄") == .goalLine)
-        #expect(grid.role(of: "डेटा") == .selection, "the first course is selected")
+        #expect(grid.role(of: "डेटा") == .selection, "the selected course")
+        #expect(view(Fixtures.demoState(), large).role(of: "Excel Dashboards") == .selection, "the first course in the list is selected at start")
         #expect(grid.role(of: "▒") == .gaugeProgress)
         #expect(grid.role(of: "░") == .gaugeMissing)
     }
