@@ -7,6 +7,8 @@ import Testing
 @Suite struct ThemeSnapshotTests {
     static let profiles: [ColorProfile] = [.none, .ansi8, .ansi16, .ansi256]
 
+    init() { TextWidth.prepareLocale() }
+
     @Test(arguments: Theme.builtIn.map(\.name))
     func dashboardInEachThemeAndProfile(name: String) throws {
         let theme = try #require(Theme.builtIn(named: name))
