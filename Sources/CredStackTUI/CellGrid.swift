@@ -70,6 +70,18 @@ public struct CellGrid: Equatable, Sendable {
         for y in r.y..<r.maxY { for x in r.x..<r.maxX { cells[y * size.width + x].role = role } }
     }
 
+    /// For a terminal that shows only ASCII: punctuation becomes its ASCII look-alike and any other
+    /// character a `?` in each column it took, so every border stays where it was.
+    public mutating func restrictToASCII() {
+        let lookalikes: [String: String] = ["–": "-", "—": "-", "·": ".", "…": "~", "✓": "*", "✗": "x", "▏": "|",
+                                            "←": "<", "→": ">", "↑": "^", "↓": "v", "⏱": "T", "“": "\"", "”": "\"", "’": "'"]
+        for i in cells.indices where !cells[i].text.allSatisfy(\.isASCII) {
+            // A wide character becomes one `?` per column; the cell it covered is the second.
+            if cells[i].width == 2, i + 1 < cells.count { cells[i + 1] = Cell("?", role: cells[i + 1].role) }
+            cells[i] = Cell(lookalikes[cells[i].text] ?? "?", role: cells[i].role)
+        }
+    }
+
     public func clipped(_ r: Rect) -> Rect {
         let x0 = max(0, r.x), y0 = max(0, r.y)
         let x1 = min(size.width, r.maxX), y1 = min(size.height, r.maxY)

@@ -34,3 +34,11 @@ public struct Glyphs: Sendable, Equatable {
         sparks: [".", ".", "-", "-", "=", "=", "#", "#"],
         gaugeDone: "#", gaugeProgress: "=", gaugeMissing: ".", goalLine: "-", ellipsis: "~", timer: "T", check: "*")
 }
+
+extension Glyphs {
+    /// ASCII when the locale is not UTF-8 (after `TextWidth.prepareLocale`), or when the learner asks for
+    /// it with `CREDSTACK_ASCII=1` (a terminal set to Latin-1 on a machine whose locale says UTF-8).
+    public static func forTerminal(environment: [String: String]) -> Glyphs {
+        environment["CREDSTACK_ASCII"] == "1" || !TextWidth.isUTF8 ? .ascii : .unicode
+    }
+}

@@ -31,6 +31,7 @@ public func view(_ state: AppState, _ size: Size) -> CellGrid {
     drawStatusLine(&grid, rows[2], state)
     drawKeyBar(&grid, rows[3], state)
     if let overlay = state.overlay { drawOverlay(&grid, overlay, state, area: grid.bounds) }
+    if state.glyphs == .ascii { grid.restrictToASCII() }
     return grid
 }
 

@@ -59,7 +59,9 @@ public final class Terminal {
             mouseOn = true
         }
         // ncurses draws through colour indexes, so truecolor themes are shown on the 256-colour cube.
-        profile = min(ColorProfile.detect(environment: environment, terminfoColors: has_colors() ? Int(cs_colors()) : 0), .ansi256)
+        // terminfo's own count: COLORS is only set once start_color has run.
+        let colors = Int(tigetnum("colors"))
+        profile = min(ColorProfile.detect(environment: environment, terminfoColors: colors > 0 ? colors : 0), .ansi256)
         setStyles(theme: theme)
         previous = nil
     }

@@ -14,7 +14,7 @@ struct DashboardRunner {
 
     func run() throws {
         TerminalSignals.install()
-        var state = AppState(data: nil, now: clock.now, glyphs: TextWidth.isUTF8 ? .unicode : .ascii)
+        var state = AppState(data: nil, now: clock.now, glyphs: Glyphs.forTerminal(environment: ProcessInfo.processInfo.environment))
         var signature = store.currentSignature()
         state = reload(state)
         let environment = ProcessInfo.processInfo.environment

@@ -1,6 +1,7 @@
 import CredStackCore
 import CredStackStore
 import CredStackTUI
+import Foundation
 
 /// Plain-text renderings of the model, shared by `status`, `week`, `course list` and `course show`.
 /// User text passes through `Output.safe`; columns are measured in display width, not characters.
@@ -56,7 +57,7 @@ enum Report {
     }
 
     /// Bars and sparklines as the dashboard draws them; ASCII when the locale is not UTF-8.
-    static var glyphs: Glyphs { TextWidth.isUTF8 ? .unicode : .ascii }
+    static var glyphs: Glyphs { Glyphs.forTerminal(environment: ProcessInfo.processInfo.environment) }
 
     static func week(_ snap: StoreSnapshot, context: Context, ago: Int, courseID: String?,
                      history given: StudyHistory? = nil) -> String {

@@ -10,7 +10,8 @@ final class Tmux {
         socket = NSTemporaryDirectory() + "\(name).sock"
         let env = environment.map { "\($0.key)=\(Tmux.quote($0.value))" }.joined(separator: " ")
         // The shell stays after the program exits so the test can see what the terminal was left showing.
-        let script = "env \(env) \(command); echo \"EXITED rc=$?\"; sleep 60"
+        // Only the given environment, so what the test runner exports (NO_COLOR, say) cannot leak in.
+        let script = "env -i \(env) \(command); echo \"EXITED rc=$?\"; sleep 60"
         let problem = try tmux(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", script])
         if !problem.isEmpty { throw TmuxError(message: "tmux new-session: \(problem)") }
     }
@@ -45,6 +46,9 @@ final class Tmux {
     func type(_ text: String) { _ = try? tmux(["send-keys", "-t", name, "-l", text]) }
 
     var screen: String { (try? tmux(["capture-pane", "-p", "-t", name])) ?? "" }
+
+    /// The screen with the SGR sequences tmux keeps for what the program drew (colours, bold, reverse).
+    var styledScreen: String { (try? tmux(["capture-pane", "-p", "-e", "-t", name])) ?? "" }
 
     func display(_ format: String) -> String {
         ((try? tmux(["display-message", "-p", "-t", name, format])) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)

@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+
+/// The dashboard as a new learner meets it on different terminals: read from what tmux shows.
+@Suite(.serialized) struct TerminalVariantsTests {
+    static func demo(_ extra: [String: String], args: String = "") throws -> Tmux {
+        var env = DashboardEndToEndTests.env
+        for (k, v) in extra { env[k] = v }
+        let tmux = try Tmux(width: 80, height: 24, command: "\(CLIRunner.binary) demo \(args)", environment: env)
+        #expect(tmux.waitFor("Courses (10)"), "dashboard did not open:\n\(tmux.screen)")
+        return tmux
+    }
+
+    /// SGR parameter lists in the captured screen, e.g. ["1", "30", "46"].
+    static func sgrCodes(_ styled: String) -> Set<String> {
+        var codes: Set<String> = []
+        for part in styled.components(separatedBy: "\u{1B}[").dropFirst() {
+            guard let m = part.firstIndex(of: "m") else { continue }
+            codes.formUnion(part[..<m].split(separator: ";").map(String.init))
+        }
+        return codes
+    }
+
+    /// Colour codes: 30-37, 40-47, 90-97, 100-107 and 38/48 (extended); 39 and 49 are "default".
+    static func colourCodes(_ codes: Set<String>) -> Set<String> {
+        codes.filter { c in
+            guard let n = Int(c) else { return false }
+            return (30...38).contains(n) || (40...48).contains(n) || (90...97).contains(n) || (100...107).contains(n)
+        }
+    }
+
+    @Test func noColorKeepsAttributesAndDropsColours() throws {
+        let tmux = try Self.demo(["NO_COLOR": "1"])
+        defer { tmux.kill() }
+        let codes = Self.sgrCodes(tmux.styledScreen)
+        #expect(Self.colourCodes(codes).isEmpty, "colours under NO_COLOR: \(codes.sorted())")
+        #expect(codes.contains("1") && codes.contains("7"), "selection and titles still stand out by bold and reverse: \(codes.sorted())")
+    }
+
+    @Test func anEightColourTerminalGetsItsEightColours() throws {
+        let tmux = try Self.demo(["TERM": "xterm"])
+        defer { tmux.kill() }
+        let colours = Self.colourCodes(Self.sgrCodes(tmux.styledScreen))
+        #expect(!colours.isEmpty, "TERM=xterm (8 colours) showed no colour:\n\(tmux.styledScreen)")
+        #expect(colours.allSatisfy { (30...37).contains(Int($0)!) || (40...47).contains(Int($0)!) }, "beyond 8 colours: \(colours.sorted())")
+    }
+
+    @Test func aLightThemeForALightTerminal() throws {
+        let dark = try Self.demo([:])
+        let darkScreen = dark.styledScreen
+        let darkText = dark.screen
+        dark.kill()
+        let light = try Self.demo([:], args: "--theme light")
+        defer { light.kill() }
+        #expect(light.screen == darkText, "the same text")
+        #expect(light.styledScreen != darkScreen, "but other colours")
+        light.send("T")
+        #expect(light.waitFor("Theme: high-contrast"), "T cycles to the next theme:\n\(light.screen)")
+    }
+
+    @Test func asciiWhenTheTerminalCannotShowUTF8() throws {
+        let tmux = try Self.demo(["LANG": "C", "CREDSTACK_ASCII": "1"])
+        defer { tmux.kill() }
+        let lines = tmux.screen.split(separator: "\n", omittingEmptySubsequences: false).prefix(24)
+        #expect(lines.allSatisfy { $0.allSatisfy(\.isASCII) }, "non-ASCII on screen:\n\(tmux.screen)")
+        #expect(lines[1].hasPrefix("+- 1 Courses (10) ") && lines[1].hasSuffix("-+"), "\(lines[1])")
+        // Every bordered row ends in the last column: nothing shifted by a wide or combining character.
+        for line in lines[2...8] { #expect(line.count == 80 && line.hasSuffix("|"), "\(line)") }
+    }
+
+    @Test func lang_C_FallsBackToUTF8WhenTheSystemHasIt() throws {
+        let tmux = try Self.demo(["LANG": "C", "LC_ALL": "C"])
+        defer { tmux.kill() }
+        #expect(tmux.screen.contains("╭─ 1 Courses (10)") && tmux.screen.contains("डेटा"))
+    }
+
+    @Test func dumbTerminalGetsTheTextDashboardAndAReason() throws {
+        var cli = CLIRunner()
+        cli.environment["TERM"] = "dumb"
+        let r = cli.run(["demo"], withStore: false)
+        #expect(r.code == 0)
+        #expect(r.out.contains("COURSES") && r.out.contains("CREDITS") && r.out.contains("UG Certificate in Data Science"))
+        #expect(r.err.contains("showing the plain-text dashboard: TERM is dumb"), "\(r.err)")
+    }
+}
