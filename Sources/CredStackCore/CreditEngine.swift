@@ -37,9 +37,12 @@ public enum CreditEngine {
                                                     required: pathway.requiredCourses.contains(course.id),
                                                     countsUntil: lastCountingDay(credential, pathway), issued: credential.issued))
                 }
-            } else if course.status == .enrolled || course.status == .paused, let worth, worth.credits > 0,
-                      levelProblem(course, pathway) == nil {
-                inProgress.append(CourseCredit(courseID: course.id, title: course.title, credits: worth.credits, how: worth.how))
+            } else if course.status == .enrolled || course.status == .paused, let worth, worth.credits > 0 {
+                if let problem = levelProblem(course, pathway) {
+                    excluded.append(ExcludedCredit(courseID: course.id, title: course.title, credits: worth.credits, reason: "in progress, but \(problem)"))
+                } else {
+                    inProgress.append(CourseCredit(courseID: course.id, title: course.title, credits: worth.credits, how: worth.how))
+                }
             } else if course.status == .completed {
                 excluded.append(ExcludedCredit(courseID: course.id, title: course.title, credits: worth?.credits,
                                                reason: "completed, but no credential is recorded (credstack credential add \(course.id))"))
