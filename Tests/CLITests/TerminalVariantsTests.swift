@@ -54,8 +54,20 @@ import Testing
         defer { light.kill() }
         #expect(light.screen == darkText, "the same text")
         #expect(light.styledScreen != darkScreen, "but other colours")
+        let lightScreen = light.styledScreen
         light.send("T")
         #expect(light.waitFor("Theme: high-contrast"), "T cycles to the next theme:\n\(light.screen)")
+
+        // Chosen once in the profile, the theme is used without the flag.
+        let cli = CLIRunner(now: "2026-12-02T18:30:00Z")
+        defer { cli.cleanUp() }
+        let demoDir = try CreditsCLITests.demoStore(cli)
+        defer { try? FileManager.default.removeItem(atPath: demoDir) }
+        #expect(cli.run(["profile", "set", "--theme", "light", "--store", demoDir], withStore: false).code == 0)
+        let fromProfile = try Tmux(width: 80, height: 24, command: "\(CLIRunner.binary) --store \(demoDir)", environment: DashboardEndToEndTests.env)
+        defer { fromProfile.kill() }
+        #expect(fromProfile.waitFor("Courses (10)"))
+        #expect(fromProfile.styledScreen == lightScreen, "the profile's theme is not the one in use")
     }
 
     @Test func asciiWhenTheTerminalCannotShowUTF8() throws {
