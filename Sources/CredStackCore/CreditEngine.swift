@@ -27,12 +27,11 @@ public enum CreditEngine {
         for course in context.courses {
             let worth = credits(of: course, under: pathway)
             if let credential = course.credential {
-                switch exclusion(course, credential, worth: worth?.credits, pathway, context) {
-                case .some(let reason):
+                if let reason = exclusion(course, credential, worth: worth?.credits, pathway, context) {
                     excluded.append(ExcludedCredit(courseID: course.id, title: course.title, credits: worth?.credits, reason: reason))
-                case .none:
-                    candidates.append(CountedCredit(courseID: course.id, title: course.title, credits: worth!.credits,
-                                                    counted: worth!.credits, how: worth!.how, minimum: nil,
+                } else if let worth {
+                    candidates.append(CountedCredit(courseID: course.id, title: course.title, credits: worth.credits,
+                                                    counted: worth.credits, how: worth.how, minimum: nil,
                                                     category: course.category, online: course.mode == .online,
                                                     required: pathway.requiredCourses.contains(course.id),
                                                     countsUntil: lastCountingDay(credential, pathway), issued: credential.issued))

@@ -8,7 +8,9 @@ public enum Focus: Int, CaseIterable, Hashable, Sendable {
 
 /// The loaded model plus what is derived from it once per load (not per frame).
 public struct DashboardData: Sendable {
-    public var learner: Learner
+    public var learner: Learner { didSet { listed = learner.courses.sorted(by: Course.listOrder) } }
+    /// The courses as lists show them (`Course.listOrder`), sorted once per change rather than per frame.
+    public private(set) var listed: [Course]
     public var sessions: [StudySession]
     public var timer: RunningTimer?
     public var history: StudyHistory
@@ -19,6 +21,7 @@ public struct DashboardData: Sendable {
     public init(learner: Learner, sessions: [StudySession], timer: RunningTimer?, calendar: StudyCalendar,
                 now: Int64, warnings: [String] = []) {
         self.learner = learner
+        self.listed = learner.courses.sorted(by: Course.listOrder)
         self.sessions = sessions
         self.timer = timer
         self.history = StudyHistory(sessions: sessions, calendar: calendar)
@@ -87,9 +90,8 @@ public struct AppState: Sendable {
     public var visibleCourses: [Course] {
         guard let data else { return [] }
         let needle = filter.lowercased()
-        let courses = data.learner.courses.sorted(by: Course.listOrder)
-        guard !needle.isEmpty else { return courses }
-        return courses.filter { c in
+        guard !needle.isEmpty else { return data.listed }
+        return data.listed.filter { c in
             ([c.id, c.title, c.provider, c.category] + c.skills).contains { $0.lowercased().contains(needle) }
         }
     }

@@ -22,11 +22,7 @@ struct OpenBadge {
     /// Reads the JSON; every problem names the file and the field, and nothing is written.
     static func parse(_ data: Data, path: String) throws -> OpenBadge {
         func bad(_ message: String) -> UserFacingError { UserFacingError(message: "\(path): \(message); nothing was imported", code: 65) }
-        let json: Any
-        do { json = try JSONSerialization.jsonObject(with: data) } catch {
-            let detail = (error as NSError).userInfo["NSDebugDescription"] as? String ?? "\(error)"
-            throw bad("not valid JSON (\(detail))")
-        }
+        let json = try ImportCommand.json(data, path: path, expected: "an Open Badges 3.0 credential")
         guard let root = json as? [String: Any] else { throw bad("not an Open Badge: expected a JSON object at the top") }
         let types = strings(root["type"])
         guard types.contains("OpenBadgeCredential") || types.contains("AchievementCredential") else {
@@ -122,10 +118,7 @@ extension ImportCommand {
 
         func run() throws {
             try guarded {
-                guard let data = FileManager.default.contents(atPath: file) else {
-                    throw UserFacingError(message: "cannot read \(file); nothing was imported", code: 66)
-                }
-                let badge = try OpenBadge.parse(data, path: file)
+                let badge = try OpenBadge.parse(try ImportCommand.readFile(file), path: file)
                 if let course { _ = try Parse.courseID(course) }
                 let store = storeOptions.resolved
                 var plan: [String] = []

@@ -146,11 +146,7 @@ enum CSVHistory {
 /// The first tag names the course; other tags are kept in the note.
 enum TimewHistory {
     static func parse(_ data: Data, path: String) throws -> ImportedHistory {
-        let json: Any
-        do { json = try JSONSerialization.jsonObject(with: data) } catch {
-            let detail = (error as NSError).userInfo["NSDebugDescription"] as? String ?? "\(error)"
-            throw UserFacingError(message: "\(path): not valid JSON (\(detail)); expected the output of `timew export`; nothing was imported", code: 65)
-        }
+        let json = try ImportCommand.json(data, path: path, expected: "the output of `timew export`")
         guard let intervals = json as? [Any] else {
             throw UserFacingError(message: "\(path): expected a JSON list of intervals, as `timew export` writes; nothing was imported", code: 65)
         }
@@ -182,7 +178,8 @@ enum TimewHistory {
     }
 }
 
-/// Adds imported rows to the store: each row's course is matched by id, then by title, else created;
+/// Adds imported rows to the store: each row's course is matched by id, by the id its name would get,
+/// then by title, else created;
 /// sessions already in the log are skipped. One locked change for the courses, one append for the sessions.
 enum HistoryImporter {
     static func apply(_ history: ImportedHistory, from path: String, to store: Store, dryRun: Bool) throws -> String {
@@ -196,7 +193,8 @@ enum HistoryImporter {
                 let key = row.course.lowercased()
                 let id: String
                 if let known = byName[key] { id = known }
-                else if let c = learner.course(row.course) ?? learner.courses.first(where: { $0.title.lowercased() == key }) { id = c.id }
+                else if let c = learner.course(row.course) ?? learner.course(Course.slug(row.course))
+                            ?? learner.courses.first(where: { $0.title.lowercased() == key }) { id = c.id }
                 else {
                     id = learner.newCourseID(from: row.course)
                     let course = Course(id: id, title: row.course, status: .enrolled)
@@ -272,18 +270,33 @@ extension ImportCommand {
 
         func run() throws {
             try guarded {
-                let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : Data(try ImportCommand.readText(file).utf8)
-                let history = try TimewHistory.parse(data, path: file == "-" ? "standard input" : file)
-                print(try HistoryImporter.apply(history, from: file == "-" ? "standard input" : file, to: storeOptions.resolved, dryRun: dryRun))
+                let source = file == "-" ? "standard input" : file
+                let history = try TimewHistory.parse(try ImportCommand.readFile(file), path: source)
+                print(try HistoryImporter.apply(history, from: source, to: storeOptions.resolved, dryRun: dryRun))
             }
+        }
+    }
+
+    /// A file to import (`-`: standard input), or a clear error.
+    static func readFile(_ path: String) throws -> Data {
+        if path == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw UserFacingError(message: "cannot read \(path); nothing was imported", code: 66)
+        }
+        return data
+    }
+
+    /// Parsed JSON, or an error naming the file, where the parser stopped and what was expected.
+    static func json(_ data: Data, path: String, expected: String) throws -> Any {
+        do { return try JSONSerialization.jsonObject(with: data) } catch {
+            let detail = (error as NSError).userInfo["NSDebugDescription"] as? String ?? "\(error)"
+            throw UserFacingError(message: "\(path): not valid JSON (\(detail)); expected \(expected); nothing was imported", code: 65)
         }
     }
 
     /// A file as UTF-8 text, or a clear error.
     static func readText(_ path: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw UserFacingError(message: "cannot read \(path); nothing was imported", code: 66)
-        }
+        let data = try readFile(path)
         guard let text = String(data: data, encoding: .utf8) else {
             throw UserFacingError(message: "\(path) is not UTF-8 text (save it from the spreadsheet as \"CSV UTF-8\"); nothing was imported", code: 65)
         }

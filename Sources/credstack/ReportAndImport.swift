@@ -61,22 +61,8 @@ struct ImportCommand: ParsableCommand {
 
         func run() throws {
             try guarded {
-                guard let data = FileManager.default.contents(atPath: file) else {
-                    throw UserFacingError(message: "cannot read \(file)", code: 66)
-                }
-                let parsed = try SessionTSV.parse(Array(data), path: file)
-                let store = storeOptions.resolved
-                let existing = Set(try store.load().sessions.map { SessionKey($0) })
-                let fresh = parsed.sessions.filter { !existing.contains(SessionKey($0)) }
-                let newCourses = try store.updateLearner { learner in
-                    for (id, title) in parsed.courses where learner.course(id) == nil {
-                        learner.courses.append(Course(id: id, title: title, status: .enrolled))
-                    }
-                }.courses.count
-                if !fresh.isEmpty { try store.append(fresh) }
-                print("Imported \(fresh.count) session\(fresh.count == 1 ? "" : "s") from \(file)"
-                      + (parsed.sessions.count > fresh.count ? "; skipped \(parsed.sessions.count - fresh.count) already in the log" : "")
-                      + " (\(newCourses) courses in the store).")
+                let history = try SessionTSV.parse(Array(try ImportCommand.readFile(file)), path: file)
+                print(try HistoryImporter.apply(history, from: file, to: storeOptions.resolved, dryRun: false))
             }
         }
     }
@@ -96,10 +82,11 @@ struct SessionKey: Hashable {
 
 /// The neutral TSV that other trackers and the benchmark kit write: start, end, course, note.
 enum SessionTSV {
-    static func parse(_ bytes: [UInt8], path: String) throws -> (sessions: [StudySession], courses: [(id: String, title: String)]) {
-        var sessions: [StudySession] = []
-        var courses: [(String, String)] = []
-        var seen: [String: String] = [:]
+    /// Strict: a line that does not read stops the import with its line and column.
+    static func parse(_ bytes: [UInt8], path: String) throws -> ImportedHistory {
+        var history = ImportedHistory(unit: "line")
+        // One String per course name, shared by all its rows (a long history has a million of them).
+        var names: [String: String] = [:]
         var lineNo = 0
         var start = 0
         func fail(_ line: Int, _ column: Int, _ message: String) -> UserFacingError {
@@ -133,17 +120,13 @@ enum SessionTSV {
             guard seconds > 0, seconds <= StudyDuration.maximumSeconds else {
                 throw fail(lineNo, fields[1].lowerBound - start + 1, "expected an end after the start and at most 24h later")
             }
-            let title = String(decoding: bytes[fields[2]], as: UTF8.self).trimmed
-            let id: String
-            if let known = seen[title] { id = known } else {
-                id = Course.slug(title)
-                guard Course.isValidID(id) else { throw fail(lineNo, fields[2].lowerBound - start + 1, "expected a course name") }
-                seen[title] = id
-                courses.append((id, title))
-            }
+            let read = String(decoding: bytes[fields[2]], as: UTF8.self).trimmed
+            guard !read.isEmpty else { throw fail(lineNo, fields[2].lowerBound - start + 1, "expected a course name") }
+            let course = names[read] ?? read
+            names[course] = course
             let note = fields.count > 3 ? String(decoding: bytes[fields[3].lowerBound..<lineEnd], as: UTF8.self) : ""
-            sessions.append(StudySession(start: startStamp, durationSeconds: seconds, courseID: id, note: note))
+            history.rows.append(ImportedRow(line: lineNo, start: startStamp, seconds: seconds, course: course, note: note))
         }
-        return (sessions, courses)
+        return history
     }
 }
