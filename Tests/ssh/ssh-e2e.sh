@@ -64,8 +64,8 @@ tm send-keys -t ssh Tab;  wait_for "prev week" 5 || fail "Tab did not move to Th
 tm send-keys -t ssh 1;    wait_for "Enter open" 5 || fail "1 did not move back to Courses"
 tm send-keys -t ssh "?";  wait_for "Anywhere" 5 || fail "? did not open the help"
 tm send-keys -t ssh Escape
-tm send-keys -t ssh t;    wait_for "Timer started on data-foundations" 5 || fail "t did not start the timer"
-wait_for "⏱ data-foundations 00:00:0" 5 || fail "the status bar does not show the running timer"
+tm send-keys -t ssh t;    wait_for "Timer started on excel-dash" 5 || fail "t did not start the timer"
+wait_for "⏱ excel-dash 00:00:0" 5 || fail "the status bar does not show the running timer"
 STORE=$(ls -d "$WORK"/tmp/credstack-demo-* | head -1)
 [ -f "$STORE/timer.toml" ] || fail "the timer is not in the store"
 
@@ -83,16 +83,16 @@ while running "$APP_PID"; do
 done
 gone_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 [ "$gone_ms" -le 2000 ] || fail "credstack took ${gone_ms} ms to exit after the link dropped (limit 2000 ms)"
-grep -q 'course = "data-foundations"' "$STORE/timer.toml" || fail "the timer was lost"
+grep -q 'course = "excel-dash"' "$STORE/timer.toml" || fail "the timer was lost"
 
 # 3. A new login sees the timer still running, in the CLI and in the dashboard.
 out=$($SSH $REMOTE_ENV "$BIN" timer status --store "$STORE" 2>&1 | tr -d '\r')
-echo "$out" | grep -q "Timer running on data-foundations" || fail "a new login does not see the timer: $out"
+echo "$out" | grep -q "Timer running on excel-dash" || fail "a new login does not see the timer: $out"
 tm kill-session -t ssh 2>/dev/null || true
 # This login sends no LANG and the server sets none: credstack must fall back to C.UTF-8 and still draw
 # its box lines and the timer glyph.
 tm new-session -d -s ssh -x 100 -y 30 "env -u LANG -u LC_ALL -u LC_CTYPE $SSH env -u LANG -u LC_ALL -u LC_CTYPE TERM=xterm-256color TMPDIR=$WORK/tmp $BIN --store $STORE"
-wait_for "⏱ data-foundations" 20 || fail "the dashboard of a new login (no LANG) does not show the timer"
+wait_for "⏱ excel-dash" 20 || fail "the dashboard of a new login (no LANG) does not show the timer"
 wait_for "╭─ 1 Courses" 5 || fail "no UTF-8 box drawing without LANG"
 tm send-keys -t ssh q
 sleep 0.5
