@@ -70,13 +70,22 @@ public struct Timestamp: Hashable, Sendable, Comparable, CustomStringConvertible
     }
 
     /// `2026-11-30T09:15+05:30`, seconds only when not zero.
-    public var description: String {
+    public var description: String { wallClock() + offsetText() }
+
+    /// The local date and time, `2026-11-30T09:15` (seconds only when not zero); a space as the
+    /// separator gives what spreadsheets read as a date and time.
+    public func wallClock(separator: String = "T") -> String {
         let (date, sod) = local
-        var s = date.description + "T" + Digits.pad(sod / 3600, 2) + ":" + Digits.pad(sod / 60 % 60, 2)
+        var s = date.description + separator + Digits.pad(sod / 3600, 2) + ":" + Digits.pad(sod / 60 % 60, 2)
         if sod % 60 != 0 { s += ":" + Digits.pad(sod % 60, 2) }
-        if utcOffsetSeconds == 0 { return s + "Z" }
+        return s
+    }
+
+    /// `+05:30`; UTC is `Z`, or `+00:00` when `zulu` is false.
+    public func offsetText(zulu: Bool = true) -> String {
+        if utcOffsetSeconds == 0 && zulu { return "Z" }
         let a = abs(Int(utcOffsetSeconds))
-        return s + (utcOffsetSeconds < 0 ? "-" : "+") + Digits.pad(a / 3600, 2) + ":" + Digits.pad(a / 60 % 60, 2)
+        return (utcOffsetSeconds < 0 ? "-" : "+") + Digits.pad(a / 3600, 2) + ":" + Digits.pad(a / 60 % 60, 2)
     }
 
     /// "09:15"

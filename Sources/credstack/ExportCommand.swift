@@ -59,18 +59,24 @@ enum ExportFormats {
 
     static func csvRow(_ fields: [String]) -> String { fields.map(csvField).joined(separator: ",") + "\r\n" }
 
+    /// The byte-order mark that makes Excel read a CSV file as UTF-8 (others ignore it).
+    static let utf8Mark = "\u{FEFF}"
+
+    /// Start and end as local date-times a spreadsheet reads as such, with the UTC offset beside them
+    /// (`credstack import csv` reads the file back exactly).
     static func sessionsCSV(_ snap: StoreSnapshot) -> String {
-        var out = csvRow(["start", "end", "minutes", "course", "course_title", "note"])
+        var out = utf8Mark + csvRow(["start", "end", "utc_offset", "minutes", "course", "course_title", "note"])
         for s in snap.sessions {
             let end = Timestamp(epochSeconds: s.endEpochSeconds, utcOffsetSeconds: s.start.utcOffsetSeconds)
-            out += csvRow([s.start.description, end.description, String(format: "%.2f", Double(s.durationSeconds) / 60).trimmedZeros,
+            out += csvRow([s.start.wallClock(separator: " "), end.wallClock(separator: " "), s.start.offsetText(zulu: false),
+                           String(format: "%.2f", Double(s.durationSeconds) / 60).trimmedZeros,
                            s.courseID, snap.learner.course(s.courseID)?.title ?? "", s.note])
         }
         return out
     }
 
     static func coursesCSV(_ learner: Learner) -> String {
-        var out = csvRow(["id", "title", "provider", "category", "mode", "status", "modules_done", "modules_total", "start", "due",
+        var out = utf8Mark + csvRow(["id", "title", "provider", "category", "mode", "status", "modules_done", "modules_total", "start", "due",
                           "hours", "credits", "level", "skills", "fee", "credential_awarded_by", "credential_issued",
                           "credential_expires", "credential_credits"])
         for c in learner.courses {

@@ -11,6 +11,8 @@ struct ImportedRow {
     var seconds: Int
     var course: String
     var note: String
+    /// The course's title when the file has one apart from `course` (credstack's own export does).
+    var title = ""
 }
 
 /// Rows that read, and rows that did not with the reason, by line (or entry) number.
@@ -23,11 +25,11 @@ struct ImportedHistory {
     mutating func skip(_ line: Int, _ reason: String) { skipped.append((line, reason)) }
 
     /// Checks a start and a length, then keeps the row or records why not.
-    mutating func add(line: Int, start: Timestamp, seconds: Int, course: String, note: String) {
+    mutating func add(line: Int, start: Timestamp, seconds: Int, course: String, note: String, title: String = "") {
         if seconds <= 0 { return skip(line, "the session ends before it starts") }
         if seconds > StudyDuration.maximumSeconds { return skip(line, "longer than 24h (\(StudyDuration.label(seconds: seconds)))") }
         if course.trimmed.isEmpty { return skip(line, "no course") }
-        rows.append(ImportedRow(line: line, start: start, seconds: seconds, course: course.trimmed, note: note))
+        rows.append(ImportedRow(line: line, start: start, seconds: seconds, course: course.trimmed, note: note, title: title))
     }
 }
 
@@ -41,7 +43,9 @@ enum CSVHistory {
         "end": ["end", "end time", "stop", "stopped", "finished", "to"],
         "duration": ["duration", "time spent", "length", "minutes", "mins", "hours"],
         "course": ["course", "course id", "subject", "project", "tag", "activity"],
+        "title": ["course_title", "course title", "title"],
         "note": ["note", "notes", "description", "comment", "annotation"],
+        "offset": ["utc_offset", "utc offset", "offset", "timezone offset"],
     ]
 
     static func parse(_ text: String, path: String, calendar: StudyCalendar, now: Int64) throws -> ImportedHistory {
@@ -66,8 +70,13 @@ enum CSVHistory {
         var out = ImportedHistory(unit: "line")
         for record in records.dropFirst() where !record.fields.allSatisfy({ $0.trimmed.isEmpty }) {
             func field(_ name: String) -> String { column[name].flatMap { $0 < record.fields.count ? record.fields[$0].trimmed : nil } ?? "" }
+            // With a UTC offset column (as credstack exports), times mean exactly that offset.
+            let offset = field("offset")
+            func time(_ text: String) -> Timestamp? {
+                offset.isEmpty ? TimeInput.time(text, now: now, calendar: calendar) : Timestamp.parse(text.replacingOccurrences(of: " ", with: "T") + offset)
+            }
             let startText = [field("date"), field("start")].filter { !$0.isEmpty }.joined(separator: " ")
-            guard let start = TimeInput.time(startText, now: now, calendar: calendar) else {
+            guard let start = time(startText) else {
                 out.skip(record.line, "start \"\(startText)\" is not a date and time like 2026-11-30 09:15")
                 continue
             }
@@ -76,7 +85,7 @@ enum CSVHistory {
                 // An end with only a time is on the start's day.
                 var endText = field("end")
                 if !endText.contains("-"), !endText.contains("/") { endText = start.local.date.description + " " + endText }
-                guard let end = TimeInput.time(endText, now: now, calendar: calendar) else {
+                guard let end = time(endText) else {
                     out.skip(record.line, "end \"\(field("end"))\" is not a time like 10:30")
                     continue
                 }
@@ -88,7 +97,7 @@ enum CSVHistory {
                 }
                 seconds = s
             }
-            out.add(line: record.line, start: start, seconds: seconds, course: field("course"), note: field("note"))
+            out.add(line: record.line, start: start, seconds: seconds, course: field("course"), note: field("note"), title: field("title"))
         }
         return out
     }
@@ -197,7 +206,7 @@ enum HistoryImporter {
                             ?? learner.courses.first(where: { $0.title.lowercased() == key }) { id = c.id }
                 else {
                     id = learner.newCourseID(from: row.course)
-                    let course = Course(id: id, title: row.course, status: .enrolled)
+                    let course = Course(id: id, title: row.title.isEmpty ? row.course : row.title, status: .enrolled)
                     learner.courses.append(course)
                     newCourses.append(course)
                 }

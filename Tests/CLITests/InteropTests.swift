@@ -56,6 +56,25 @@ import Testing
         #expect(cli.file("sessions.log") == before)
     }
 
+    @Test func exportedCSVImportsBackExactlyInAnotherZone() throws {
+        var laptop = CLIRunner()
+        defer { laptop.cleanUp() }
+        laptop.environment["TZ"] = "Asia/Kolkata"
+        laptop.run("init")
+        laptop.run("course", "add", "aws", "--title", "AWS, Cloud")
+        laptop.run("log", "45m", "aws", "--at", "08:00", "--note", "quiz, \"part 2\"")
+        laptop.run("log", "1h30m", "aws", "--at", "yesterday 23:30")
+        let dir = (laptop.store as NSString).deletingLastPathComponent
+        #expect(laptop.run("export", "sessions", "--format", "csv", "--output", dir + "/out.csv").code == 0)
+        var lab = CLIRunner(store: dir + "/lab")
+        lab.environment["TZ"] = "America/New_York"
+        lab.run("init")
+        let r = lab.run("import", "csv", dir + "/out.csv")
+        #expect(r.out.hasPrefix("Imported 2 sessions (2h 15m)") && r.out.contains("new courses: aws (AWS, Cloud)"), "\(r.out)")
+        let body = { (log: String) in log.split(separator: "\n").filter { !$0.hasPrefix("#") } }
+        #expect(body(lab.file("sessions.log")) == body(laptop.file("sessions.log")), "\(lab.file("sessions.log"))")
+    }
+
     @Test func timewarriorExport() throws {
         let cli = CLIRunner()
         defer { cli.cleanUp() }
