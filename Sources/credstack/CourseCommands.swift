@@ -143,7 +143,7 @@ struct CourseCommand: ParsableCommand {
 }
 
 struct CredentialCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "credential", abstract: "Record or remove the credential a course earned.",
+    static let configuration = CommandConfiguration(commandName: "credential", abstract: "Record, remove or redeem the credential a course earned.",
                                                     subcommands: [Add.self, Remove.self, Redeem.self])
 
     struct Add: ParsableCommand {

@@ -49,7 +49,7 @@ struct ReportCommand: ParsableCommand {
 }
 
 struct ImportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "import", abstract: "Import study history.",
+    static let configuration = CommandConfiguration(commandName: "import", abstract: "Import study history (CSV, timewarrior, TSV) or an Open Badges credential.",
                                                     subcommands: [Sessions.self, CSV.self, Timew.self, Badge.self])
 
     struct Sessions: ParsableCommand {
