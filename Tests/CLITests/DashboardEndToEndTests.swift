@@ -167,6 +167,19 @@ import Testing
         tmux.send("q")
         #expect(tmux.waitFor("EXITED rc=0"))
         #expect(tmux.display("#{mouse_any_flag}") == "0", "mouse reporting left on after quitting")
+
+        // Or once and for all, in the profile.
+        let cli = CLIRunner(now: "2026-12-02T18:30:00Z")
+        defer { cli.cleanUp() }
+        cli.run("init")
+        cli.run("course", "add", "sec", "--title", "Security basics")
+        #expect(cli.run("profile", "set", "--mouse", "on").code == 0)
+        #expect(cli.run("profile").out.contains("mouse         on"))
+        let fromProfile = try Tmux(width: 80, height: 24, command: "\(CLIRunner.binary) --store \(cli.store)", environment: Self.env)
+        defer { fromProfile.kill() }
+        #expect(fromProfile.waitFor("Security basics"))
+        #expect(fromProfile.display("#{mouse_any_flag}") == "1")
+        #expect(cli.run("profile", "set", "--mouse", "maybe").code == 64)
     }
 
     @Test func emptyStoreShowsTheWelcome() throws {

@@ -136,4 +136,15 @@ private let large = Size(width: 120, height: 40)
             }
         }
     }
+
+    /// The credits breakdown wraps its lines to the box: every size from 60x20 up draws it aligned.
+    @Test func creditsBreakdownAtEverySize() {
+        let s = Fixtures.press(Fixtures.demoState(), [.char("3"), .enter]).0
+        for w in stride(from: 1, through: 200, by: 7) {
+            for h in stride(from: 1, through: 60, by: 3) {
+                let grid = view(s, Size(width: w, height: h))
+                for line in grid.lines { #expect(TextWidth.of(line) == w) }
+            }
+        }
+    }
 }
