@@ -40,7 +40,7 @@ enum LearnerCodec {
                     throw FieldError(line: table.line, column: 1, message: "[course.credential] must come after the [[course]] it belongs to")
                 }
                 learner.courses[learner.courses.count - 1].credential = try credential(table)
-            case ("pathway", 1, true), ("pathway", 2, true) where table.path.last == "minimum" || table.path.count == 1:
+            case ("pathway", 1, true), ("pathway", 2, true) where table.path[1] == "minimum":
                 try addPathwayTable(table, to: &learner.pathways)
             case ("course", _, _) where !learner.courses.isEmpty:
                 // An unknown sub-table of a course stays with that course.

@@ -39,9 +39,10 @@ struct Transcript: Encodable {
         learner = snap.learner.profile.name
         generated = today.description
         // Most recent first, as a CV lists them.
-        credentials = snap.learner.courses.sorted { ($0.credential?.issued ?? LocalDate(daysSinceEpoch: 0), $1.title) > ($1.credential?.issued ?? LocalDate(daysSinceEpoch: 0), $0.title) }.compactMap { c in
-            guard let cr = c.credential else { return nil }
-            return Entry(course: c.id, title: c.title, issuer: cr.awardedBy, issued: cr.issued.description, expires: cr.expires?.description,
+        let earned = snap.learner.courses.compactMap { c in c.credential.map { (c, $0) } }
+            .sorted { a, b in a.1.issued != b.1.issued ? a.1.issued > b.1.issued : a.0.title < b.0.title }
+        credentials = earned.map { c, cr in
+            Entry(course: c.id, title: c.title, issuer: cr.awardedBy, issued: cr.issued.description, expires: cr.expires?.description,
                          expired: cr.isExpired(on: today), credits: c.earnedCredits, level: c.level, skills: c.skills,
                          hoursStudied: hours(c.id), credentialId: cr.credentialID, url: cr.url, verified: !cr.unverified)
         }
