@@ -42,7 +42,7 @@ public enum KeyBindings {
         KeyBinding(keys: [.home, .char("g")], action: .top, help: "first course", panes: [.courses], bar: nil),
         KeyBinding(keys: [.end, .char("G")], action: .bottom, help: "last course", panes: [.courses], bar: nil),
         KeyBinding(keys: [.enter], action: .open, help: "open the course's details", panes: [.courses], bar: "open"),
-        KeyBinding(keys: [.enter], action: .openBreakdown, help: "open the pathway's breakdown: rules, allocation, exclusions", panes: [.credits], bar: "breakdown"),
+        KeyBinding(keys: [.enter], action: .openBreakdown, help: "the pathway's breakdown: rules, allocation, reasons", panes: [.credits], bar: "breakdown"),
         KeyBinding(keys: [.char("/")], action: .filter, help: "filter courses by text", panes: [.courses], bar: "filter"),
         KeyBinding(keys: [.char("e")], action: .editCourse, help: "edit the course", panes: [.courses], bar: "edit"),
         KeyBinding(keys: [.char("c")], action: .recordCredential, help: "record the credential it earned", panes: [.courses], bar: nil),
