@@ -10,13 +10,13 @@ struct CredStack: ParsableCommand {
         commandName: "credstack",
         abstract: "Track micro-credential courses, weekly study time and how your credits stack.",
         discussion: """
-        With no command, opens the dashboard on your store. Data lives in plain files in the store folder:
+        With no command, opens the dashboard on your store. Data lives in plain files in the store folder: \
         --store DIR, else $CREDSTACK_HOME, else $XDG_DATA_HOME/credstack, else ~/.local/share/credstack.
 
-        Terminal: NO_COLOR=1 turns colour off, CLICOLOR_FORCE=1 on; COLORTERM and terminfo decide how many
+        Terminal: NO_COLOR=1 turns colour off, CLICOLOR_FORCE=1 on; COLORTERM and terminfo decide how many \
         colours; CREDSTACK_ASCII=1 draws with ASCII only (for terminals that cannot show UTF-8).
 
-        Exit codes: 0 ok, 64 bad arguments, 65 a malformed store file, 66 no store, 74 a file could not be
+        Exit codes: 0 ok, 64 bad arguments, 65 a malformed store file, 66 no store, 74 a file could not be \
         written, 1 a request that conflicts with the store (e.g. a timer already running).
         """,
         subcommands: [Dashboard.self, Demo.self, Init.self, ImportCommand.self, ReportCommand.self, ProfileCommand.self, CourseCommand.self,
