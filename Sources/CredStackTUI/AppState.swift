@@ -14,8 +14,10 @@ public struct DashboardData: Sendable {
     public var sessions: [StudySession]
     public var timer: RunningTimer?
     public var history: StudyHistory
-    /// The credit engine's report for each pathway, in the learner's order, as of the load.
+    /// The credit engine's report for each pathway, in the learner's order, as of `creditsDay`.
     public var credits: [PathwayReport]
+    /// The day the reports were made for: expiry and shelf life change with the date.
+    public let creditsDay: LocalDate
     public var warnings: [String]
 
     public init(learner: Learner, sessions: [StudySession], timer: RunningTimer?, calendar: StudyCalendar,
@@ -25,7 +27,8 @@ public struct DashboardData: Sendable {
         self.sessions = sessions
         self.timer = timer
         self.history = StudyHistory(sessions: sessions, calendar: calendar)
-        self.credits = CreditEngine.evaluateAll(learner, history: history, today: calendar.localDay(of: now))
+        creditsDay = calendar.localDay(of: now)
+        self.credits = CreditEngine.evaluateAll(learner, history: history, today: creditsDay)
         self.warnings = warnings
     }
 

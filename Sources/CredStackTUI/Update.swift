@@ -9,6 +9,8 @@ public func update(_ state: AppState, _ event: Event) -> (AppState, [Effect]) {
     case .tick(let now):
         s.now = now
         if let m = s.message, m.until <= now { s.message = nil }
+        // A new day: credits may have expired overnight, so reload and evaluate them again.
+        if let data = s.data, data.calendar.localDay(of: now) != data.creditsDay { effects = [.reload] }
     case .loaded(let data):
         s.data = data
         s.loadError = nil

@@ -94,6 +94,16 @@ import Testing
         #expect(s.focus == before.focus && s.selectedCourseID == before.selectedCourseID)
     }
 
+    @Test func aNewDayReloadsSoCreditsAreEvaluatedForIt() {
+        let s = Fixtures.demoState()
+        #expect(update(s, .tick(now: Fixtures.now + 60)).1.isEmpty)
+        let midnight = Timestamp.parse("2026-12-03T00:00:01Z")!.epochSeconds
+        #expect(update(s, .tick(now: midnight)).1 == [.reload])
+        let reloaded = update(s, .loaded(DashboardData(learner: s.data!.learner, sessions: s.data!.sessions, timer: nil,
+                                                       calendar: Fixtures.utc, now: midnight))).0
+        #expect(update(reloaded, .tick(now: midnight + 1)).1.isEmpty, "once per day, not every second")
+    }
+
     @Test func filterNarrowsCoursesAndEscClears() {
         var s = Fixtures.press(Fixtures.demoState(), [.char("/")] + Fixtures.type("data")).0
         #expect(s.filterEditing)
