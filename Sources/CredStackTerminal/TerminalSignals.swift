@@ -25,13 +25,15 @@ public enum TerminalSignals {
 
 /// If the program crashes while the dashboard owns the terminal, put the terminal back before the crash
 /// report prints: write the terminal's own exit sequences and restore the saved line settings (both safe in
-/// a signal handler), then let the previous handler (Swift's backtracer) run.
+/// a signal handler), then call the previous handler (Swift's backtracer) directly with the same signal
+/// information, and end the way the signal would have ended us.
 public enum CrashGuard {
     nonisolated(unsafe) private static var restoreBytes = [UInt8](repeating: 0, count: 256)
     nonisolated(unsafe) private static var restoreCount = 0
     nonisolated(unsafe) private static var savedTermios = termios()
     nonisolated(unsafe) private static var haveTermios = false
-    nonisolated(unsafe) private static var previous: [Int32: sigaction] = [:]
+    /// Indexed by signal number; allocated once, before any handler can run.
+    nonisolated(unsafe) private static var previous: [sigaction] = Array(repeating: sigaction(), count: 65)
     nonisolated(unsafe) private static var armed: sig_atomic_t = 0
     static let signals = [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE]
 
@@ -47,12 +49,12 @@ public enum CrashGuard {
         restoreCount = n
         for sig in signals {
             var action = sigaction()
-            action.__sigaction_handler.sa_handler = { sig in CrashGuard.restoreThenReraise(sig) }
+            action.__sigaction_handler.sa_sigaction = { sig, info, context in CrashGuard.restoreThenChain(sig, info, context) }
             sigemptyset(&action.sa_mask)
-            action.sa_flags = 0
+            action.sa_flags = SA_SIGINFO
             var old = sigaction()
             sigaction(sig, &action, &old)
-            previous[sig] = old
+            previous[Int(sig)] = old
         }
         armed = 1
     }
@@ -61,19 +63,27 @@ public enum CrashGuard {
     static func disarm() {
         guard armed == 1 else { return }
         armed = 0
-        for sig in signals { if var old = previous[sig] { sigaction(sig, &old, nil) } }
+        for sig in signals { sigaction(sig, &previous[Int(sig)], nil) }
     }
 
-    private static func restoreThenReraise(_ sig: Int32) {
+    private static func restoreThenChain(_ sig: Int32, _ info: UnsafeMutablePointer<siginfo_t>?, _ context: UnsafeMutableRawPointer?) {
         if armed == 1 {
             armed = 0
             _ = restoreBytes.withUnsafeBytes { write(1, $0.baseAddress, restoreCount) }
             if haveTermios { tcsetattr(0, TCSANOW, &savedTermios) }
         }
-        if var old = previous[sig] { sigaction(sig, &old, nil) } else { signal(sig, SIG_DFL) }
-        raise(sig)
-        // The previous handler returned (a signal sent from outside has no faulting instruction to trap
-        // again): end the way the signal would have ended us.
+        // Raising the signal again would only leave it pending (it is blocked while we handle it), so the
+        // previous handler is called here, as the kernel would have called it.
+        var old = previous[Int(sig)]
+        sigaction(sig, &old, nil)
+        if old.sa_flags & SA_SIGINFO != 0, let chained = old.__sigaction_handler.sa_sigaction {
+            chained(sig, info, context)
+        } else if let chained = old.__sigaction_handler.sa_handler,
+                  unsafeBitCast(chained, to: Int.self) != unsafeBitCast(SIG_DFL, to: Int.self),
+                  unsafeBitCast(chained, to: Int.self) != unsafeBitCast(SIG_IGN, to: Int.self) {
+            chained(sig)
+        }
+        // It returned (or there was none): end the way the signal ends a program once we return.
         signal(sig, SIG_DFL)
         raise(sig)
     }
