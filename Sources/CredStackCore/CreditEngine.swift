@@ -34,7 +34,7 @@ public enum CreditEngine {
                                                     counted: worth.credits, how: worth.how, minimum: nil,
                                                     category: course.category, online: course.mode == .online,
                                                     required: pathway.requiredCourses.contains(course.id),
-                                                    countsUntil: lastCountingDay(credential, pathway), issued: credential.issued))
+                                                    countsUntil: lastCountingDay(credential, pathway)))
                 }
             } else if course.status == .enrolled || course.status == .paused, let worth, worth.credits > 0 {
                 if let problem = levelProblem(course, pathway) {

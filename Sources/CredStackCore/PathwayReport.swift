@@ -48,7 +48,6 @@ public struct CountedCredit: Hashable, Sendable {
     public var required: Bool
     /// The last day it counts: the day before the credential expires or its shelf life ends.
     public var countsUntil: LocalDate?
-    public var issued: LocalDate
 }
 
 public struct ExcludedCredit: Hashable, Sendable {

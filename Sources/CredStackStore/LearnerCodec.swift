@@ -246,7 +246,7 @@ enum LearnerCodec {
 }
 
 extension LearnerCodec {
-    /// One `[[pathway]]` with its minimums; also the text of a template copied into the store.
+    /// One `[[pathway]]` and its `[[pathway.minimum]]` tables.
     static func write(_ pw: Pathway, to w: inout TOMLWriter) {
         w.blank()
         w.header("[[pathway]]")

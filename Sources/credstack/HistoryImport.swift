@@ -196,7 +196,6 @@ enum HistoryImporter {
         var sessions: [StudySession] = []
         var newCourses: [Course] = []
         let change: (inout Learner) throws -> Void = { learner in
-            sessions = []; newCourses = []; skipped = history.skipped
             var byName: [String: String] = [:]
             for row in history.rows {
                 let key = row.course.lowercased()

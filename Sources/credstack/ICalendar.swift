@@ -47,7 +47,7 @@ enum ICalendar {
             case ";": out += "\\;"
             case ",": out += "\\,"
             case "\n", "\r\n", "\r": out += "\\n"
-            default: if !(ch.unicodeScalars.first.map { $0.value < 32 || $0.value == 127 } ?? false) { out.append(ch) }
+            default: if let v = ch.unicodeScalars.first?.value, v >= 32, v != 127 { out.append(ch) }
             }
         }
         return out
