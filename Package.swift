@@ -14,6 +14,8 @@ let package = Package(
     ],
     targets: [
         .target(name: "CredStackCore"),
+        // TOML 1.0 with format-preserving edits; knows nothing of courses.
+        .target(name: "CredStackTOML"),
         // Pathway templates are compiled in, so the one-file static binary carries them.
         .target(name: "CredStackStore", dependencies: ["CredStackCore"],
                 resources: [.embedInCode("PathwayTemplates")]),
@@ -28,6 +30,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CredStackCoreTests", dependencies: ["CredStackCore"]),
+        .testTarget(name: "CredStackTOMLTests", dependencies: ["CredStackTOML"]),
         .testTarget(name: "CredStackStoreTests", dependencies: ["CredStackStore"]),
         .testTarget(name: "CredStackTUITests", dependencies: ["CredStackTUI", "CredStackStore"], exclude: ["Snapshots"]),
         // Drives the built binary; depending on it makes `swift test` build it first.
