@@ -16,23 +16,33 @@ let package = Package(
         .target(name: "CredStackCore"),
         // TOML 1.0 with format-preserving edits; knows nothing of courses.
         .target(name: "CredStackTOML"),
+        // Text for terminals: display width, glyphs, bars; shared by the dashboard and the text reports.
+        .target(name: "CredStackText"),
         // Pathway templates are compiled in, so the one-file static binary carries them.
-        .target(name: "CredStackStore", dependencies: ["CredStackCore"],
+        .target(name: "CredStackStore", dependencies: ["CredStackCore", "CredStackTOML"],
                 resources: [.embedInCode("PathwayTemplates")]),
-        .target(name: "CredStackTUI", dependencies: ["CredStackCore", "CredStackStore"]),
+        // Every change a learner can make, as a typed value; the only code that writes the store.
+        .target(name: "CredStackOperations", dependencies: ["CredStackCore", "CredStackStore"]),
+        // Importers, exporters and reports: files in and out, beside the operations.
+        .target(name: "CredStackInterop", dependencies: ["CredStackCore", "CredStackText", "CredStackStore"]),
+        .target(name: "CredStackTUI", dependencies: ["CredStackCore", "CredStackText", "CredStackStore", "CredStackOperations"]),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .target(name: "CredStackTerminal", dependencies: ["CNcursesw", "CredStackTUI"]),
         .executableTarget(
             name: "credstack",
             dependencies: [
-                "CredStackCore", "CredStackStore", "CredStackTUI", "CredStackTerminal",
+                "CredStackCore", "CredStackStore", "CredStackOperations", "CredStackInterop", "CredStackTUI", "CredStackTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "CredStackCoreTests", dependencies: ["CredStackCore"]),
         .testTarget(name: "CredStackTOMLTests", dependencies: ["CredStackTOML"]),
-        .testTarget(name: "CredStackStoreTests", dependencies: ["CredStackStore"]),
-        .testTarget(name: "CredStackTUITests", dependencies: ["CredStackTUI", "CredStackStore"], exclude: ["Snapshots"]),
+        // Helpers the test targets share (a temporary store, a format 1 writer).
+        .target(name: "CredStackTestSupport", dependencies: ["CredStackCore", "CredStackStore", "CredStackTOML"], path: "Tests/Support"),
+        .testTarget(name: "CredStackStoreTests", dependencies: ["CredStackStore", "CredStackTOML", "CredStackTestSupport"]),
+        .testTarget(name: "CredStackInteropTests", dependencies: ["CredStackInterop"]),
+        .testTarget(name: "CredStackOperationsTests", dependencies: ["CredStackOperations", "CredStackStore", "CredStackTestSupport"]),
+        .testTarget(name: "CredStackTUITests", dependencies: ["CredStackTUI", "CredStackStore", "CredStackOperations", "CredStackTestSupport"], exclude: ["Snapshots"]),
         // Drives the built binary; depending on it makes `swift test` build it first.
         .testTarget(name: "CLITests", dependencies: ["credstack", "CredStackCore"], exclude: ["MalformedCorpus", "Fixtures"]),
     ],

@@ -39,13 +39,12 @@ public struct Course: Hashable, Sendable, Identifiable {
     public var about: String
     public var fee: Fee?
     public var credential: Credential?
-    public var preserved: [PreservedField]
 
     public init(id: String, title: String, provider: String = "", category: String = "",
                 mode: StudyMode = .online, status: CourseStatus = .enrolled,
                 modulesDone: Int = 0, modulesTotal: Int = 0, start: LocalDate? = nil, due: LocalDate? = nil,
                 hours: Double? = nil, credits: Double? = nil, level: String? = nil, skills: [String] = [],
-                about: String = "", fee: Fee? = nil, credential: Credential? = nil, preserved: [PreservedField] = []) {
+                about: String = "", fee: Fee? = nil, credential: Credential? = nil) {
         self.id = id
         self.title = title
         self.provider = provider
@@ -63,7 +62,6 @@ public struct Course: Hashable, Sendable, Identifiable {
         self.about = about
         self.fee = fee
         self.credential = credential
-        self.preserved = preserved
     }
 
     /// 0...1, or nil when the course has no modules set.
@@ -144,11 +142,10 @@ public struct Credential: Hashable, Sendable {
     public var unverified: Bool
     /// The pathway these credits were redeemed for (ABC): used up there unless another pathway stacks on it.
     public var redeemedFor: String?
-    public var preserved: [PreservedField]
 
     public init(awardedBy: String, issued: LocalDate, expires: LocalDate? = nil, credentialID: String? = nil,
                 url: String? = nil, credits: Double? = nil, assessment: String? = nil, grade: String? = nil,
-                unverified: Bool = false, redeemedFor: String? = nil, preserved: [PreservedField] = []) {
+                unverified: Bool = false, redeemedFor: String? = nil) {
         self.awardedBy = awardedBy
         self.issued = issued
         self.expires = expires
@@ -159,7 +156,6 @@ public struct Credential: Hashable, Sendable {
         self.grade = grade
         self.unverified = unverified
         self.redeemedFor = redeemedFor
-        self.preserved = preserved
     }
 
     public func isExpired(on day: LocalDate) -> Bool { expires.map { $0 <= day } ?? false }

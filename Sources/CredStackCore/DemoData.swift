@@ -66,6 +66,8 @@ public enum DemoData {
 
         // Ten weeks of sessions up to today, on the courses that were active then.
         var rng = SplitMix64(seed: UInt64(truncatingIfNeeded: today.daysSinceEpoch))
+        // Ids from a generator of their own, so the demo's study pattern stays what it always was.
+        var ids = SplitMix64(seed: UInt64(truncatingIfNeeded: today.daysSinceEpoch) ^ 0x5E55_1D5)
         // Study goes to courses running that day (started, and not past due if completed).
         let studied = courses.filter { $0.status == .enrolled || $0.status == .completed }
         let notes = ["", "", "lecture videos", "practice quiz", "lab exercise", "reading", "assignment", ""]
@@ -88,7 +90,7 @@ public enum DemoData {
                 guard !active.isEmpty else { continue }
                 let course = active[Int(rng.next() % UInt64(active.count))].id
                 let start = calendar.timestamp(calendar.epoch(of: day, secondOfDay: secondOfDay))
-                sessions.append(StudySession(start: start, durationSeconds: minutes * 60, courseID: course,
+                sessions.append(StudySession(id: SessionID.random(using: &ids), start: start, durationSeconds: minutes * 60, courseID: course,
                                              note: notes[Int(rng.next() % UInt64(notes.count))]))
             }
         }

@@ -10,6 +10,16 @@ public enum DisplaySafe {
         return out
     }
 
+    /// For text printed on a terminal as it is: line breaks and tabs stay, every other control is escaped.
+    public static func terminalText(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: { isUnsafe($0) && $0 != "\n" && $0 != "\t" }) else { return s }
+        var out = ""
+        for scalar in s.unicodeScalars {
+            if isUnsafe(scalar) && scalar != "\n" && scalar != "\t" { out += escape(scalar) } else { out.unicodeScalars.append(scalar) }
+        }
+        return out
+    }
+
     public static func isUnsafe(_ c: Unicode.Scalar) -> Bool {
         let v = c.value
         return v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v)

@@ -1,22 +1,16 @@
-/// Everything in the learner's profile file: who they are, their courses with credentials, their pathways.
+/// Everything the learner's records hold: who they are, their courses with credentials, their pathways.
 public struct Learner: Hashable, Sendable {
-    public static let formatVersion = 1
-
     public var profile: Profile
     public var courses: [Course]
     public var pathways: [Pathway]
-    /// Whole tables this version does not know, kept verbatim.
-    public var preservedTables: [String]
-    public var preserved: [PreservedField]
 
-    public init(profile: Profile = Profile(), courses: [Course] = [], pathways: [Pathway] = [],
-                preservedTables: [String] = [], preserved: [PreservedField] = []) {
+    public init(profile: Profile = Profile(), courses: [Course] = [], pathways: [Pathway] = []) {
         self.profile = profile
         self.courses = courses
         self.pathways = pathways
-        self.preservedTables = preservedTables
-        self.preserved = preserved
     }
+
+    public func pathway(_ id: String) -> Pathway? { pathways.first { $0.id == id } }
 
     public func course(_ id: String) -> Course? { courses.first { $0.id == id } }
 

@@ -24,13 +24,11 @@ public struct Pathway: Hashable, Sendable, Identifiable {
     public var stacksOn: [String]
     public var requiredCourses: [String]
     public var minimums: [CategoryMinimum]
-    public var preserved: [PreservedField]
 
     public init(id: String, name: String, totalCredits: Double, awardLevel: Double? = nil, template: String? = nil,
                 hoursPerCredit: Double? = nil, rounding: CreditRounding = .down, countBy: CreditBasis = .credits,
                 maxOnlineShare: Double? = nil, shelfLifeYears: Int? = nil, minLevel: Double? = nil,
-                stacksOn: [String] = [], requiredCourses: [String] = [], minimums: [CategoryMinimum] = [],
-                preserved: [PreservedField] = []) {
+                stacksOn: [String] = [], requiredCourses: [String] = [], minimums: [CategoryMinimum] = []) {
         self.id = id
         self.name = name
         self.totalCredits = totalCredits
@@ -45,7 +43,6 @@ public struct Pathway: Hashable, Sendable, Identifiable {
         self.stacksOn = stacksOn
         self.requiredCourses = requiredCourses
         self.minimums = minimums
-        self.preserved = preserved
     }
 }
 

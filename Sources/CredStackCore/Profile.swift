@@ -8,16 +8,14 @@ public struct Profile: Hashable, Sendable {
     public var theme: String?
     /// Mouse reporting in the dashboard (off by default so the terminal's text selection keeps working).
     public var mouse: Bool
-    public var preserved: [PreservedField]
 
     public init(name: String = "", weeklyGoalMinutes: Int = 300, weekStart: Weekday = .monday,
-                timeZone: String? = nil, theme: String? = nil, mouse: Bool = false, preserved: [PreservedField] = []) {
+                timeZone: String? = nil, theme: String? = nil, mouse: Bool = false) {
         self.name = name
         self.weeklyGoalMinutes = weeklyGoalMinutes
         self.weekStart = weekStart
         self.timeZone = timeZone
         self.theme = theme
         self.mouse = mouse
-        self.preserved = preserved
     }
 }

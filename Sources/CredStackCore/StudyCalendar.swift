@@ -13,7 +13,7 @@ public struct StudyCalendar: Sendable {
     /// The profile's zone, else `fallback` (the machine's `TZ`). An unknown zone name falls back too;
     /// `ProfileCheck` reports it so the learner can fix it.
     public init(profile: Profile, fallback: TimeZone = .current) {
-        let zone = profile.timeZone.flatMap { TimeZone(identifier: $0) } ?? fallback
+        let zone = profile.timeZone.flatMap(ZoneName.resolve) ?? fallback
         self.init(timeZone: zone, weekStart: profile.weekStart)
     }
 

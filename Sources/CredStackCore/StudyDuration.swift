@@ -1,42 +1,64 @@
-/// Durations as learners type them (`45m`, `1h30m`, `1.5h`, `90min`) and as the log stores them (`1h30m`).
+/// Durations as learners type them and as the log stores them: the one grammar every front uses.
+///
+/// `45m`, `1h30m`, `1h 30m`, `1.5h`, `90min`, `20s`, `1:30` (h:mm), `0:45:00` (h:mm:ss), and a bare number,
+/// which counts minutes (`90`) unless the caller says its unit (a spreadsheet column headed "hours").
 public enum StudyDuration {
-    /// The longest single session we accept: a day. Anything longer is a typo, not study.
-    public static let maximumSeconds = 24 * 3600
-    public static let expectedForm = "a duration like 45m, 1h30m or 1.5h"
+    public enum BareUnit: Sendable { case minutes, hours }
 
-    public static func parse(_ text: String, maximumSeconds limit: Int = maximumSeconds) -> Result<Int, ParseProblem> {
-        let t = Array(text.lowercased().utf8.filter { $0 != 32 })
+    public static let expectedForm = "a duration like 45m, 1h30m, 1.5h, 1:30 or 90 (minutes)"
+
+    /// Seconds, checked against `limit` (seconds) before any conversion, so no input can overflow.
+    public static func parse(_ text: String, limit: Int = Limits.sessionSeconds, bareUnit: BareUnit = .minutes,
+                             limitLabel: String? = nil) -> Result<Int, ParseProblem> {
+        let t = Array(text.lowercased().utf8.filter { $0 != 32 && $0 != 9 })
         guard !t.isEmpty else { return .failure(ParseProblem(offset: 0, expected: expectedForm)) }
-        var total = 0.0
-        var i = 0
-        var sawUnit = false
-        while i < t.count {
-            let numStart = i
-            while i < t.count, (t[i] >= 48 && t[i] <= 57) || t[i] == 46 { i += 1 }
-            guard i > numStart, let value = Double(String(decoding: t[numStart..<i], as: UTF8.self)) else {
-                return .failure(ParseProblem(offset: numStart, expected: expectedForm))
+        let total: Double
+        if t.contains(58) { // ':'
+            guard let v = clock(t) else { return .failure(ParseProblem(offset: 0, expected: expectedForm)) }
+            total = v
+        } else if t.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 46 }) {
+            guard let n = number(t[...]) else { return .failure(ParseProblem(offset: 0, expected: expectedForm)) }
+            total = n * (bareUnit == .hours ? 3600 : 60)
+        } else {
+            var sum = 0.0
+            var i = 0
+            while i < t.count {
+                let numStart = i
+                while i < t.count, (t[i] >= 48 && t[i] <= 57) || t[i] == 46 { i += 1 }
+                guard i > numStart, let value = number(t[numStart..<i]) else { return .failure(ParseProblem(offset: numStart, expected: expectedForm)) }
+                let unitStart = i
+                while i < t.count, t[i] >= 97, t[i] <= 122 { i += 1 }
+                switch String(decoding: t[unitStart..<i], as: UTF8.self) {
+                case "h", "hr", "hrs", "hour", "hours": sum += value * 3600
+                case "m", "min", "mins", "minute", "minutes": sum += value * 60
+                case "s", "sec", "secs", "second", "seconds": sum += value
+                default: return .failure(ParseProblem(offset: unitStart, expected: expectedForm))
+                }
             }
-            let unitStart = i
-            while i < t.count, t[i] >= 97, t[i] <= 122 { i += 1 }
-            let unit = String(decoding: t[unitStart..<i], as: UTF8.self)
-            let scale: Double
-            switch unit {
-            case "h", "hr", "hrs", "hour", "hours": scale = 3600
-            case "m", "min", "mins", "minute", "minutes": scale = 60
-            case "s", "sec", "secs", "second", "seconds": scale = 1
-            default: return .failure(ParseProblem(offset: unitStart, expected: expectedForm))
-            }
-            sawUnit = true
-            total += value * scale
+            total = sum
         }
-        guard sawUnit else { return .failure(ParseProblem(offset: 0, expected: expectedForm)) }
+        guard total.isFinite, total.rounded() <= Double(limit) else {
+            return .failure(ParseProblem(offset: 0, expected: "a duration of at most \(limitLabel ?? label(seconds: limit))"))
+        }
         let seconds = Int(total.rounded())
         guard seconds > 0 else { return .failure(ParseProblem(offset: 0, expected: "a duration longer than zero")) }
-        guard seconds <= limit else {
-            return .failure(ParseProblem(offset: 0, expected: limit == maximumSeconds ? "a duration of at most 24h for one session"
-                                                                                      : "a duration of at most \(label(seconds: limit))"))
-        }
         return .success(seconds)
+    }
+
+    /// `1:30` or `0:45:00`: hours, then two-digit minutes (and seconds).
+    private static func clock(_ t: [UInt8]) -> Double? {
+        let parts = t.split(separator: 58, omittingEmptySubsequences: false)
+        guard parts.count == 2 || parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0 >= 48 && $0 <= 57 } }),
+              parts[0].count <= 6, parts.dropFirst().allSatisfy({ $0.count == 2 }) else { return nil }
+        let values = parts.map { p in p.reduce(0) { $0 * 10 + Int($1 - 48) } }
+        guard values.dropFirst().allSatisfy({ $0 < 60 }) else { return nil }
+        return Double(values[0] * 3600 + values[1] * 60 + (values.count == 3 ? values[2] : 0))
+    }
+
+    /// Digits with at most one decimal point; nil for anything else (or more than 12 digits).
+    private static func number(_ t: ArraySlice<UInt8>) -> Double? {
+        guard t.count <= 400, t.filter({ $0 == 46 }).count <= 1, t.first != 46 || t.count > 1 else { return nil }
+        return Double(String(decoding: t, as: UTF8.self))
     }
 
     /// The log's compact form: `45m`, `1h30m`, `1h30m15s`.

@@ -2,6 +2,8 @@
 public enum TimeInput {
     public static let dateForm = "a date like 2026-03-14 (or today, tomorrow, yesterday)"
     public static let timeForm = "a time like 18:30, yesterday 18:30 or 2026-11-28 18:30"
+    /// Short enough to stand beside a form field.
+    public static let dateProblem = "expected YYYY-MM-DD or today"
 
     public static func date(_ text: String, today: LocalDate) -> LocalDate? {
         switch text.lowercased().trimmed {

@@ -9,21 +9,29 @@ enum POSIXText {
         switch code {
         case EACCES, EPERM: return "permission denied"
         case ENOSPC: return "the disk is full"
-        case EFBIG: return "the file would exceed the allowed size"
+        case EDQUOT: return "the disk quota is used up"
+        case EFBIG: return "the file size limit was reached (ulimit -f, or the file system's largest file)"
         case EROFS: return "the file system is read-only"
         case ENOENT: return "no such file or folder"
         case EISDIR: return "it is a folder, not a file"
         case ENOTDIR: return "a part of the path is not a folder"
+        case ELOOP: return "it is a symbolic link, which credstack does not follow here"
+        case EEXIST: return "a file (or a link) is already there"
         default: return String(cString: strerror(code))
         }
     }
 }
 
-/// Thin, honest wrappers over the system calls the store needs. Each failure becomes a `StoreError.io`.
+/// Thin, honest wrappers over the system calls the store needs. Each failure becomes a `StoreError`.
 enum POSIXFile {
-    /// The whole file, or nil when it does not exist.
+    /// The whole file, or nil when it does not exist. Follows a symbolic link to its target.
     static func read(_ path: String) throws(StoreError) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        try read(path, limit: Int.max, regularOnly: false)
+    }
+
+    /// A regular file of at most `limit` bytes (a device, a pipe or a folder is refused without reading it).
+    static func read(_ path: String, limit: Int, regularOnly: Bool) throws(StoreError) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | (regularOnly ? O_NONBLOCK : 0))
         if fd < 0 {
             if errno == ENOENT { return nil }
             throw .io(path: path, action: "open", code: errno)
@@ -32,6 +40,12 @@ enum POSIXFile {
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw .io(path: path, action: "inspect", code: errno) }
         if (st.st_mode & S_IFMT) == S_IFDIR { throw .malformed(path: path, line: 1, column: 1, message: "expected a file here, found a folder") }
+        if regularOnly && (st.st_mode & S_IFMT) != S_IFREG {
+            throw .malformed(path: path, line: 1, column: 1, message: "expected a regular file here, found a device, pipe or socket")
+        }
+        if Int(st.st_size) > limit {
+            throw .malformed(path: path, line: 1, column: 1, message: "the file is \(st.st_size) bytes; at most \(limit) are read here")
+        }
         var out = [UInt8]()
         out.reserveCapacity(Int(st.st_size) + 1)
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
@@ -40,14 +54,15 @@ enum POSIXFile {
             if n < 0 { if errno == EINTR { continue }; throw .io(path: path, action: "read", code: errno) }
             if n == 0 { break }
             out.append(contentsOf: chunk[0..<n])
+            if out.count > limit { throw .malformed(path: path, line: 1, column: 1, message: "the file is larger than the \(limit) bytes read here") }
         }
         return out
     }
 
-    static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(StoreError) {
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
+    static func writeAll(_ fd: Int32, _ bytes: ArraySlice<UInt8>, path: String) throws(StoreError) {
+        var offset = bytes.startIndex
+        while offset < bytes.endIndex {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + (offset - bytes.startIndex), bytes.endIndex - offset) }
             if n < 0 { if errno == EINTR { continue }; throw .io(path: path, action: "write", code: errno) }
             offset += n
         }
@@ -58,43 +73,76 @@ enum POSIXFile {
         if fd >= 0 { _ = fsync(fd); close(fd) }
     }
 
-    /// Temp file in the same folder, fsync, rename over the target, fsync the folder: readers see the old
-    /// file or the new one, never half of one. On failure the temp file is removed and the target untouched.
-    static func atomicReplace(_ path: String, with bytes: [UInt8], directory: String) throws(StoreError) {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        let temp = "\(directory)/.\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw .io(path: temp, action: "create", code: errno) }
-        var ok = false
-        defer { if !ok { unlink(temp) } }
-        do {
-            try writeAll(fd, bytes, path: path)
-        } catch {
-            close(fd)
-            throw error
+    /// Where a write to `path` lands: the path itself, or the target of the symbolic link it is (so a link
+    /// into a synced folder stays a link and its target gets the change). A link to nowhere is refused.
+    static func writeTarget(_ path: String) throws(StoreError) -> String {
+        var st = stat()
+        guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK else { return path }
+        guard let resolved = realpath(path, nil) else {
+            throw .unsafe(path: path, reason: "is a symbolic link to something that does not exist; credstack will not create a file at its target (remove the link, or point it at a file)")
         }
-        guard fsync(fd) == 0 else { let e = errno; close(fd); throw .io(path: path, action: "flush", code: e) }
-        close(fd)
-        guard rename(temp, path) == 0 else { throw .io(path: path, action: "replace", code: errno) }
-        ok = true
-        fsyncDirectory(directory)
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
-    /// Appends in one `write` (a whole line lands or nothing does) and syncs it to disk.
-    static func append(_ path: String, _ bytes: [UInt8]) throws(StoreError) {
-        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw .io(path: path, action: "open", code: errno) }
-        defer { close(fd) }
-        var st = stat()
-        let sizeBefore = fstat(fd, &st) == 0 ? st.st_size : -1
-        let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-        if n != bytes.count {
-            let e = n < 0 ? errno : ENOSPC
-            // A short write leaves part of a line: cut it off so the log stays whole.
-            if n > 0, sizeBefore >= 0 { _ = ftruncate(fd, sizeBefore) }
-            throw .io(path: path, action: "append to", code: e)
+    static func parent(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    /// Temp file beside the target, fsync, rename over it, fsync the folder: readers see the old file or the
+    /// new one, never half of one. On failure the temp file is removed and the target untouched.
+    static func atomicReplace(_ path: String, with bytes: [UInt8]) throws(StoreError) {
+        let target = try writeTarget(path)
+        let temp = try writeTemp(beside: target, bytes)
+        guard rename(temp, target) == 0 else {
+            let e = errno
+            unlink(temp)
+            throw .io(path: path, action: "replace", code: e)
         }
-        guard fsync(fd) == 0 else { throw .io(path: path, action: "flush", code: errno) }
+        fsyncDirectory(parent(target))
+    }
+
+    /// Creates `path` with `bytes`, atomically and only if nothing (not even a link) is there.
+    static func createNew(_ path: String, with bytes: [UInt8]) throws(StoreError) {
+        let temp = try writeTemp(beside: path, bytes)
+        defer { unlink(temp) }
+        guard link(temp, path) == 0 else { throw .io(path: path, action: "create", code: errno) }
+        fsyncDirectory(parent(path))
+    }
+
+    private static func writeTemp(beside target: String, _ bytes: [UInt8]) throws(StoreError) -> String {
+        let name = target.split(separator: "/").last.map(String.init) ?? target
+        let temp = "\(parent(target))/.\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw .io(path: temp, action: "create", code: errno) }
+        do {
+            try writeAll(fd, bytes[...], path: target)
+        } catch {
+            close(fd)
+            unlink(temp)
+            throw error
+        }
+        guard fsync(fd) == 0 else { let e = errno; close(fd); unlink(temp); throw .io(path: target, action: "flush", code: e) }
+        close(fd)
+        return temp
+    }
+
+    /// Opens the log for appending: through a link to an existing file, or created new (never through a link).
+    static func openForAppend(_ path: String) throws(StoreError) -> Int32 {
+        var fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
+        if fd < 0 && errno == ENOENT {
+            fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+            if fd < 0 && errno == EEXIST {
+                throw .unsafe(path: path, reason: "is a symbolic link to something that does not exist; credstack will not create a file at its target (remove the link)")
+            }
+        }
+        guard fd >= 0 else { throw .io(path: path, action: "open", code: errno) }
+        return fd
+    }
+
+    static func remove(_ path: String) throws(StoreError) {
+        if unlink(path) != 0 && errno != ENOENT { throw .io(path: path, action: "remove", code: errno) }
     }
 
     /// (size, mtime ns, inode) or nil when missing: cheap to poll for outside changes.
@@ -105,14 +153,37 @@ enum POSIXFile {
                              inode: UInt64(st.st_ino))
     }
 
+    /// Whether something is at `path` (nil), or the errno that says why it cannot be told.
+    static func exists(_ path: String) -> Result<Bool, StoreError> {
+        var st = stat()
+        if stat(path, &st) == 0 { return .success(true) }
+        if errno == ENOENT || errno == ENOTDIR { return .success(false) }
+        return .failure(.io(path: path, action: "read", code: errno))
+    }
+
     static func isDirectory(_ path: String) -> Bool {
         var st = stat()
         return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
     }
 
-    static func mode(_ path: String) -> mode_t? {
+    static func status(_ path: String, follow: Bool = true) -> stat? {
         var st = stat()
-        return stat(path, &st) == 0 ? st.st_mode : nil
+        return (follow ? stat(path, &st) : lstat(path, &st)) == 0 ? st : nil
+    }
+
+    /// Names in a folder (without `.` and `..`), or nil when it does not exist.
+    static func list(_ dir: String) throws(StoreError) -> [String]? {
+        guard let d = opendir(dir) else {
+            if errno == ENOENT { return nil }
+            throw .io(path: dir, action: "list", code: errno)
+        }
+        defer { closedir(d) }
+        var names: [String] = []
+        while let entry = readdir(d) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
     }
 
     /// Creates the folder and any missing parents; the last one private (0700).
@@ -120,7 +191,9 @@ enum POSIXFile {
         if isDirectory(path) { return }
         let parent = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
         if !parent.isEmpty, !isDirectory(parent) { try makeDirectory(parent) }
-        if mkdir(path, 0o700) != 0 && errno != EEXIST { throw .io(path: path, action: "create the folder", code: errno) }
+        if mkdir(path, 0o700) != 0 && !(errno == EEXIST && isDirectory(path)) {
+            throw .io(path: path, action: "create the folder", code: errno == EEXIST ? ENOTDIR : errno)
+        }
     }
 }
 
@@ -130,21 +203,25 @@ public struct FileSignature: Hashable, Sendable {
     var inode: UInt64
 }
 
-/// An advisory `flock` on the store's lock file, held for one read-modify-write.
+/// An advisory `flock` on the store's lock file, held for one read or one read-modify-write.
 final class FileLock {
     private let fd: Int32
 
-    init(path: String, exclusive: Bool) throws(StoreError) {
-        let f = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+    /// `wait: false` gives up at once with `.busy` when another process holds the lock.
+    init(path: String, exclusive: Bool, wait: Bool = true) throws(StoreError) {
+        let f = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
         if f < 0 {
+            let e = errno
             // A read-only store can still be read without a lock.
-            if !exclusive, errno == EACCES || errno == EROFS { fd = -1; return }
-            throw .io(path: path, action: "open the lock file", code: errno)
+            if !exclusive, e == EACCES || e == EROFS { fd = -1; return }
+            if e == ELOOP { throw .unsafe(path: path, reason: "is a symbolic link; credstack will not lock through it (remove it)") }
+            throw .io(path: path, action: "open the lock file", code: e)
         }
-        while flock(f, exclusive ? LOCK_EX : LOCK_SH) != 0 {
+        while flock(f, (exclusive ? LOCK_EX : LOCK_SH) | (wait ? 0 : LOCK_NB)) != 0 {
             if errno == EINTR { continue }
             let e = errno
             close(f)
+            if e == EWOULDBLOCK { throw .busy("the store is busy: another credstack is writing") }
             throw .io(path: path, action: "lock", code: e)
         }
         fd = f

@@ -1,4 +1,5 @@
 import CredStackCore
+import CredStackTOML
 
 /// The shipped pathway templates (`PathwayTemplates/*.toml`, compiled into the binary): published
 /// defaults a learner copies into their store and then adjusts.
@@ -20,15 +21,14 @@ public enum PathwayTemplates {
     /// The template's pathway, with `template` set to its name; nil for an unknown name.
     public static func pathway(named name: String) throws(StoreError) -> Pathway? {
         guard let bytes = bytes(name) else { return nil }
-        var pathways: [Pathway] = []
         do {
-            for table in try TOMLParser.document(bytes).tables { try LearnerCodec.addPathwayTable(table, to: &pathways) }
+            let doc = try TOMLDocument.reading(bytes)
+            var pathway = try PathwayCodec.decode(FieldReader(doc.root, in: doc, name: "the template"), id: nil)
+            pathway.template = name
+            return pathway
         } catch {
             throw StoreError.malformed(path: "template \(name)", line: error.line, column: error.column, message: error.message)
         }
-        guard var pathway = pathways.first else { return nil }
-        pathway.template = name
-        return pathway
     }
 
     /// The comment at the top of the template: where its numbers come from.

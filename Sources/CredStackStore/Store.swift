@@ -1,4 +1,5 @@
 import CredStackCore
+import CredStackTOML
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -6,45 +7,74 @@ import Glibc
 /// Everything loaded from the store at one moment.
 public struct StoreSnapshot: Sendable {
     public var learner: Learner
+    /// In the order the log holds them.
     public var sessions: [StudySession]
     public var timer: RunningTimer?
+    /// What each record's file held when read: an action carries it to detect changes made elsewhere.
+    public var versions: [RecordKey: RecordVersion]
     public var signature: StoreSignature
-    /// Things the learner should know but that do not stop loading (e.g. a folder others can write to).
+    /// Things the learner should know but that do not stop loading (a folder others can write to, a
+    /// migration just done, a torn last log line set aside).
     public var warnings: [String]
+
+    public func version(of record: RecordKey) -> RecordVersion { versions[record] ?? 0 }
 }
 
 /// Size, mtime and inode of each store file: if this changes, something wrote to the store.
 public struct StoreSignature: Hashable, Sendable {
-    var files: [FileSignature?]
+    var files: [String: FileSignature]
 }
 
-/// The plain-file store: `learner.toml` (profile, courses, credentials, pathways), `sessions.log`
-/// (append-only study log) and `timer.toml` (the running timer, while there is one).
-///
-/// Every change takes the store's lock, re-reads what is on disk and applies itself to that, so two
-/// processes never lose each other's writes, and a file is never replaced by one built from stale data.
+/// The plain-file store (format 2, `StoreLayout`). Reads take a shared lock; every change goes through
+/// `transaction`, which takes the exclusive lock, re-reads what is on disk, lets the caller check and change
+/// it, and writes only the records that changed, each as a patch of its file.
 public struct Store: Sendable {
-    public let directory: String
-    public var learnerPath: String { directory + "/learner.toml" }
-    public var logPath: String { directory + "/sessions.log" }
-    public var timerPath: String { directory + "/timer.toml" }
-    var lockPath: String { directory + "/.lock" }
+    public let layout: StoreLayout
+    public var directory: String { layout.directory }
 
-    public init(directory: String) { self.directory = directory }
+    public init(directory: String) { layout = StoreLayout(directory: directory) }
 
-    public var exists: Bool { POSIXFile.signature(learnerPath) != nil }
+    enum Format { case current, legacy }
 
-    /// Creates the folder (0700), an empty learner file and log (0600). Refuses to touch an existing store.
-    public func initialize(profile: Profile) throws(StoreError) {
-        try POSIXFile.makeDirectory(directory)
-        let lock = try FileLock(path: lockPath, exclusive: true)
-        defer { withExtendedLifetime(lock) {} }
-        if exists { throw .rejected("a store already exists at \(directory); nothing was changed") }
-        if POSIXFile.signature(logPath) == nil {
-            try POSIXFile.atomicReplace(logPath, with: Array(StudyLogCodec.header.utf8), directory: directory)
+    /// Which store is here, nil for none; "permission denied" and the like are errors, not "no store".
+    func format() throws(StoreError) -> Format? {
+        if try POSIXFile.exists(layout.profile).get() { return .current }
+        if try POSIXFile.exists(layout.legacyLearner).get() { return .legacy }
+        return nil
+    }
+
+    public var exists: Bool { ((try? format()) ?? nil) != nil }
+
+    // MARK: creating
+
+    /// Creates the folder (or makes an existing one private), the profile and an empty log. Refuses to touch an
+    /// existing store. Returns notes for the learner (a folder made private).
+    @discardableResult
+    public func initialize(profile: Profile) throws(StoreError) -> [String] {
+        var notes: [String] = []
+        if let st = POSIXFile.status(directory) {
+            guard (st.st_mode & S_IFMT) == S_IFDIR else { throw .rejected("\(directory) is a file, not a folder; choose another --store") }
+            if st.st_uid != geteuid() && st.st_uid != 0 {
+                throw .unsafe(path: directory, reason: "this folder belongs to another user; choose a folder of your own with --store")
+            }
+            if st.st_mode & 0o077 != 0 {
+                guard chmod(directory, 0o700) == 0 else { throw .io(path: directory, action: "make private (chmod 700)", code: errno) }
+                notes.append("made \(directory) private (chmod 700): it was open to \(st.st_mode & 0o007 != 0 ? "every user" : "its group")")
+            }
+        } else {
+            try POSIXFile.makeDirectory(directory)
         }
-        try POSIXFile.atomicReplace(learnerPath, with: Array(LearnerCodec.encode(Learner(profile: profile)).utf8), directory: directory)
+        let lock = try FileLock(path: layout.lock, exclusive: true)
+        defer { withExtendedLifetime(lock) {} }
+        if try format() != nil { throw .rejected("a store already exists at \(directory); nothing was changed") }
+        if POSIXFile.status(layout.log, follow: false) == nil {
+            try POSIXFile.createNew(layout.log, with: Array(StudyLogCodec.header.utf8))
+        }
+        try POSIXFile.makeDirectory(layout.courses)
+        try POSIXFile.makeDirectory(layout.pathways)
+        try POSIXFile.createNew(layout.profile, with: try edited { try ProfileCodec.newDocument(profile) }.bytes)
         _ = try writeGitFiles()
+        return notes
     }
 
     /// What lets two machines sync the store with plain git: the log merges by keeping both sides' lines
@@ -53,11 +83,11 @@ public struct Store: Sendable {
     public func writeGitFiles() throws(StoreError) -> [String] {
         let files = [
             (".gitattributes", "# credstack: each line of the log is one session, so a merge keeps the lines of both sides.\nsessions.log merge=union\n"),
-            (".gitignore", "# credstack: the lock, a running timer and unfinished saves belong to one machine.\n.lock\ntimer.toml\n.*.tmp-*\n"),
+            (".gitignore", "# credstack: the lock, a running timer, unfinished saves and backups belong to one machine.\n.lock\ntimer.toml\n.*.tmp-*\n*.bak\n"),
         ]
         var written: [String] = []
-        for (name, text) in files where POSIXFile.signature(directory + "/" + name) == nil {
-            try POSIXFile.atomicReplace(directory + "/" + name, with: Array(text.utf8), directory: directory)
+        for (name, text) in files where POSIXFile.status(directory + "/" + name, follow: false) == nil {
+            try POSIXFile.createNew(directory + "/" + name, with: Array(text.utf8))
             written.append(name)
         }
         return written
@@ -65,62 +95,156 @@ public struct Store: Sendable {
 
     // MARK: reading
 
-    public func load() throws(StoreError) -> StoreSnapshot {
-        guard POSIXFile.isDirectory(directory), exists else {
-            if POSIXFile.isDirectory(learnerPath) {
-                throw .malformed(path: learnerPath, line: 1, column: 1, message: "expected a file here, found a folder")
+    /// Everything, under a shared lock (`wait: false`: give up with `.busy` instead of waiting for a writer).
+    /// A format 1 store is moved to format 2 first.
+    public func load(wait: Bool = true) throws(StoreError) -> StoreSnapshot {
+        var warnings: [String] = []
+        switch try format() {
+        case nil:
+            if POSIXFile.isDirectory(layout.profile) {
+                throw .malformed(path: layout.profile, line: 1, column: 1, message: "expected a file here, found a folder")
             }
             throw .notInitialized(directory: directory)
+        case .legacy?:
+            do {
+                if let note = try migrate(wait: wait) { warnings.append(note) }
+            } catch let e where e.isWriteFailure {
+                // A store we may read but not write (another user's, a read-only disk) is read as it is.
+                let lock = try FileLock(path: layout.lock, exclusive: false, wait: wait)
+                defer { withExtendedLifetime(lock) {} }
+                let legacy = try Migration.readLegacy(layout)
+                var snapshot = try readAll(records: legacy.records)
+                snapshot.warnings = warnings + ["this store is in the older format 1 and could not be moved to format 2 (\(e)); it is read-only until then"]
+                return snapshot
+            }
+        case .current?:
+            break
         }
-        let lock = try FileLock(path: lockPath, exclusive: false)
+        let lock = try FileLock(path: layout.lock, exclusive: false, wait: wait)
         defer { withExtendedLifetime(lock) {} }
+        var snapshot = try readAll(records: try readRecords())
+        snapshot.warnings = warnings + snapshot.warnings
+        return snapshot
+    }
+
+    private func readAll(records: Records) throws(StoreError) -> StoreSnapshot {
         let signature = currentSignature()
-        let learner = try readLearner()
-        let sessions = try readSessions(validatingAgainst: learner)
-        let timer = try readTimer()
-        return StoreSnapshot(learner: learner, sessions: sessions, timer: timer, signature: signature, warnings: permissionWarnings())
+        var warnings = StoreSafety.warnings(layout) + records.warnings
+        var sessions: [StudySession] = []
+        let learner = records.learner
+        let torn = try scanLog(against: learner) { l, course in
+            // The id string comes from the course file, so every session shares its course's storage.
+            sessions.append(StudySession(id: l.id, start: l.start, durationSeconds: l.seconds, courseID: learner.courses[course].id,
+                                         note: l.note.isEmpty ? "" : String(decoding: l.note, as: UTF8.self)))
+        }
+        if let torn { warnings.append(torn) }
+        let (timer, timerVersion) = try readTimer(against: learner)
+        var versions = records.versions
+        versions[.timer] = timerVersion
+        return StoreSnapshot(learner: learner, sessions: sessions, timer: timer, versions: versions, signature: signature, warnings: warnings)
+    }
+
+    /// Each record file, parsed and checked.
+    struct Records {
+        var learner: Learner
+        var docs: [RecordKey: TOMLDocument]
+        var versions: [RecordKey: RecordVersion]
+        var warnings: [String]
+    }
+
+    func readRecords() throws(StoreError) -> Records {
+        var records = Records(learner: Learner(), docs: [:], versions: [:], warnings: [])
+        guard let profileBytes = try POSIXFile.read(layout.profile) else { throw .notInitialized(directory: directory) }
+        let profileDoc = try parse(profileBytes, path: layout.profile)
+        records.learner.profile = try decoded(layout.profile, profileDoc) { doc throws(FieldError) in try ProfileCodec.decode(doc) }
+        records.docs[.profile] = profileDoc
+        records.versions[.profile] = ContentHash.of(profileBytes)
+        for (folder, isCourse) in [(layout.courses, true), (layout.pathways, false)] {
+            for name in (try POSIXFile.list(folder) ?? []).sorted() where name.hasSuffix(".toml") && !name.hasPrefix(".") {
+                let id = String(name.dropLast(5))
+                let path = folder + "/" + name
+                guard Course.isValidID(id) else {
+                    records.warnings.append("\(layout.relative(path)) is not read: a file name there must be an id (\(Course.idForm)) followed by .toml")
+                    continue
+                }
+                guard let bytes = try POSIXFile.read(path) else { continue }
+                let doc = try parse(bytes, path: path)
+                let key: RecordKey = isCourse ? .course(id) : .pathway(id)
+                if isCourse {
+                    records.learner.courses.append(try decoded(path, doc) { doc throws(FieldError) in try CourseCodec.decode(doc, id: id) })
+                } else {
+                    records.learner.pathways.append(try decoded(path, doc) { doc throws(FieldError) in try PathwayCodec.decode(doc, id: id) })
+                }
+                records.docs[key] = doc
+                records.versions[key] = ContentHash.of(bytes)
+            }
+        }
+        return records
+    }
+
+    /// Parses a record file; an empty file or one with git conflict markers gets a message of its own.
+    func parse(_ bytes: [UInt8], path: String) throws(StoreError) -> TOMLDocument {
+        if !bytes.contains(where: { $0 != 32 && $0 != 10 && $0 != 13 && $0 != 9 }) {
+            throw .malformed(path: path, line: 1, column: 1, message: "the file is empty (restore it from a backup or git, or remove it; nothing was changed)")
+        }
+        if let line = GitConflict.firstMarkerLine(bytes) {
+            throw .malformed(path: path, line: line, column: 1,
+                             message: "git conflict markers (<<<<<<<): a merge is not finished; edit the file to keep the right lines, then `git add` it")
+        }
+        do { return try TOMLDocument(bytes: bytes) } catch {
+            throw .malformed(path: path, line: error.line, column: error.column, message: error.message)
+        }
+    }
+
+    func decoded<T>(_ path: String, _ doc: TOMLDocument, _ decode: (TOMLDocument) throws(FieldError) -> T) throws(StoreError) -> T {
+        do { return try decode(doc) } catch { throw .malformed(path: path, line: error.line, column: error.column, message: error.message) }
+    }
+
+    func edited<T>(_ body: () throws -> T) throws(StoreError) -> T {
+        do { return try body() } catch let e as TOMLEditError { throw .rejected("could not write the change: \(e.message)") } catch let e as StoreError {
+            throw e
+        } catch { throw .rejected("could not write the change: \(error)") }
     }
 
     public func currentSignature() -> StoreSignature {
-        StoreSignature(files: [POSIXFile.signature(learnerPath), POSIXFile.signature(logPath), POSIXFile.signature(timerPath)])
-    }
-
-    func readLearner() throws(StoreError) -> Learner {
-        guard let bytes = try POSIXFile.read(learnerPath) else { throw .notInitialized(directory: directory) }
-        do { return try LearnerCodec.decode(bytes) } catch {
-            throw .malformed(path: learnerPath, line: error.line, column: error.column, message: error.message)
+        var files: [String: FileSignature] = [:]
+        for path in [layout.profile, layout.log, layout.timer, layout.courses, layout.pathways, layout.legacyLearner] {
+            files[path] = POSIXFile.signature(path)
         }
-    }
-
-    func readSessions(validatingAgainst learner: Learner) throws(StoreError) -> [StudySession] {
-        var sessions: [StudySession] = []
-        try scanLog(against: learner) { l, course in
-            // The id string comes from the learner file, so every session shares its course's storage.
-            sessions.append(StudySession(start: l.start, durationSeconds: l.seconds, courseID: learner.courses[course].id,
-                                         note: l.note.isEmpty ? "" : String(decoding: l.note, as: UTF8.self)))
+        for folder in [layout.courses, layout.pathways] {
+            for name in (try? POSIXFile.list(folder)) ?? [] where name.hasSuffix(".toml") && !name.hasPrefix(".") {
+                files[folder + "/" + name] = POSIXFile.signature(folder + "/" + name)
+            }
         }
-        return sessions
+        return StoreSignature(files: files)
     }
 
     /// Seconds per week and course over the whole log, streamed: no session is kept in memory. Every line is
     /// checked as `load()` checks it. Weeks follow the learner's profile (time zone, first day of week).
     public func weeklyCourseTotals() throws(StoreError) -> WeeklyCourseTotals {
-        guard exists else { throw .notInitialized(directory: directory) }
-        let lock = try FileLock(path: lockPath, exclusive: false)
+        if try format() == .legacy { _ = try load() }
+        guard try format() != nil else { throw .notInitialized(directory: directory) }
+        let lock = try FileLock(path: layout.lock, exclusive: false)
         defer { withExtendedLifetime(lock) {} }
-        let learner = try readLearner()
+        let learner = try readRecords().learner
         var totals = WeeklyCourseTotals(calendar: StudyCalendar(profile: learner.profile))
-        // Numbered in the learner file's order, so a course's number in the totals is its index there.
+        // Numbered in id order, so a course's number in the totals is its index in the learner.
         for course in learner.courses { _ = totals.index(of: course.id) }
-        try scanLog(against: learner) { l, course in totals.add(start: l.start.epochSeconds, seconds: l.seconds, course: course) }
+        _ = try scanLog(against: learner) { l, course in totals.add(start: l.start.epochSeconds, seconds: l.seconds, course: course) }
         return totals
     }
 
     /// The one pass over the log: every line checked, its course matched by bytes against the learner's
-    /// courses (a learner has tens; comparing bytes beats making and hashing a string per line), and the first
-    /// unknown course reported where it stands. `visit` gets each line and its course's index in the learner.
-    private func scanLog(against learner: Learner, _ visit: (StudyLogCodec.ScannedLine, Int) -> Void) throws(StoreError) {
-        guard let bytes = try POSIXFile.read(logPath) else { return }
+    /// courses, and the first unknown course reported where it stands. A last line without its line break that
+    /// does not read is the remnant of an interrupted write: it is set aside (the message is returned) and
+    /// the next write removes it.
+    func scanLog(against learner: Learner, _ visit: (StudyLogCodec.ScannedLine, Int) -> Void) throws(StoreError) -> String? {
+        guard var bytes = try POSIXFile.read(layout.log) else { return nil }
+        var setAside: String?
+        if let remnant = StudyLogCodec.tornTail(bytes) {
+            setAside = "sessions.log line \(remnant.line) is cut short (an interrupted write) and was set aside; the next change removes it: \(remnant.text)"
+            bytes.removeSubrange(remnant.range)
+        }
         let known = learner.courses.map { Array($0.id.utf8) }
         var unknown: (id: String, line: Int, column: Int)?
         do {
@@ -135,154 +259,53 @@ public struct Store: Sendable {
                 visit(l, course)
             }
         } catch {
-            throw .malformed(path: logPath, line: error.line, column: error.column, message: error.message)
+            throw .malformed(path: layout.log, line: error.line, column: error.column, message: error.message)
         }
         if let unknown {
             let hint = learner.nearestCourseID(to: unknown.id).map { " (did you mean \"\($0)\"?)" } ?? ""
-            throw .malformed(path: logPath, line: unknown.line, column: unknown.column,
-                             message: "no course \"\(unknown.id)\" in learner.toml\(hint)")
+            throw .malformed(path: layout.log, line: unknown.line, column: unknown.column,
+                             message: "no course \"\(unknown.id)\" in courses/\(hint); add it back with `credstack course add \(unknown.id) --title ...`")
         }
+        return setAside
     }
 
-    func readTimer() throws(StoreError) -> RunningTimer? {
-        guard let bytes = try POSIXFile.read(timerPath) else { return nil }
-        do { return try TimerCodec.decode(bytes) } catch {
-            throw .malformed(path: timerPath, line: error.line, column: error.column, message: error.message)
+    func readTimer(against learner: Learner) throws(StoreError) -> (RunningTimer?, RecordVersion) {
+        guard let bytes = try POSIXFile.read(layout.timer) else { return (nil, 0) }
+        let doc = try parse(bytes, path: layout.timer)
+        let timer = try decoded(layout.timer, doc) { doc throws(FieldError) in try TimerCodec.decode(doc) }
+        if learner.course(timer.courseID) == nil {
+            let at = doc.location(ofByte: doc.root.entry("course")?.value.span.lowerBound ?? 0)
+            throw .malformed(path: layout.timer, line: at.line, column: at.column,
+                             message: "the timer runs on \"\(timer.courseID)\", which is not one of your courses; `credstack timer cancel` drops it")
+        }
+        return (timer, ContentHash.of(bytes))
+    }
+}
+
+extension StoreError {
+    /// The write failed for a reason that reading can live with (permissions, a read-only disk).
+    var isWriteFailure: Bool {
+        switch self {
+        case .io(_, _, let code): return code == EACCES || code == EPERM || code == EROFS
+        case .unsafe: return true
+        default: return false
         }
     }
+}
 
-    private func permissionWarnings() -> [String] {
-        guard let mode = POSIXFile.mode(directory), mode & 0o022 != 0 else { return [] }
-        return ["other users can write to \(directory); run `chmod 700 \(directory)` so they cannot change your records"]
-    }
-
-    // MARK: writing
-
-    /// Re-reads the learner file under the lock, applies `change` and saves atomically. `change` may throw
-    /// to refuse (e.g. the course it edits was changed by someone else); then nothing is written.
-    @discardableResult
-    public func updateLearner(_ change: (inout Learner) throws -> Void) throws -> Learner {
-        let lock = try FileLock(path: lockPath, exclusive: true)
-        defer { withExtendedLifetime(lock) {} }
-        removeStaleTempFiles()
-        var learner = try readLearner()
-        let before = learner
-        // A store that does not read as a whole is not changed at all, and no change may strand sessions.
-        let logged = Set(try readSessions(validatingAgainst: before).map(\.courseID))
-        _ = try readTimer()
-        try change(&learner)
-        for id in logged.sorted() where learner.course(id) == nil {
-            throw StoreError.rejected("sessions are logged on \(id); remove them before removing the course (nothing was changed)")
-        }
-        if learner != before {
-            try POSIXFile.atomicReplace(learnerPath, with: Array(LearnerCodec.encode(learner).utf8), directory: directory)
-        }
-        return learner
-    }
-
-    /// Appends sessions to the log in one write, after checking each names a course that exists now.
-    public func append(_ sessions: [StudySession]) throws(StoreError) {
-        let lock = try FileLock(path: lockPath, exclusive: true)
-        defer { withExtendedLifetime(lock) {} }
-        try appendLocked(sessions, learner: try readLearner())
-    }
-
-    private func appendLocked(_ sessions: [StudySession], learner: Learner) throws(StoreError) {
-        for s in sessions where learner.course(s.courseID) == nil {
-            let hint = learner.nearestCourseID(to: s.courseID).map { "; did you mean \"\($0)\"?" } ?? ""
-            throw .rejected("no course \"\(s.courseID)\"\(hint)")
-        }
-        var text = ""
-        let existing = POSIXFile.signature(logPath)
-        if existing == nil || existing!.size == 0 { text = StudyLogCodec.header }
-        else if try !logEndsWithNewline() { text = "\n" }
-        for s in sessions { text += StudyLogCodec.encode(s) }
-        try POSIXFile.append(logPath, Array(text.utf8))
-    }
-
-    private func logEndsWithNewline() throws(StoreError) -> Bool {
-        let fd = open(logPath, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw .io(path: logPath, action: "open", code: errno) }
-        defer { close(fd) }
-        var last: UInt8 = 10
-        let end = lseek(fd, -1, SEEK_END)
-        if end >= 0 { _ = read(fd, &last, 1) }
-        return last == 10
-    }
-
-    /// Starts the timer; refuses when one is already running (it is the learner's to stop first).
-    public func startTimer(_ timer: RunningTimer) throws(StoreError) {
-        let lock = try FileLock(path: lockPath, exclusive: true)
-        defer { withExtendedLifetime(lock) {} }
-        let learner = try readLearner()
-        guard learner.course(timer.courseID) != nil else {
-            let hint = learner.nearestCourseID(to: timer.courseID).map { "; did you mean \"\($0)\"?" } ?? ""
-            throw .rejected("no course \"\(timer.courseID)\"\(hint)")
-        }
-        if let running = try readTimer() {
-            throw .rejected("a timer is already running for \(running.courseID) since \(running.started); stop it first")
-        }
-        try POSIXFile.atomicReplace(timerPath, with: Array(TimerCodec.encode(timer).utf8), directory: directory)
-    }
-
-    /// Stops the running timer and appends its session. The session is appended before the timer file is
-    /// removed, and a retry after a crash in between recognises the already-logged session.
-    @discardableResult
-    public func stopTimer(now: Int64, discard: Bool = false) throws(StoreError) -> StudySession {
-        let lock = try FileLock(path: lockPath, exclusive: true)
-        defer { withExtendedLifetime(lock) {} }
-        guard let timer = try readTimer() else { throw .rejected("no timer is running") }
-        let session = timer.session(endingAt: now)
-        if !discard {
-            let learner = try readLearner()
-            let already = try readSessions(validatingAgainst: learner).contains { $0.start == timer.started && $0.courseID == timer.courseID }
-            if !already { try appendLocked([session], learner: learner) }
-        }
-        if unlink(timerPath) != 0 && errno != ENOENT { throw .io(path: timerPath, action: "remove", code: errno) }
-        POSIXFile.fsyncDirectory(directory)
-        return session
-    }
-
-    /// Rewrites the log (atomically, under the lock) without the sessions `drop` picks; comments and every
-    /// other line stay exactly as they were. Returns how many were removed.
-    public func removeSessions(where drop: (StudySession) -> Bool) throws(StoreError) -> Int {
-        let lock = try FileLock(path: lockPath, exclusive: true)
-        defer { withExtendedLifetime(lock) {} }
-        let learner = try readLearner()
-        // Never rewrite a log that does not read cleanly.
-        _ = try readSessions(validatingAgainst: learner)
-        guard let bytes = try POSIXFile.read(logPath) else { return 0 }
-        let decoded: (sessions: [StudySession], courseColumns: [(line: Int, column: Int)])
-        do { decoded = try StudyLogCodec.decode(bytes) } catch {
-            throw .malformed(path: logPath, line: error.line, column: error.column, message: error.message)
-        }
-        var dropLines = Set<Int>()
-        for (k, session) in decoded.sessions.enumerated() where drop(session) { dropLines.insert(decoded.courseColumns[k].line) }
-        guard !dropLines.isEmpty else { return 0 }
-        var kept: [UInt8] = []
-        kept.reserveCapacity(bytes.count)
+/// Lines git writes into a file whose merge stopped at a conflict.
+enum GitConflict {
+    static func firstMarkerLine(_ bytes: [UInt8]) -> Int? {
         var line = 1
-        var start = 0
-        while start < bytes.count {
-            var end = start
-            while end < bytes.count, bytes[end] != 10 { end += 1 }
-            if !dropLines.contains(line) {
-                kept.append(contentsOf: bytes[start..<min(end + 1, bytes.count)])
-            }
-            line += 1
-            start = end + 1
+        var atLineStart = true
+        var i = 0
+        let marker = Array("<<<<<<< ".utf8)
+        while i < bytes.count {
+            if atLineStart, i + marker.count <= bytes.count, bytes[i..<(i + marker.count)].elementsEqual(marker) { return line }
+            atLineStart = bytes[i] == 10
+            if atLineStart { line += 1 }
+            i += 1
         }
-        try POSIXFile.atomicReplace(logPath, with: kept, directory: directory)
-        return dropLines.count
-    }
-
-    /// Temp files left by a process killed mid-save. Only called under the exclusive lock, when no save runs.
-    private func removeStaleTempFiles() {
-        guard let dir = opendir(directory) else { return }
-        defer { closedir(dir) }
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if name.hasPrefix("."), name.contains(".tmp-") { unlink(directory + "/" + name) }
-        }
+        return nil
     }
 }

@@ -7,6 +7,12 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case notInitialized(directory: String)
     /// A request that conflicts with what is on disk (a course id that exists, no timer to stop...).
     case rejected(String)
+    /// What an action was based on changed on disk since it was shown.
+    case changedElsewhere(String)
+    /// The store is not safe to write (others can write it, it belongs to someone else, a planted link).
+    case unsafe(path: String, reason: String)
+    /// Another process holds the store's lock and the caller chose not to wait.
+    case busy(String)
 
     public var description: String {
         switch self {
@@ -14,16 +20,22 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         case let .io(path, action, code): return "cannot \(action) \(path): \(POSIXText.describe(code))"
         case let .notInitialized(dir): return "no credstack store at \(dir); run `credstack init` to create one (or pass --store DIR)"
         case let .rejected(message): return message
+        case let .changedElsewhere(message): return message
+        case let .unsafe(path, reason): return "\(path): \(reason)"
+        case let .busy(message): return message
         }
     }
 
-    /// sysexits: 65 bad data, 66 no input, 74 I/O error, 75 temporary failure, 1 otherwise.
+    /// sysexits: 65 bad data, 66 no input, 73 cannot create, 74 I/O error, 75 temporary failure, 77 no
+    /// permission, 1 otherwise.
     public var exitCode: Int32 {
         switch self {
         case .malformed: return 65
         case .notInitialized: return 66
-        case .io: return 74
-        case .rejected: return 1
+        case .io(_, _, let code): return code == 13 || code == 1 ? 77 : 74
+        case .rejected, .changedElsewhere: return 1
+        case .unsafe: return 77
+        case .busy: return 75
         }
     }
 }

@@ -1,13 +1,15 @@
 import CredStackCore
+import CredStackTOML
 
-/// The append-only study log: one session a line, `START DURATION COURSE [NOTE]`, e.g.
-/// `2026-11-30T09:15+05:30 45m aws-cloud lecture videos`. Lines starting with `#` are comments.
+/// The append-only study log: one session a line, `START DURATION COURSE [#ID] [NOTE]`, e.g.
+/// `2026-11-30T09:15+05:30 45m aws-cloud #k3x9q2mz lecture videos`. Lines starting with `#` are comments;
+/// a line without an id (written before ids existed, or by hand) gets one derived from its text.
 /// Parsed at the byte level: no `DateFormatter`, no splitting lines into arrays of strings.
 public enum StudyLogCodec {
-    public static let formatVersion = 1
+    public static let formatVersion = 2
     static let headerPrefix = "# credstack study log, format "
     public static var header: String {
-        "\(headerPrefix)\(formatVersion). One session a line: START DURATION COURSE [NOTE]. See docs/FORMAT.md\n"
+        "\(headerPrefix)\(formatVersion). One session a line: START DURATION COURSE [#ID] [NOTE]. See docs/FORMAT.md\n"
     }
 
     public struct LineError: Error, Equatable {
@@ -26,14 +28,15 @@ public enum StudyLogCodec {
         /// 1-based column of the course id.
         public var courseColumn: Int
         public var note: UnsafeBufferPointer<UInt8>
+        public var id: SessionID
 
         public var courseID: String { String(decoding: course, as: UTF8.self) }
     }
 
     /// Walks every session line once, checking it, without building anything: the one parser of the log.
     public static func scan(_ bytes: [UInt8], _ visit: (ScannedLine) -> Void) throws(LineError) {
-        if let bad = TextPosition.firstInvalidUTF8(bytes) {
-            let (l, c) = TextPosition(bytes: bytes).lineAndColumn(ofByte: bad)
+        if let bad = UTF8Check.firstInvalidByte(bytes) {
+            let (l, c) = LineIndex(bytes).location(ofByte: bad)
             throw LineError(line: l, column: c, message: "the file is not valid UTF-8 text here")
         }
         var lineNo = 0
@@ -56,6 +59,22 @@ public enum StudyLogCodec {
         }
     }
 
+    /// The log's last line when it has no line break and does not read as a session: what an interrupted
+    /// write leaves. A complete line that merely lacks its line break (typed by hand) is not torn.
+    public static func tornTail(_ bytes: [UInt8]) -> (line: Int, range: Range<Int>, text: String)? {
+        guard let last = bytes.last, last != 10 else { return nil }
+        let start = (bytes.lastIndex(of: 10).map { $0 + 1 }) ?? 0
+        let tail = Array(bytes[start...])
+        if tail.first == 35 { return nil }
+        do {
+            try scan(tail) { _ in }
+            return nil
+        } catch {
+            let line = bytes[..<start].reduce(1) { $1 == 10 ? $0 + 1 : $0 }
+            return (line, start..<bytes.count, String(decoding: tail.prefix(120), as: UTF8.self))
+        }
+    }
+
     /// Every session, plus the 1-based line and column of each session's course id (to report unknown ones).
     public static func decode(_ bytes: [UInt8]) throws(LineError) -> (sessions: [StudySession], courseColumns: [(line: Int, column: Int)]) {
         var sessions: [StudySession] = []
@@ -63,7 +82,7 @@ public enum StudyLogCodec {
         sessions.reserveCapacity(bytes.count / 40)
         positions.reserveCapacity(bytes.count / 40)
         try scan(bytes) { l in
-            sessions.append(StudySession(start: l.start, durationSeconds: l.seconds, courseID: l.courseID,
+            sessions.append(StudySession(id: l.id, start: l.start, durationSeconds: l.seconds, courseID: l.courseID,
                                          note: String(decoding: l.note, as: UTF8.self)))
             positions.append((l.line, l.courseColumn))
         }
@@ -118,7 +137,7 @@ public enum StudyLogCodec {
         }
         guard sawUnit, !sawDigit else { throw fail(durStart, "expected a duration like 45m or 1h30m (with h, m or s after each number)") }
         guard seconds > 0 else { throw fail(durStart, "expected a duration longer than zero") }
-        guard seconds <= StudyDuration.maximumSeconds else { throw fail(durStart, "expected a duration of at most 24h for one session") }
+        guard seconds <= Limits.sessionSeconds else { throw fail(durStart, "expected a duration of at most 24h for one session") }
         guard i < e else { throw fail(i, "expected a course id after the duration") }
         i += 1
         let idStart = i
@@ -127,8 +146,18 @@ public enum StudyLogCodec {
         guard isValidID(course) else {
             throw fail(idStart, "expected \(Course.idForm), found \"\(String(decoding: course, as: UTF8.self))\"")
         }
-        let note = i < e ? UnsafeBufferPointer(rebasing: b[(i + 1)..<e]) : UnsafeBufferPointer(rebasing: b[e..<e])
-        return ScannedLine(start: stamp, seconds: seconds, line: lineNo, course: course, courseColumn: idStart - s + 1, note: note)
+        var noteStart = i < e ? i + 1 : e
+        var id: SessionID
+        // `#` and eight id characters, then a space or the end: the session's id.
+        if noteStart + 9 <= e, b[noteStart] == 35, noteStart + 9 == e || b[noteStart + 9] == 32,
+           SessionID.isValid(UnsafeBufferPointer(rebasing: b[(noteStart + 1)..<(noteStart + 9)])) {
+            id = SessionID(unchecked: String(decoding: UnsafeBufferPointer(rebasing: b[(noteStart + 1)..<(noteStart + 9)]), as: UTF8.self))
+            noteStart = min(e, noteStart + 10)
+        } else {
+            id = SessionID.derived(from: UnsafeBufferPointer(rebasing: b[s..<e]))
+        }
+        let note = UnsafeBufferPointer(rebasing: b[noteStart..<e])
+        return ScannedLine(start: stamp, seconds: seconds, line: lineNo, course: course, courseColumn: idStart - s + 1, note: note, id: id)
     }
 
     /// `Course.isValidID` on bytes, without making a string.
@@ -146,6 +175,7 @@ public enum StudyLogCodec {
             if scalar == "\n" || scalar == "\r" { note.unicodeScalars.append(" ") } else { note.unicodeScalars.append(scalar) }
         }
         var line = "\(session.start) \(StudyDuration.compact(session.durationSeconds)) \(session.courseID)"
+        if session.id.isAssigned { line += " #" + session.id.text }
         if !note.isEmpty { line += " " + note }
         return line + "\n"
     }

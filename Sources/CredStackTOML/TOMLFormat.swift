@@ -130,3 +130,19 @@ public struct TOMLField: Equatable, Sendable {
         self.value = value
     }
 }
+
+extension TOMLLiteral {
+    /// The literal that writes `value` again (tables inline, lists as lists): to carry a value, unknown to
+    /// the program, from one document into another.
+    public init(_ value: TOMLValue) {
+        switch value.kind {
+        case .string(let s): self = .string(s)
+        case .integer(let n): self = .integer(n)
+        case .float(let d): self = .float(d)
+        case .boolean(let b): self = .boolean(b)
+        case .dateTime(let d): self = .dateTime(d)
+        case .array(let items), .tableArray(let items): self = .array(items.map(TOMLLiteral.init))
+        case .table(let t): self = .inlineTable(t.entries.map { TOMLField($0.key, TOMLLiteral($0.value)) })
+        }
+    }
+}

@@ -1,4 +1,5 @@
 import CredStackCore
+import CredStackStore
 
 public enum Focus: Int, CaseIterable, Hashable, Sendable {
     case courses, week, credits
@@ -19,9 +20,12 @@ public struct DashboardData: Sendable {
     /// The day the reports were made for: expiry and shelf life change with the date.
     public let creditsDay: LocalDate
     public var warnings: [String]
+    /// What each record's file held when loaded: forms and dialogs carry it, so an action on data that
+    /// changed elsewhere meanwhile is refused instead of overwriting it.
+    public var versions: [RecordKey: RecordVersion]
 
     public init(learner: Learner, sessions: [StudySession], timer: RunningTimer?, calendar: StudyCalendar,
-                now: Int64, warnings: [String] = []) {
+                now: Int64, warnings: [String] = [], versions: [RecordKey: RecordVersion] = [:]) {
         self.learner = learner
         self.listed = learner.courses.sorted(by: Course.listOrder)
         self.sessions = sessions
@@ -30,9 +34,12 @@ public struct DashboardData: Sendable {
         creditsDay = calendar.localDay(of: now)
         self.credits = CreditEngine.evaluateAll(learner, history: history, today: creditsDay)
         self.warnings = warnings
+        self.versions = versions
     }
 
     public var calendar: StudyCalendar { history.calendar }
+
+    public func version(of record: RecordKey) -> RecordVersion { versions[record] ?? 0 }
 }
 
 public enum Overlay: Equatable, Sendable {

@@ -1,4 +1,5 @@
 import CredStackCore
+import CredStackOperations
 
 public enum Event: Sendable {
     case key(Key)
@@ -10,6 +11,8 @@ public enum Event: Sendable {
     case loadFailed(String)
     case effectSucceeded(String)
     case effectFailed(String)
+    /// An operation was refused because what it was based on changed on disk: the data is reloaded with it.
+    case changedElsewhere(String)
 }
 
 /// A click or wheel step at a cell, with the screen size it was on (to find the pane under it).
@@ -28,18 +31,13 @@ public struct MouseEvent: Hashable, Sendable {
     }
 }
 
-/// Work `update` asks for; the program runs it against the store and reports back with events.
+/// Work `update` asks for; the program runs it and reports back with events.
 public enum Effect: Equatable, Sendable {
     case quit
     case reload
-    case addCourse(Course)
-    /// Applies only if the course on disk still equals `original` (else someone changed it meanwhile).
-    case updateCourse(original: Course, updated: Course)
-    case deleteCourse(id: String, withSessions: Bool)
-    case logSession(StudySession)
-    case recordCredential(courseID: String, credential: Credential)
-    case startTimer(RunningTimer)
-    case stopTimer
+    /// A change to the store: the program hands it to the operations layer, which checks that what the
+    /// dashboard showed is still so.
+    case perform(StoreOperation)
     /// Switch to the next built-in colour theme (the view does not know colours; the backend does).
     case cycleTheme
 }

@@ -1,4 +1,5 @@
 import CredStackCore
+import CredStackStore
 
 public struct FormField: Equatable, Sendable {
     public var key: String
@@ -9,6 +10,9 @@ public struct FormField: Equatable, Sendable {
     /// When not empty, the only values allowed; ←/→ cycle through them.
     public var choices: [String]
     public var error: String?
+    /// The value the form opened with: a field whose value is still this was not touched, and an edit
+    /// writes nothing for it (a rounded or reformatted value never goes back to the file).
+    public var original: String
 
     public init(_ key: String, _ label: String, value: String = "", hint: String = "", choices: [String] = []) {
         self.key = key
@@ -16,15 +20,19 @@ public struct FormField: Equatable, Sendable {
         self.value = value
         self.hint = hint
         self.choices = choices
+        original = value
     }
+
+    public var touched: Bool { value.trimmed != original.trimmed }
 }
 
 public struct FormState: Equatable, Sendable {
     public enum Kind: Equatable, Sendable {
         case addCourse
-        case editCourse(original: Course)
+        /// The course as shown and the version of its file.
+        case editCourse(original: Course, version: RecordVersion)
         case logSession
-        case credential(courseID: String)
+        case credential(course: Course, version: RecordVersion)
     }
 
     public var kind: Kind
@@ -41,6 +49,8 @@ public struct FormState: Equatable, Sendable {
     public func value(_ key: String) -> String {
         (fields.first { $0.key == key }?.value ?? "").trimmed
     }
+
+    public func field(_ key: String) -> FormField? { fields.first { $0.key == key } }
 
     public mutating func setError(_ key: String, _ message: String?) {
         if let i = fields.firstIndex(where: { $0.key == key }) { fields[i].error = message }

@@ -1,75 +1,74 @@
 import CredStackCore
+import CredStackOperations
+import CredStackStore
 
-/// Builds each form from the model, and turns a filled-in form into an effect or inline errors.
+/// Builds each form from the model, and turns a filled-in form into an operation or inline errors. Fields
+/// parse through the same grammars as the command line's flags (`CourseField`, `CredentialField`,
+/// `StudyDuration`, `TimeInput`); an edit carries only the fields the learner touched.
 public enum Forms {
-    static let statusChoices = CourseStatus.allCases.map(\.rawValue)
-    static let modeChoices = StudyMode.allCases.map(\.rawValue)
-
     public static func addCourse() -> FormState {
-        FormState(kind: .addCourse, title: "Add a course", fields: courseFields(nil))
+        var fields = [FormField("id", "Id", hint: "short, e.g. aws-cloud")]
+        fields += CourseField.allCases.map { courseField($0, value: $0 == .mode ? StudyMode.online.rawValue : $0 == .status ? CourseStatus.enrolled.rawValue : "") }
+        return FormState(kind: .addCourse, title: "Add a course", fields: fields)
     }
 
-    public static func editCourse(_ c: Course) -> FormState {
-        FormState(kind: .editCourse(original: c), title: "Edit \(c.id)", fields: Array(courseFields(c).dropFirst()))
+    public static func editCourse(_ c: Course, version: RecordVersion) -> FormState {
+        FormState(kind: .editCourse(original: c, version: version), title: "Edit \(c.id)",
+                  fields: CourseField.allCases.map { courseField($0, value: $0.text(of: c)) })
     }
 
-    private static func courseFields(_ c: Course?) -> [FormField] {
-        [
-            FormField("id", "Id", value: c?.id ?? "", hint: "short, e.g. aws-cloud"),
-            FormField("title", "Title", value: c?.title ?? "", hint: "any language"),
-            FormField("provider", "Provider", value: c?.provider ?? ""),
-            FormField("category", "Category", value: c?.category ?? "", hint: "Data, Cloud, Security..."),
-            FormField("mode", "Mode", value: c?.mode.rawValue ?? "online", hint: "←/→ to choose", choices: modeChoices),
-            FormField("status", "Status", value: c?.status.rawValue ?? "enrolled", hint: "←/→ to choose", choices: statusChoices),
-            FormField("modules", "Modules", value: c.map { $0.modulesTotal > 0 ? "\($0.modulesDone)/\($0.modulesTotal)" : "" } ?? "", hint: "done/total, e.g. 3/10"),
-            FormField("start", "Start", value: c?.start?.description ?? "", hint: "YYYY-MM-DD"),
-            FormField("due", "Due", value: c?.due?.description ?? "", hint: "YYYY-MM-DD"),
-            FormField("hours", "Hours", value: c?.hours.map(CreditFormat.label) ?? "", hint: "notional workload"),
-            FormField("credits", "Credits", value: c?.credits.map(CreditFormat.label) ?? "", hint: "e.g. 4 or 2.5"),
-            FormField("skills", "Skills", value: c?.skills.joined(separator: ", ") ?? "", hint: "comma-separated"),
-        ]
+    private static func courseField(_ f: CourseField, value: String) -> FormField {
+        FormField(f.rawValue, f.label, value: value, hint: f.hint, choices: f.choices)
     }
 
     public static func logSession(courseID: String?, courses: [Course]) -> FormState {
         FormState(kind: .logSession, title: "Log study time", fields: [
-            FormField("duration", "Duration", hint: "45m, 1h30m or 1.5h"),
+            FormField("duration", "Duration", hint: "45m, 1h30m, 1:30 or 90"),
             FormField("course", "Course", value: courseID ?? courses.first?.id ?? "", hint: "←/→ to choose", choices: courses.map(\.id)),
             FormField("when", "Started", value: "", hint: "empty = just finished; 18:30, yesterday 18:30"),
             FormField("note", "Note", hint: "optional"),
         ])
     }
 
-    public static func credential(for c: Course, today: LocalDate) -> FormState {
-        let cr = c.credential
-        return FormState(kind: .credential(courseID: c.id), title: "Credential for \(c.id)", fields: [
-            FormField("by", "Awarded by", value: cr?.awardedBy ?? c.provider, hint: "the awarding body"),
-            FormField("issued", "Issued", value: (cr?.issued ?? today).description, hint: "YYYY-MM-DD"),
-            FormField("expires", "Expires", value: cr?.expires?.description ?? "", hint: "YYYY-MM-DD or empty"),
-            FormField("credits", "Credits", value: (cr?.credits ?? c.credits).map(CreditFormat.label) ?? "", hint: "credits earned"),
-            FormField("id", "Credential id", value: cr?.credentialID ?? ""),
-            FormField("url", "URL", value: cr?.url ?? "", hint: "where to verify it"),
-            FormField("assessment", "Assessment", value: cr?.assessment ?? "", hint: "e.g. proctored exam"),
-            FormField("grade", "Grade", value: cr?.grade ?? ""),
-        ])
+    public static func credential(for c: Course, version: RecordVersion, today: LocalDate) -> FormState {
+        let existing = c.credential
+        let fields = CredentialField.allCases.map { f -> FormField in
+            var value = existing.map(f.text(of:)) ?? ""
+            if existing == nil {
+                switch f {
+                case .awardedBy: value = c.provider
+                case .issued: value = today.description
+                case .credits: value = c.credits.map(FieldText.exact) ?? ""
+                default: break
+                }
+            }
+            return FormField(f.rawValue, f.label, value: value, hint: f.hint)
+        }
+        return FormState(kind: .credential(course: c, version: version), title: "Credential for \(c.id)", fields: fields)
     }
 
-    /// The effect a valid form asks for, or the form again with an error beside each field that is wrong.
-    public static func submit(_ form: FormState, data: DashboardData, now: Int64) -> Result<Effect, FormErrors> {
+    /// The operation a valid form asks for (nil: nothing was changed), or the form again with an error beside
+    /// each field that is wrong.
+    public static func submit(_ form: FormState, data: DashboardData, now: Int64) -> Result<StoreOperation?, FormErrors> {
         var f = form
         for i in f.fields.indices { f.fields[i].error = nil }
         let today = data.calendar.localDay(of: now)
-        let effect: Effect?
+        var operation: StoreOperation?
         switch form.kind {
         case .addCourse:
-            var c = Course(id: f.value("id"), title: "")
-            if !Course.isValidID(c.id) { f.setError("id", c.id.isEmpty ? "needed, e.g. aws-cloud" : "use a-z, 0-9 and -, e.g. aws-cloud") }
-            else if data.learner.course(c.id) != nil { f.setError("id", "\(c.id) exists already") }
-            applyCourseFields(&f, to: &c, today: today)
-            effect = f.hasErrors ? nil : .addCourse(c)
-        case .editCourse(let original):
-            var c = original
-            applyCourseFields(&f, to: &c, today: today)
-            effect = f.hasErrors ? nil : .updateCourse(original: original, updated: c)
+            let id = f.value("id")
+            if !Course.isValidID(id) { f.setError("id", id.isEmpty ? "needed, e.g. aws-cloud" : "use a-z, 0-9 and - (aws-cloud)") }
+            else if data.learner.course(id) != nil { f.setError("id", "\(id) exists already") }
+            let filled = Set(CourseField.allCases.filter { $0 == .title || !f.value($0.rawValue).isEmpty })
+            let patch = coursePatch(&f, today: today, only: filled)
+            let course = patch.applied(to: Course(id: id, title: ""))
+            if !f.hasErrors, let problem = course.problem { f.setError(problem.field.rawValue, problem.message) }
+            if !f.hasErrors { operation = .addCourse(course) }
+        case .editCourse(let original, let version):
+            let touched = Set(CourseField.allCases.filter { f.field($0.rawValue)?.touched == true })
+            let patch = coursePatch(&f, today: today, only: touched)
+            if !f.hasErrors, let problem = patch.applied(to: original).problem { f.setError(problem.field.rawValue, problem.message) }
+            if !f.hasErrors, !patch.isEmpty { operation = .editCourse(id: original.id, patch, expected: version) }
         case .logSession:
             var seconds = 0
             switch StudyDuration.parse(f.value("duration")) {
@@ -78,69 +77,47 @@ public enum Forms {
             }
             let course = f.value("course")
             if data.learner.course(course) == nil { f.setError("course", course.isEmpty ? "add a course first" : "no course \(course)") }
-            var start = data.calendar.timestamp(now - Int64(seconds))
+            var start: Timestamp?
             let when = f.value("when")
             if !when.isEmpty {
-                if let t = TimeInput.time(when, now: now, calendar: data.calendar) {
-                    start = t
-                    if t.epochSeconds > now { f.setError("when", "that is in the future") }
-                } else { f.setError("when", "expected 18:30 or yesterday 18:30") }
+                if let t = TimeInput.time(when, now: now, calendar: data.calendar) { start = t } else { f.setError("when", "expected 18:30 or yesterday 18:30") }
             }
-            effect = f.hasErrors ? nil : .logSession(StudySession(start: start, durationSeconds: seconds, courseID: course, note: f.value("note")))
-        case .credential(let courseID):
-            let by = f.value("by")
-            if by.isEmpty { f.setError("by", "needed") }
-            let issued = LocalDate.parse(f.value("issued"))
-            if issued == nil { f.setError("issued", "expected YYYY-MM-DD") }
-            var expires: LocalDate?
-            if !f.value("expires").isEmpty {
-                expires = LocalDate.parse(f.value("expires"))
-                if expires == nil { f.setError("expires", "expected YYYY-MM-DD") }
-                else if let e = expires, let i = issued, e <= i { f.setError("expires", "must be after the issue date") }
+            if seconds > 0, let problem = SessionRules.problem(start: start ?? data.calendar.timestamp(now - Int64(seconds)), seconds: seconds, now: now) {
+                f.setError("when", problem)
             }
-            let credits = number(&f, "credits", max: 1_000)
-            let optional = { (k: String) -> String? in f.value(k).isEmpty ? nil : f.value(k) }
-            effect = f.hasErrors ? nil : .recordCredential(courseID: courseID, credential: Credential(
-                awardedBy: by, issued: issued!, expires: expires, credentialID: optional("id"), url: optional("url"),
-                credits: credits, assessment: optional("assessment"), grade: optional("grade")))
+            if !f.hasErrors { operation = .logSession(SessionDraft(courseID: course, seconds: seconds, start: start, note: f.value("note"))) }
+        case .credential(let course, let version):
+            let existing = course.credential
+            var patch = CredentialPatch()
+            for field in CredentialField.allCases {
+                let text = f.value(field.rawValue)
+                // A new credential takes every filled field; an existing one only what was changed.
+                guard existing == nil ? !text.isEmpty || field == .awardedBy || field == .issued : f.field(field.rawValue)?.touched == true else { continue }
+                switch field.parse(text, today: today) {
+                case .success(let change): patch.set(change)
+                case .failure(let p): f.setError(field.rawValue, p.message)
+                }
+            }
+            if !f.hasErrors, let result = patch.applied(to: existing), let problem = result.problem { f.setError(problem.field.rawValue, problem.message) }
+            if !f.hasErrors, !patch.isEmpty {
+                operation = .recordCredential(courseID: course.id, patch, mode: existing == nil ? .new : .edit, expected: version)
+            }
         }
-        if let effect { return .success(effect) }
+        if !f.hasErrors { return .success(operation) }
         if let first = f.fields.firstIndex(where: { $0.error != nil }) { f.focused = first }
         return .failure(FormErrors(form: f))
     }
 
-    private static func applyCourseFields(_ f: inout FormState, to c: inout Course, today: LocalDate) {
-        c.title = f.value("title")
-        if c.title.isEmpty { f.setError("title", "needed") }
-        c.provider = f.value("provider")
-        c.category = f.value("category")
-        c.mode = StudyMode(rawValue: f.value("mode")) ?? c.mode
-        c.status = CourseStatus(rawValue: f.value("status")) ?? c.status
-        let modules = f.value("modules")
-        if modules.isEmpty { c.modulesDone = 0; c.modulesTotal = 0 } else {
-            let parts = modules.split(separator: "/").map { Int($0.trimmed) }
-            if parts.count == 2, let d = parts[0], let t = parts[1], d >= 0, t >= d, t <= 10_000 { c.modulesDone = d; c.modulesTotal = t }
-            else { f.setError("modules", "expected done/total like 3/10") }
+    /// The course fields `only` picks, each parsed by its own grammar; problems go beside the field.
+    private static func coursePatch(_ f: inout FormState, today: LocalDate, only: Set<CourseField>) -> CoursePatch {
+        var patch = CoursePatch()
+        for field in CourseField.allCases where only.contains(field) {
+            switch field.parse(f.value(field.rawValue), today: today) {
+            case .success(let change): patch.set(change)
+            case .failure(let p): f.setError(field.rawValue, p.message)
+            }
         }
-        c.start = date(&f, "start", today: today)
-        c.due = date(&f, "due", today: today)
-        c.hours = number(&f, "hours", max: 100_000)
-        c.credits = number(&f, "credits", max: 1_000)
-        c.skills = f.value("skills").split(separator: ",").map(\.trimmed).filter { !$0.isEmpty }
-    }
-
-    private static func date(_ f: inout FormState, _ key: String, today: LocalDate) -> LocalDate? {
-        let v = f.value(key)
-        if v.isEmpty { return nil }
-        guard let d = TimeInput.date(v, today: today) else { f.setError(key, "expected YYYY-MM-DD"); return nil }
-        return d
-    }
-
-    private static func number(_ f: inout FormState, _ key: String, max: Double) -> Double? {
-        let v = f.value(key)
-        if v.isEmpty { return nil }
-        guard let n = Double(v), n.isFinite, n >= 0, n <= max else { f.setError(key, "expected a number like 4 or 2.5"); return nil }
-        return n
+        return patch
     }
 }
 

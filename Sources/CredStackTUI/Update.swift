@@ -1,4 +1,5 @@
 import CredStackCore
+import CredStackOperations
 
 /// The whole behaviour of the dashboard: a pure function from a state and an event to the next state and
 /// the effects to run. No I/O here; the program runs effects and reports back with events.
@@ -24,6 +25,9 @@ public func update(_ state: AppState, _ event: Event) -> (AppState, [Effect]) {
         s.message = StatusMessage(text: text, kind: .success, until: s.now + 5)
     case .effectFailed(let text):
         s.message = StatusMessage(text: text, kind: .error, until: s.now + 8)
+    case .changedElsewhere(let text):
+        s.overlay = nil
+        s.message = StatusMessage(text: text, kind: .error, until: s.now + 10)
     case .key(let key):
         effects = handleKey(&s, key)
     case .mouse(let mouse):
@@ -97,28 +101,30 @@ private func perform(_ s: inout AppState, _ action: Action) -> [Effect] {
         s.overlay = .form(Forms.addCourse())
     case .editCourse:
         guard let c = s.selectedCourse else { return nothingSelected(&s) }
-        s.overlay = .form(Forms.editCourse(c))
+        s.overlay = .form(Forms.editCourse(c, version: data.version(of: .course(c.id))))
     case .logTime:
         guard !data.learner.courses.isEmpty else { return needACourse(&s) }
         s.overlay = .form(Forms.logSession(courseID: s.selectedCourse?.id, courses: data.learner.courses))
     case .recordCredential:
         guard let c = s.selectedCourse else { return nothingSelected(&s) }
-        s.overlay = .form(Forms.credential(for: c, today: s.today!))
+        s.overlay = .form(Forms.credential(for: c, version: data.version(of: .course(c.id)), today: s.today!))
     case .deleteCourse:
         guard let c = s.selectedCourse else { return nothingSelected(&s) }
-        let count = data.sessions.lazy.filter { $0.courseID == c.id }.count
-        var lines = ["Delete \(c.id), \(c.title)?"]
-        if count > 0 { lines.append("Its \(count) logged session\(count == 1 ? "" : "s") will be deleted too.") }
-        if c.credential != nil { lines.append("Its credential record goes with it.") }
         if data.timer?.courseID == c.id {
             s.message = StatusMessage(text: "A timer is running on \(c.id): stop it first (t).", kind: .error, until: s.now + 6)
             return []
         }
-        s.overlay = .confirm(Confirmation(title: "Delete course", lines: lines, effect: .deleteCourse(id: c.id, withSessions: count > 0)))
+        // The dialog lists these sessions; the delete removes exactly them, or refuses if that changed.
+        let ids = Set(data.sessions.lazy.filter { $0.courseID == c.id }.map(\.id))
+        var lines = ["Delete \(c.id), \(c.title)?"]
+        if !ids.isEmpty { lines.append("Its \(ids.count) logged session\(ids.count == 1 ? "" : "s") will be deleted too.") }
+        if c.credential != nil { lines.append("Its credential record goes with it.") }
+        s.overlay = .confirm(Confirmation(title: "Delete course", lines: lines,
+                                          effect: .perform(.removeCourse(id: c.id, sessions: .exactly(ids), expected: data.version(of: .course(c.id))))))
     case .toggleTimer:
-        if data.timer != nil { return [.stopTimer] }
+        if let timer = data.timer { return [.perform(.stopTimer(at: nil, expected: timer.id))] }
         guard let c = s.selectedCourse else { return needACourse(&s) }
-        return [.startTimer(RunningTimer(courseID: c.id, started: data.calendar.timestamp(s.now)))]
+        return [.perform(.startTimer(courseID: c.id, at: data.calendar.timestamp(s.now), note: "", expectedRunning: nil))]
     }
     return []
 }
@@ -197,10 +203,13 @@ private func handleOverlayKey(_ s: inout AppState, _ overlay: Overlay, _ key: Ke
         case .enter:
             guard let data = s.data else { return [] }
             switch Forms.submit(form, data: data, now: s.now) {
-            case .success(let effect):
+            case .success(let operation?):
                 s.overlay = nil
-                if case .addCourse(let c) = effect { s.selectedCourseID = c.id; s.filter = "" }
-                return [effect]
+                if case .addCourse(let c) = operation { s.selectedCourseID = c.id; s.filter = "" }
+                return [.perform(operation)]
+            case .success(nil):
+                s.overlay = nil
+                s.message = StatusMessage(text: "Nothing changed; nothing was saved.", kind: .info, until: s.now + 3)
             case .failure(let errors):
                 s.overlay = .form(errors.form)
             }

@@ -1,7 +1,9 @@
 import ArgumentParser
 import CredStackCore
+import CredStackInterop
+import CredStackOperations
 import CredStackStore
-import CredStackTUI
+import CredStackText
 import Foundation
 
 @main
@@ -11,25 +13,121 @@ struct CredStack: ParsableCommand {
         abstract: "Track micro-credential courses, weekly study time and how your credits stack.",
         discussion: """
         With no command, opens the dashboard on your store. Data lives in plain files in the store folder: \
-        --store DIR, else $CREDSTACK_HOME, else $XDG_DATA_HOME/credstack, else ~/.local/share/credstack.
+        --store DIR (before or after the command), else $CREDSTACK_HOME, else $XDG_DATA_HOME/credstack, else \
+        ~/.local/share/credstack.
+
+        Durations: 45m, 1h30m, 1.5h, 1:30, 0:45:00, or minutes (90). Times: 18:30, yesterday 18:30, \
+        2026-11-28 18:30. Dates: 2026-03-14, today, tomorrow, yesterday. Sessions: their id (k3x9q2mz, or \
+        its first letters) or @1 for the latest, @2 the one before.
 
         Terminal: NO_COLOR=1 turns colour off, CLICOLOR_FORCE=1 on; COLORTERM and terminfo decide how many \
         colours; CREDSTACK_ASCII=1 draws with ASCII only (for terminals that cannot show UTF-8).
 
-        Exit codes: 0 ok, 64 bad arguments, 65 a malformed store file, 66 no store, 74 a file could not be \
-        written, 1 a request that conflicts with the store (e.g. a timer already running).
+        Exit codes: 0 ok, 1 a request the store refuses (a timer already running, something changed \
+        elsewhere), 64 bad arguments, 65 a malformed file (the message names file:line:col), 66 no store or \
+        no input file, 73 an output file exists, 74 a file could not be written, 75 the store is busy, 77 \
+        permission denied or an unsafe store folder.
         """,
-        subcommands: [Dashboard.self, Demo.self, Init.self, ImportCommand.self, ReportCommand.self, ProfileCommand.self, CourseCommand.self,
-                      CredentialCommand.self, PathwayCommand.self, Credits.self, Log.self, SessionsCommand.self, TimerCommand.self, ThemesCommand.self, Week.self, Status.self, Export.self],
+        subcommands: [Dashboard.self, Demo.self, Init.self, Log.self, SessionsCommand.self, TimerCommand.self, CourseCommand.self,
+                      CredentialCommand.self, PathwayCommand.self, Credits.self, Week.self, Status.self, ReportCommand.self,
+                      ProfileCommand.self, EditCommand.self, ImportCommand.self, Export.self, ThemesCommand.self],
         defaultSubcommand: Dashboard.self
     )
 
-    /// Measures text in the terminal's terms before any command prints a table.
+    /// The one place errors become messages and exit codes.
     static func main() {
         TextWidth.prepareLocale()
         // Over a file-size limit (ulimit -f) a write must fail with EFBIG and be reported, not kill us mid-save.
         signal(SIGXFSZ, SIG_IGN)
-        main(nil)
+        let arguments = GlobalOptions.moved(Array(CommandLine.arguments.dropFirst()))
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            if let failure = Failure(error) {
+                Output.error(failure.message)
+                Foundation.exit(failure.status.rawValue)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+/// sysexits codes, one per kind of failure.
+enum ExitStatus: Int32 {
+    case refused = 1
+    case usage = 64
+    case dataError = 65
+    case noInput = 66
+    case cannotCreate = 73
+    case ioError = 74
+    case busy = 75
+    case noPermission = 77
+}
+
+/// A failure the learner caused or can fix: printed as `credstack: message`, exited with `status`.
+struct Failure: Error {
+    var message: String
+    var status: ExitStatus
+
+    init(_ message: String, _ status: ExitStatus) {
+        self.message = message
+        self.status = status
+    }
+
+    static func usage(_ message: String) -> Failure { Failure(message, .usage) }
+
+    /// Our errors, from any layer; nil for ArgumentParser's own (help, usage), which it prints.
+    init?(_ error: any Error) {
+        switch error {
+        case let f as Failure: self = f
+        case let e as OperationError:
+            switch e.kind {
+            case .invalid: self.init(e.message, .usage)
+            case .conflict, .changedElsewhere: self.init(e.message, .refused)
+            case .store(let s): self.init(Failure(s)!.message, Failure(s)!.status)
+            }
+        case let e as StoreError:
+            self.init(e.description, ExitStatus(rawValue: e.exitCode) ?? .refused)
+        case let e as InteropError:
+            self.init(e.message, e.kind == .unreadable ? .noInput : .dataError)
+        default:
+            return nil
+        }
+    }
+}
+
+/// Options every command takes, accepted before the command too (`credstack --store DIR status`).
+enum GlobalOptions {
+    static let withValue: Set<String> = ["--store"]
+
+    /// `credstack --store DIR status` -> `credstack status --store DIR`: ArgumentParser reads options after the
+    /// (sub)command they belong to.
+    static func moved(_ args: [String]) -> [String] {
+        var front: [String] = []
+        var rest = args[...]
+        while let first = rest.first, first.hasPrefix("--") {
+            let name = String(first.prefix { $0 != "=" })
+            guard withValue.contains(name) else { break }
+            rest = rest.dropFirst()
+            front.append(first)
+            if !first.contains("="), let value = rest.first { front.append(value); rest = rest.dropFirst() }
+        }
+        guard !front.isEmpty else { return args }
+        // The options go after the subcommand path (words that are not options).
+        var path: [String] = []
+        while let word = rest.first, !word.hasPrefix("-"), path.count < 2, isCommand(path + [word]) { path.append(word); rest = rest.dropFirst() }
+        if path.isEmpty { return ["dashboard"] + front + Array(rest) }
+        return path + front + Array(rest)
+    }
+
+    private static func isCommand(_ path: [String]) -> Bool {
+        var type: ParsableCommand.Type = CredStack.self
+        for word in path {
+            guard let sub = type.configuration.subcommands.first(where: { $0._commandName == word }) else { return false }
+            type = sub
+        }
+        return true
     }
 }
 
@@ -38,15 +136,27 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The store folder.", valueName: "DIR"))
     var store: String?
 
-    var resolved: Store {
-        Store(directory: StoreLocation.resolve(flag: store, environment: ProcessInfo.processInfo.environment))
+    /// The store, clock and operations a command works with: made once per run.
+    func context() throws -> CLIContext {
+        if let store, store.trimmed.isEmpty { throw Failure.usage("--store: an empty folder name; leave it out to use the default store") }
+        let dir = StoreLocation.resolve(flag: store, environment: ProcessInfo.processInfo.environment)
+        return CLIContext(store: Store(directory: dir))
     }
 }
 
-/// The moment and calendar a command runs in. `CREDSTACK_NOW` (a timestamp) pins the clock for tests.
-struct Context {
+/// What one command run works with: the store, the clock (`CREDSTACK_NOW` pins it for tests), the
+/// operations, and the store as loaded (once).
+final class CLIContext {
+    let store: Store
     let clock: any WallClock
-    let calendar: StudyCalendar
+    let operations: Operations
+    private var loaded: StoreSnapshot?
+
+    init(store: Store) {
+        self.store = store
+        clock = CLIContext.clock
+        operations = Operations(store: store, clock: clock)
+    }
 
     static var clock: any WallClock {
         if let pinned = ProcessInfo.processInfo.environment["CREDSTACK_NOW"], let t = Timestamp.parse(pinned) {
@@ -55,45 +165,54 @@ struct Context {
         return SystemClock()
     }
 
-    init(profile: Profile) {
-        clock = Context.clock
-        calendar = StudyCalendar(profile: profile)
+    /// The store as it is now, read once; its warnings (a loose folder, a migration just done) go to stderr.
+    func snapshot() throws -> StoreSnapshot {
+        if let loaded { return loaded }
+        let snap = try store.load()
+        for w in snap.warnings { Output.warn(w) }
+        loaded = snap
+        return snap
     }
 
     var now: Int64 { clock.now }
-    var today: LocalDate { calendar.localDay(of: now) }
-}
 
-/// A failure the learner caused or can fix: printed as `credstack: message` and exited with `code`.
-struct UserFacingError: Error {
-    var message: String
-    var code: Int32
-}
+    func calendar() throws -> StudyCalendar { StudyCalendar(profile: try snapshot().learner.profile) }
+    func today() throws -> LocalDate { try calendar().localDay(of: now) }
 
-extension ParsableCommand {
-    /// Runs `body`, turning store and input errors into one clear line on stderr and a sysexits code.
-    func guarded(_ body: () throws -> Void) throws {
-        do {
-            try body()
-        } catch let e as StoreError {
-            Output.error(e.description)
-            throw ExitCode(e.exitCode)
-        } catch let e as UserFacingError {
-            Output.error(e.message)
-            throw ExitCode(e.code)
-        }
+    /// Runs an operation; the store is read again afterwards if a command needs it.
+    @discardableResult
+    func perform(_ operation: StoreOperation) throws -> Outcome {
+        let outcome = try operations.perform(operation)
+        loaded = nil
+        return outcome
     }
 }
 
+/// Everything credstack prints. On a terminal every control character a record or file holds is shown
+/// escaped, so no command, present or future, can send raw escapes; into a pipe or file the text is exact.
 enum Output {
+    static let toTerminal = isatty(1) == 1
+    static let errorsToTerminal = isatty(2) == 1
+
+    static func line(_ text: String) {
+        write(text + "\n")
+    }
+
+    static func write(_ text: String) {
+        let safe = toTerminal ? DisplaySafe.terminalText(text) : text
+        FileHandle.standardOutput.write(Data(safe.utf8))
+    }
+
+    /// Machine formats (TSV, CSV, JSON, ICS) as bytes; escaped only when they land on a terminal.
+    static func data(_ bytes: [UInt8]) {
+        if toTerminal { write(String(decoding: bytes, as: UTF8.self)) } else { FileHandle.standardOutput.write(Data(bytes)) }
+    }
+
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data("credstack: \(DisplaySafe.text(message))\n".utf8))
+        FileHandle.standardError.write(Data("credstack: \(DisplaySafe.terminalText(message))\n".utf8))
     }
 
     static func warn(_ message: String) {
-        FileHandle.standardError.write(Data("credstack: warning: \(DisplaySafe.text(message))\n".utf8))
+        FileHandle.standardError.write(Data("credstack: warning: \(DisplaySafe.terminalText(message))\n".utf8))
     }
-
-    /// Text a learner or a file supplied, made safe to print on a terminal.
-    static func safe(_ s: String) -> String { DisplaySafe.text(s) }
 }

@@ -1,7 +1,8 @@
 import ArgumentParser
 import CredStackCore
+import CredStackOperations
 import CredStackStore
-import Foundation
+import CredStackText
 
 struct Credits: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,26 +12,21 @@ struct Credits: ParsableCommand {
     @Argument(help: ArgumentHelp("Only this pathway.", valueName: "PATHWAY")) var pathway: String?
 
     func run() throws {
-        try guarded {
-            let snap = try storeOptions.resolved.load()
-            let ctx = Context(profile: snap.learner.profile)
-            if let pathway, !snap.learner.pathways.contains(where: { $0.id == pathway }) {
-                throw PathwayCommand.unknown(pathway, in: snap.learner)
-            }
-            let history = StudyHistory(sessions: snap.sessions, calendar: ctx.calendar)
-            let reports = CreditEngine.evaluateAll(snap.learner, history: history, today: ctx.today)
-                .filter { pathway == nil || $0.pathway.id == pathway }
-            guard !reports.isEmpty else {
-                print("No pathways followed yet. Add one from a template: credstack pathway add --template ug-certificate")
-                print("(credstack pathway templates lists them.)")
-                return
-            }
-            let text = reports.map { report in
-                report.explanation(today: ctx.today).map { String(repeating: "  ", count: $0.depth) + Output.safe($0.text) }
-                    .joined(separator: "\n")
-            }.joined(separator: "\n\n")
-            print(text)
+        let ctx = try storeOptions.context()
+        let snap = try ctx.snapshot()
+        if let pathway { _ = try PathwayCommand.find(pathway, in: snap.learner) }
+        let today = try ctx.today()
+        let history = StudyHistory(sessions: snap.sessions, calendar: try ctx.calendar())
+        let reports = CreditEngine.evaluateAll(snap.learner, history: history, today: today)
+            .filter { pathway == nil || $0.pathway.id == pathway }
+        guard !reports.isEmpty else {
+            Output.line("No pathways followed yet. Add one from a template: credstack pathway add --template ug-certificate")
+            Output.line("(credstack pathway templates lists them.)")
+            return
         }
+        Output.line(reports.map { report in
+            report.explanation(today: today).map { String(repeating: "  ", count: $0.depth) + $0.text }.joined(separator: "\n")
+        }.joined(separator: "\n\n"))
     }
 }
 
@@ -39,11 +35,10 @@ struct PathwayCommand: ParsableCommand {
                                                     subcommands: [Add.self, List.self, Templates.self, Remove.self],
                                                     defaultSubcommand: List.self)
 
-    static func unknown(_ id: String, in learner: Learner) -> UserFacingError {
-        let ids = learner.pathways.map(\.id)
-        let near = ids.min { EditDistance.between(id, $0) < EditDistance.between(id, $1) }
-        let hint = near.map { "; did you mean \"\($0)\"?" } ?? "; you follow no pathways yet"
-        return Parse.usage("no pathway \"\(id)\"\(hint)")
+    static func find(_ id: String, in learner: Learner) throws -> Pathway {
+        if let p = learner.pathway(id) { return p }
+        let near = learner.pathways.map(\.id).min { EditDistance.between(id, $0) < EditDistance.between(id, $1) }
+        throw Failure.usage("no pathway \"\(id)\"" + (near.map { "; did you mean \"\($0)\"?" } ?? "; you follow no pathways yet"))
     }
 
     struct Add: ParsableCommand {
@@ -56,24 +51,16 @@ struct PathwayCommand: ParsableCommand {
         @Option(help: "Its name (default: the template's).") var name: String?
 
         func run() throws {
-            try guarded {
-                guard var pathway = try PathwayTemplates.pathway(named: template) else {
-                    throw Parse.usage("no template \"\(template)\"; choose one of \(PathwayTemplates.names.joined(separator: ", "))")
-                }
-                if let id { pathway.id = try Parse.courseID(id) }
-                if let name {
-                    guard !name.trimmed.isEmpty else { throw Parse.usage("--name: a pathway needs a name") }
-                    pathway.name = name
-                }
-                let added = pathway
-                try storeOptions.resolved.updateLearner { learner in
-                    guard !learner.pathways.contains(where: { $0.id == added.id }) else {
-                        throw Parse.usage("you already follow a pathway with id \"\(added.id)\"; choose another with --id")
-                    }
-                    learner.pathways.append(added)
-                }
-                print("Following \(Output.safe(added.name)) (\(added.id)): \(CreditFormat.label(added.totalCredits)) credits. See it with: credstack credits \(added.id)")
+            let ctx = try storeOptions.context()
+            guard var pathway = try PathwayTemplates.pathway(named: template) else {
+                throw Failure.usage("no template \"\(template)\"; choose one of \(PathwayTemplates.names.joined(separator: ", "))")
             }
+            if let id { pathway.id = try Parse.courseID(id) }
+            if let name {
+                guard !name.trimmed.isEmpty else { throw Failure.usage("--name: a pathway needs a name") }
+                pathway.name = name
+            }
+            Output.line(try ctx.perform(.followPathway(pathway)).summary + " See it with: credstack credits \(pathway.id)")
         }
     }
 
@@ -81,13 +68,11 @@ struct PathwayCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The pathways you follow.")
         @OptionGroup var storeOptions: StoreOptions
         func run() throws {
-            try guarded {
-                let learner = try storeOptions.resolved.load().learner
-                if learner.pathways.isEmpty { print("No pathways yet: credstack pathway add --template NAME (credstack pathway templates)") }
-                for p in learner.pathways {
-                    print("\(p.id.padding(toLength: max(18, p.id.count), withPad: " ", startingAt: 0))  \(Output.safe(p.name)), \(CreditFormat.label(p.totalCredits)) credits"
-                          + (p.template.map { " (from \($0))" } ?? ""))
-                }
+            let learner = try storeOptions.context().snapshot().learner
+            if learner.pathways.isEmpty { Output.line("No pathways yet: credstack pathway add --template NAME (credstack pathway templates)") }
+            for p in learner.pathways {
+                Output.line("\(TextWidth.fit(p.id, max(18, p.id.count)))  \(p.name), \(CreditFormat.label(p.totalCredits)) credits"
+                            + (p.template.map { " (from \($0))" } ?? ""))
             }
         }
     }
@@ -95,12 +80,10 @@ struct PathwayCommand: ParsableCommand {
     struct Templates: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The shipped pathway templates and where their numbers come from.")
         func run() throws {
-            try guarded {
-                for name in PathwayTemplates.names {
-                    guard let p = try PathwayTemplates.pathway(named: name) else { continue }
-                    print("\(name): \(p.name), \(CreditFormat.label(p.totalCredits)) credits")
-                    for line in PathwayTemplates.description(name) { print("    " + line) }
-                }
+            for name in PathwayTemplates.names {
+                guard let p = try PathwayTemplates.pathway(named: name) else { continue }
+                Output.line("\(name): \(p.name), \(CreditFormat.label(p.totalCredits)) credits")
+                for line in PathwayTemplates.description(name) { Output.line("    " + line) }
             }
         }
     }
@@ -110,13 +93,8 @@ struct PathwayCommand: ParsableCommand {
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: ArgumentHelp("The pathway id.", valueName: "ID")) var id: String
         func run() throws {
-            try guarded {
-                try storeOptions.resolved.updateLearner { learner in
-                    guard let i = learner.pathways.firstIndex(where: { $0.id == id }) else { throw PathwayCommand.unknown(id, in: learner) }
-                    learner.pathways.remove(at: i)
-                }
-                print("No longer following \(id); your courses and credentials are unchanged.")
-            }
+            let ctx = try storeOptions.context()
+            Output.line(try ctx.perform(.dropPathway(id: id, expected: nil)).summary)
         }
     }
 }

@@ -1,4 +1,5 @@
 import CredStackCore
+import CredStackOperations
 import CredStackStore
 import CredStackTUI
 import CredStackTerminal
@@ -6,11 +7,22 @@ import Foundation
 
 /// Runs the dashboard: the loop that feeds key presses, ticks and store changes to `update`, runs the
 /// effects it returns against the store, and draws `view` through the terminal backend.
-struct DashboardRunner {
+final class DashboardRunner {
     let store: Store
     let clock: any WallClock
     let themeName: String?
     let mouse: Bool
+    let operations: Operations
+    /// When the store was first found busy (nil: it is not).
+    private var busySince: Int64?
+
+    init(store: Store, clock: any WallClock, themeName: String?, mouse: Bool) {
+        self.store = store
+        self.clock = clock
+        self.themeName = themeName
+        self.mouse = mouse
+        operations = Operations(store: store, clock: clock)
+    }
 
     func run() throws {
         TerminalSignals.install()
@@ -52,7 +64,7 @@ struct DashboardRunner {
                 lastTick = second
                 // Once a second: move the clock, and pick up what another terminal wrote.
                 let now = store.currentSignature()
-                if now != signature {
+                if now != signature || busySince != nil {
                     signature = now
                     state = reload(state)
                 }
@@ -75,68 +87,42 @@ struct DashboardRunner {
         }
     }
 
+    /// Loads the store without waiting for its lock: another process writing (or stopped with Ctrl-Z while
+    /// holding it) must never freeze the dashboard. A busy store is tried again on the next tick, and said
+    /// after a few seconds.
     private func reload(_ state: AppState) -> AppState {
         do {
-            let snap = try store.load()
+            let snap = try store.load(wait: false)
+            busySince = nil
             let data = DashboardData(learner: snap.learner, sessions: snap.sessions, timer: snap.timer,
-                                     calendar: StudyCalendar(profile: snap.learner.profile), now: clock.now, warnings: snap.warnings)
+                                     calendar: StudyCalendar(profile: snap.learner.profile), now: clock.now, warnings: snap.warnings,
+                                     versions: snap.versions)
             return update(state, .loaded(data)).0
+        } catch StoreError.busy(let message) {
+            let since = busySince ?? clock.now
+            busySince = since
+            if state.data == nil || clock.now - since >= 3 { return update(state, .effectFailed(message + "; trying again")).0 }
+            return state
         } catch {
+            busySince = nil
             return update(state, .loadFailed("\(error)")).0
         }
     }
 
-    /// Runs one effect against the store; the result comes back to `update` as events.
+    /// Runs one effect; the result comes back to `update` as events.
     private func perform(_ effect: Effect, on state: AppState) -> AppState {
-        if effect == .reload { return reload(state) }
-        let message: String
-        do {
-            message = try apply(effect, now: clock.now)
-        } catch {
-            return update(reload(state), .effectFailed("Not saved: \(error)")).0
-        }
-        return update(reload(state), .effectSucceeded(message)).0
-    }
-
-    private func apply(_ effect: Effect, now: Int64) throws -> String {
         switch effect {
-        case .quit, .reload, .cycleTheme:
-            return ""
-        case .addCourse(let course):
-            try store.updateLearner { learner in
-                if learner.course(course.id) != nil { throw StoreError.rejected("a course \(course.id) exists already") }
-                learner.courses.append(course)
+        case .reload: return reload(state)
+        case .quit, .cycleTheme: return state
+        case .perform(let operation):
+            do {
+                let outcome = try operations.perform(operation, wait: false)
+                return update(reload(state), .effectSucceeded(outcome.summary)).0
+            } catch let e where e.kind == .changedElsewhere {
+                return update(reload(state), .changedElsewhere(e.message)).0
+            } catch {
+                return update(reload(state), .effectFailed("Not saved: \(error.message)")).0
             }
-            return "Added \(course.id)."
-        case .updateCourse(let original, let updated):
-            try store.updateLearner { learner in
-                guard let i = learner.courseIndex(original.id) else { throw StoreError.rejected("\(original.id) was removed elsewhere") }
-                guard learner.courses[i] == original else {
-                    throw StoreError.rejected("\(original.id) was changed elsewhere meanwhile; reloaded it, make your edit again")
-                }
-                learner.courses[i] = updated
-            }
-            return "Saved \(updated.id)."
-        case .deleteCourse(let id, let withSessions):
-            if withSessions { _ = try store.removeSessions { $0.courseID == id } }
-            try store.updateLearner { learner in learner.courses.removeAll { $0.id == id } }
-            return "Deleted \(id)."
-        case .logSession(let session):
-            try store.append([session])
-            return "Logged \(StudyDuration.label(seconds: session.durationSeconds)) on \(session.courseID)."
-        case .recordCredential(let id, let credential):
-            try store.updateLearner { learner in
-                guard let i = learner.courseIndex(id) else { throw StoreError.rejected("\(id) was removed elsewhere") }
-                learner.courses[i].credential = credential
-                learner.courses[i].status = .completed
-            }
-            return "Recorded the credential for \(id)."
-        case .startTimer(let timer):
-            try store.startTimer(timer)
-            return "Timer started on \(timer.courseID). t stops and logs it; it keeps running if you quit."
-        case .stopTimer:
-            let session = try store.stopTimer(now: now)
-            return "Logged \(StudyDuration.label(seconds: session.durationSeconds)) on \(session.courseID)."
         }
     }
 }

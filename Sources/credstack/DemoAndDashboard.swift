@@ -1,5 +1,7 @@
 import ArgumentParser
 import CredStackCore
+import CredStackInterop
+import CredStackOperations
 import CredStackStore
 import CredStackTerminal
 import Foundation
@@ -17,16 +19,17 @@ enum DashboardMode {
         let (ok, why) = canDraw()
         if !ok {
             let snap = try store.load()
-            print(Report.status(snap, context: Context(profile: snap.learner.profile)))
+            for w in snap.warnings { Output.warn(w) }
+            Output.line(Report.status(snap, calendar: StudyCalendar(profile: snap.learner.profile), now: CLIContext.clock.now))
             Output.warn("showing the plain-text dashboard: \(why)")
             return
         }
         do {
-            try DashboardRunner(store: store, clock: Context.clock, themeName: display.theme, mouse: display.mouse).run()
+            try DashboardRunner(store: store, clock: CLIContext.clock, themeName: display.theme, mouse: display.mouse).run()
             // The terminal is restored by now; a signal still ends the process the conventional way (128 + n).
             if let sig = TerminalSignals.received { throw ExitCode(128 + sig) }
         } catch let e as CredStackTerminal.TerminalError {
-            throw UserFacingError(message: e.description, code: 1)
+            throw Failure(e.description, .refused)
         }
     }
 }
@@ -37,12 +40,10 @@ struct Dashboard: ParsableCommand {
     @OptionGroup var display: DisplayOptions
 
     func run() throws {
-        try guarded {
-            let store = storeOptions.resolved
-            // Say clearly when there is no store yet, before taking over the screen.
-            if !store.exists { throw StoreError.notInitialized(directory: store.directory) }
-            try DashboardMode.open(store, display: display)
-        }
+        let store = try storeOptions.context().store
+        // Say clearly when there is no store yet, before taking over the screen.
+        if !store.exists { _ = try store.load() }
+        try DashboardMode.open(store, display: display)
     }
 }
 
@@ -55,23 +56,25 @@ struct Demo: ParsableCommand {
     @OptionGroup var display: DisplayOptions
 
     func run() throws {
-        try guarded {
-            let dir = NSTemporaryDirectory() + "credstack-demo-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-            let store = Store(directory: dir)
-            defer { if !keep { try? FileManager.default.removeItem(atPath: dir) } }
-            let clock = Context.clock
-            let demo = DemoData.make(now: clock.now, calendar: StudyCalendar(profile: Profile()))
-            try store.initialize(profile: demo.learner.profile)
-            try store.updateLearner { $0 = demo.learner }
-            try store.append(demo.sessions)
-            if print {
-                let snap = try store.load()
-                Swift.print(Report.status(snap, context: Context(profile: snap.learner.profile)))
-            } else {
-                try DashboardMode.open(store, display: display)
-            }
-            if keep { Swift.print("Demo store kept at \(dir)") }
+        let dir = NSTemporaryDirectory() + "credstack-demo-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let ctx = CLIContext(store: Store(directory: dir))
+        defer { if !keep { try? FileManager.default.removeItem(atPath: dir) } }
+        let demo = DemoData.make(now: ctx.now, calendar: StudyCalendar(profile: Profile()))
+        // Built the way a learner would build it: through the operations.
+        try ctx.store.initialize(profile: demo.learner.profile)
+        for course in demo.learner.courses { try ctx.perform(.addCourse(course)) }
+        for pathway in demo.learner.pathways { try ctx.perform(.followPathway(pathway)) }
+        var history = ImportedHistory(unit: "session")
+        for (n, s) in demo.sessions.enumerated() {
+            history.add(line: n + 1, start: s.start, seconds: s.durationSeconds, course: s.courseID, note: s.note, id: s.id)
         }
+        try ctx.perform(.importHistory(history, source: "the demo", dryRun: false))
+        if print {
+            Output.line(Report.status(try ctx.snapshot(), calendar: try ctx.calendar(), now: ctx.now))
+        } else {
+            try DashboardMode.open(ctx.store, display: display)
+        }
+        if keep { Output.line("Demo store kept at \(dir)") }
     }
 }
 

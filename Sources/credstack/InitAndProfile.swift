@@ -1,96 +1,86 @@
 import ArgumentParser
 import CredStackCore
+import CredStackOperations
 import CredStackStore
 import Foundation
 
 struct Init: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Create an empty store.")
+    static let configuration = CommandConfiguration(abstract: "Create an empty store (an existing folder is made private, 0700).")
     @OptionGroup var storeOptions: StoreOptions
     @Option(help: "Your name, as reports show it.") var name: String = ""
-    @Option(help: ArgumentHelp("Weekly study goal: minutes (300) or a duration (5h).", valueName: "GOAL")) var goal: String = "300"
-    @Option(help: ArgumentHelp("First day of the week.", valueName: "DAY")) var weekStart: String = "monday"
-    @Option(help: ArgumentHelp("Your time zone, e.g. Asia/Kolkata (default: the machine's).", valueName: "ZONE")) var timeZone: String?
+    @Option(help: ArgumentHelp("Weekly study goal: a duration (5h) or minutes (300).", valueName: "GOAL")) var goal: String = "5h"
+    @Option(help: ArgumentHelp("First day of the week.", valueName: "DAY")) var weekStart: Weekday = .monday
+    @Option(help: ArgumentHelp("Your time zone, e.g. Asia/Kolkata or +05:30 (default: the machine's).", valueName: "ZONE")) var timeZone: String?
     @Flag(help: "On a store made by an older credstack: add the .gitattributes and .gitignore that let git sync it.") var git = false
 
     func run() throws {
-        try guarded {
-            let profile = try ProfileCommand.Set.build(Profile(), name: name, goal: goal, weekStart: weekStart, timeZone: timeZone)
-            let store = storeOptions.resolved
-            if git && store.exists {
-                let written = try store.writeGitFiles()
-                print(written.isEmpty ? "The store already has its git files." : "Added \(written.joined(separator: " and ")) to \(Output.safe(store.directory)).")
-                print("To sync: cd \(Output.safe(store.directory)) && git init && git add -A && git commit -m credstack (see README, Syncing with git)")
-                return
-            }
-            try store.initialize(profile: profile)
-            print("Created a store at \(Output.safe(store.directory)).")
-            print("Next: credstack course add ID --title \"Course title\"   then   credstack log 45m ID")
+        let ctx = try storeOptions.context()
+        let store = ctx.store
+        if git && store.exists {
+            let written = try store.writeGitFiles()
+            Output.line(written.isEmpty ? "The store already has its git files." : "Added \(written.joined(separator: " and ")) to \(store.directory).")
+            Output.line("To sync: cd \(store.directory) && git init && git add -A && git commit -m credstack (see README, Syncing with git)")
+            return
         }
+        let patch = try ProfileCommand.Set.patch(name: name, goal: goal, weekStart: weekStart, timeZone: timeZone, theme: nil, mouse: nil)
+        for note in try store.initialize(profile: patch.applied(to: Profile())) { Output.line(note.prefix(1).uppercased() + note.dropFirst() + ".") }
+        Output.line("Created a store at \(store.directory).")
+        Output.line("Next: credstack course add ID --title \"Course title\"   then   credstack log 45m ID")
     }
 }
 
 struct ProfileCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "profile", abstract: "Show or change your name, weekly goal, week start and time zone.",
+    static let configuration = CommandConfiguration(commandName: "profile", abstract: "Show or change your name, weekly goal, week start, time zone, theme and mouse.",
                                                     subcommands: [Show.self, Set.self], defaultSubcommand: Show.self)
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show the profile.")
         @OptionGroup var storeOptions: StoreOptions
         func run() throws {
-            try guarded {
-                let p = try storeOptions.resolved.load().learner.profile
-                print("name          \(Output.safe(p.name))")
-                print("weekly goal   \(StudyDuration.label(minutes: p.weeklyGoalMinutes))")
-                print("week starts   \(p.weekStart.name)")
-                print("time zone     \(Output.safe(p.timeZone ?? "machine's (\(Context(profile: p).calendar.timeZone.identifier))"))")
-                print("theme         \(Output.safe(p.theme ?? "default"))")
-                print("mouse         \(p.mouse ? "on" : "off")")
-            }
+            let ctx = try storeOptions.context()
+            let p = try ctx.snapshot().learner.profile
+            Output.line("name          \(p.name)")
+            Output.line("weekly goal   \(StudyDuration.label(minutes: p.weeklyGoalMinutes))")
+            Output.line("week starts   \(p.weekStart.name)")
+            let zone = try ctx.calendar().timeZone.identifier
+            Output.line("time zone     \(p.timeZone ?? "machine's (\(zone))")")
+            Output.line("theme         \(p.theme ?? "default")")
+            Output.line("mouse         \(p.mouse ? "on" : "off")")
         }
     }
 
+    enum Toggle: String, ExpressibleByArgument, CaseIterable { case on, off }
+
     struct Set: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change profile fields.")
+        static let configuration = CommandConfiguration(abstract: "Change profile fields; only those given are written.")
         @OptionGroup var storeOptions: StoreOptions
         @Option var name: String?
-        @Option(help: ArgumentHelp("Weekly goal: minutes (300) or a duration (5h).", valueName: "GOAL")) var goal: String?
-        @Option(help: ArgumentHelp("", valueName: "DAY")) var weekStart: String?
-        @Option(help: ArgumentHelp("An IANA zone like Asia/Kolkata, or \"\" for the machine's.", valueName: "ZONE")) var timeZone: String?
+        @Option(help: ArgumentHelp("Weekly goal: a duration (5h) or minutes (300).", valueName: "GOAL")) var goal: String?
+        @Option(help: ArgumentHelp("First day of the week.", valueName: "DAY")) var weekStart: Weekday?
+        @Option(help: ArgumentHelp("An IANA zone like Asia/Kolkata, an offset like +05:30, or \"\" for the machine's.", valueName: "ZONE")) var timeZone: String?
         @Option(help: ArgumentHelp("The dashboard's theme (see credstack themes), or \"\" for the default.", valueName: "NAME")) var theme: String?
-        @Option(help: ArgumentHelp("Mouse in the dashboard: on or off.", valueName: "on|off")) var mouse: String?
+        @Option(help: "Mouse in the dashboard.") var mouse: Toggle?
 
         func run() throws {
-            try guarded {
-                let store = storeOptions.resolved
-                try store.updateLearner { learner in
-                    learner.profile = try Set.build(learner.profile, name: name, goal: goal, weekStart: weekStart, timeZone: timeZone)
-                    if let theme { learner.profile.theme = theme.isEmpty ? nil : theme }
-                    if let mouse {
-                        guard mouse == "on" || mouse == "off" else { throw Parse.usage("--mouse: expected on or off, found \"\(mouse)\"") }
-                        learner.profile.mouse = mouse == "on"
-                    }
-                }
-                print("Profile saved.")
-            }
+            let ctx = try storeOptions.context()
+            let patch = try Set.patch(name: name, goal: goal, weekStart: weekStart, timeZone: timeZone, theme: theme, mouse: mouse)
+            guard !patch.isEmpty else { throw Failure.usage("say what to change, e.g. --goal 6h (credstack profile set --help lists the fields)") }
+            Output.line(try ctx.perform(.setProfile(patch)).summary)
         }
 
-        static func build(_ base: Profile, name: String?, goal: String?, weekStart: String?, timeZone: String?) throws -> Profile {
-            var p = base
-            if let name { p.name = name }
-            if let goal { p.weeklyGoalMinutes = try Parse.goalMinutes(goal) }
-            if let weekStart {
-                guard let d = Weekday.parse(weekStart) else { throw Parse.usage("--week-start: \"\(weekStart)\" is not a day name like monday or sunday") }
-                p.weekStart = d
+        static func patch(name: String?, goal: String?, weekStart: Weekday?, timeZone: String?, theme: String?, mouse: Toggle?) throws -> ProfilePatch {
+            var patch = ProfilePatch()
+            if let name { patch.set(.name(name)) }
+            if let goal {
+                let change = try Parse.change(ProfileChange.goal(goal), flag: "--goal", goal)
+                if case .weeklyGoalMinutes(0) = change { throw Failure.usage("--goal: a weekly goal must be more than zero") }
+                patch.set(change)
             }
-            if let timeZone {
-                if timeZone.isEmpty { p.timeZone = nil } else {
-                    guard Foundation.TimeZone(identifier: timeZone) != nil else {
-                        throw Parse.usage("--time-zone: \"\(timeZone)\" is not a known time zone; expected a name like Asia/Kolkata or Europe/Berlin")
-                    }
-                    p.timeZone = timeZone
-                }
-            }
-            return p
+            if let weekStart { patch.set(.weekStart(weekStart)) }
+            if let timeZone { patch.set(try Parse.change(ProfileChange.timeZone(timeZone), flag: "--time-zone", timeZone)) }
+            if let theme { patch.set(.theme(theme.isEmpty ? nil : theme)) }
+            if let mouse { patch.set(.mouse(mouse == .on)) }
+            return patch
         }
     }
 }

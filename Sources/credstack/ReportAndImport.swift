@@ -1,6 +1,9 @@
 import ArgumentParser
 import CredStackCore
+import CredStackInterop
+import CredStackOperations
 import CredStackStore
+import CredStackText
 import Foundation
 
 struct ReportCommand: ParsableCommand {
@@ -12,38 +15,33 @@ struct ReportCommand: ParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, tsv }
 
     @OptionGroup var storeOptions: StoreOptions
-    @Option(help: "How to group: week,course.") var by: Grouping = .weekCourse
+    @Option(help: "How to group.") var by: Grouping = .weekCourse
     @Option(help: "text (for people) or tsv (for scripts and spreadsheets).") var format: Format = .text
 
     func run() throws {
-        try guarded {
-            let totals = try storeOptions.resolved.weeklyCourseTotals()
-            var out = ""
-            switch format {
-            case .tsv:
-                // Bytes, not string interpolation: a long history has hundreds of thousands of rows.
-                var bytes = Array("week\tcourse\tseconds\n".utf8)
-                let rows = totals.rows
-                bytes.reserveCapacity(rows.count * 32)
-                for row in rows {
-                    row.week.appendISO(to: &bytes)
-                    bytes.append(9)
-                    bytes.append(contentsOf: row.courseID.utf8)
-                    bytes.append(9)
-                    Digits.append(row.seconds, to: &bytes)
-                    bytes.append(10)
-                }
-                FileHandle.standardOutput.write(Data(bytes))
-                return
-            case .text:
-                out += "Week starting  Course              Time\n"
-                for row in totals.rows {
-                    out += "\(row.week)     " + Output.safe(row.courseID).padding(toLength: 18, withPad: " ", startingAt: 0)
-                        + "  \(StudyDuration.label(seconds: row.seconds))\n"
-                }
-                out += "\(totals.sessionCount) sessions, \(StudyDuration.label(seconds: totals.totalSeconds)) in all\n"
+        let totals = try storeOptions.context().store.weeklyCourseTotals()
+        switch format {
+        case .tsv:
+            // Bytes, not string interpolation: a long history has hundreds of thousands of rows.
+            var bytes = Array("week\tcourse\tseconds\n".utf8)
+            let rows = totals.rows
+            bytes.reserveCapacity(rows.count * 32)
+            for row in rows {
+                row.week.appendISO(to: &bytes)
+                bytes.append(9)
+                bytes.append(contentsOf: row.courseID.utf8)
+                bytes.append(9)
+                Digits.append(row.seconds, to: &bytes)
+                bytes.append(10)
             }
-            FileHandle.standardOutput.write(Data(out.utf8))
+            Output.data(bytes)
+        case .text:
+            var out = "Week starting  Course              Time\n"
+            for row in totals.rows {
+                out += "\(row.week)     " + TextWidth.fit(row.courseID, 18) + "  \(StudyDuration.label(seconds: row.seconds))\n"
+            }
+            out += "\(totals.sessionCount) sessions, \(StudyDuration.label(seconds: totals.totalSeconds)) in all\n"
+            Output.write(out)
         }
     }
 }
@@ -52,81 +50,61 @@ struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "import", abstract: "Import study history (CSV, timewarrior, TSV) or an Open Badges credential.",
                                                     subcommands: [Sessions.self, CSV.self, Timew.self, Badge.self])
 
+    /// Runs an import and prints what it did, row by row.
+    static func run(_ history: ImportedHistory, from source: String, dryRun: Bool, _ ctx: CLIContext) throws {
+        guard case .imported(let report) = try ctx.perform(.importHistory(history, source: source, dryRun: dryRun)) else { return }
+        for line in report.lines { Output.line(line) }
+    }
+
     struct Sessions: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import sessions from a TSV file: start, end, course, note (with a header row).",
             discussion: "Times are ISO 8601 with an offset (2021-09-06T07:35:00Z). Courses that do not exist yet are created; sessions already in the log are skipped.")
         @OptionGroup var storeOptions: StoreOptions
-        @Argument(help: ArgumentHelp("The TSV file.", valueName: "FILE")) var file: String
+        @Argument(help: ArgumentHelp("The TSV file, or - for standard input.", valueName: "FILE")) var file: String
+        @Flag(help: "Show what would be imported and save nothing.") var dryRun = false
 
         func run() throws {
-            try guarded {
-                let history = try SessionTSV.parse(Array(try ImportCommand.readFile(file)), path: file)
-                print(try HistoryImporter.apply(history, from: file, to: storeOptions.resolved, dryRun: false))
-            }
+            let ctx = try storeOptions.context()
+            let history = try SessionTSV.parse(try InteropFiles.read(file), path: file)
+            try ImportCommand.run(history, from: file, dryRun: dryRun, ctx)
         }
     }
-}
 
-/// Sessions are the same when they start at the same instant on the same course for the same time.
-struct SessionKey: Hashable {
-    var start: Int64
-    var seconds: Int
-    var course: String
-    init(_ s: StudySession) {
-        start = s.start.epochSeconds
-        seconds = s.durationSeconds
-        course = s.courseID
+    struct CSV: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "csv",
+            abstract: "Import study sessions from a spreadsheet's CSV export.",
+            discussion: """
+            The first row names the columns, in any order: start (or date + start), end or duration (45m, 1:30, or minutes), \
+            course (an id or a title; new ones are created), and optionally note. Times without an offset are in your profile's \
+            time zone. Rows that cannot be read are skipped and listed with their line and reason; sessions already in the log are skipped.
+            """)
+        @OptionGroup var storeOptions: StoreOptions
+        @Argument(help: ArgumentHelp("The CSV file, or - for standard input.", valueName: "FILE")) var file: String
+        @Flag(help: "Show what would be imported and save nothing.") var dryRun = false
+
+        func run() throws {
+            let ctx = try storeOptions.context()
+            let history = try CSVHistory.parse(try InteropFiles.text(file), path: file, calendar: try ctx.calendar(), now: ctx.now)
+            try ImportCommand.run(history, from: file, dryRun: dryRun, ctx)
+        }
     }
-}
 
-/// The neutral TSV that other trackers and the benchmark kit write: start, end, course, note.
-enum SessionTSV {
-    /// Strict: a line that does not read stops the import with its line and column.
-    static func parse(_ bytes: [UInt8], path: String) throws -> ImportedHistory {
-        var history = ImportedHistory(unit: "line")
-        // One String per course name, shared by all its rows (a long history has a million of them).
-        var names: [String: String] = [:]
-        var lineNo = 0
-        var start = 0
-        func fail(_ line: Int, _ column: Int, _ message: String) -> UserFacingError {
-            UserFacingError(message: "\(path):\(line):\(column): \(message); nothing was imported", code: 65)
+    struct Timew: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "timew",
+            abstract: "Import intervals from timewarrior: credstack import timew FILE (the output of `timew export`, or - to read it from standard input).",
+            discussion: "The tag that names one of your courses (an id or a title) is the course, else the first tag (a new course); other tags and the annotation become the note. Running, untagged and unreadable intervals are skipped and listed.")
+        @OptionGroup var storeOptions: StoreOptions
+        @Argument(help: ArgumentHelp("The export file, or - for standard input.", valueName: "FILE")) var file: String
+        @Flag(help: "Show what would be imported and save nothing.") var dryRun = false
+
+        func run() throws {
+            let ctx = try storeOptions.context()
+            let source = file == "-" ? "standard input" : file
+            let history = try TimewHistory.parse(try InteropFiles.read(file), path: source)
+            try ImportCommand.run(history, from: source, dryRun: dryRun, ctx)
         }
-        while start < bytes.count {
-            lineNo += 1
-            var end = start
-            while end < bytes.count, bytes[end] != 10 { end += 1 }
-            var lineEnd = end
-            if lineEnd > start, bytes[lineEnd - 1] == 13 { lineEnd -= 1 }
-            defer { start = end + 1 }
-            if lineEnd == start { continue }
-            var fields: [Range<Int>] = []
-            var f = start
-            for i in start..<lineEnd where bytes[i] == 9 { fields.append(f..<i); f = i + 1 }
-            fields.append(f..<lineEnd)
-            if lineNo == 1, bytes[fields[0]].elementsEqual("start".utf8) { continue }
-            guard fields.count >= 3 else { throw fail(lineNo, 1, "expected start, end, course and note separated by tabs") }
-            let startStamp: Timestamp
-            switch Timestamp.parse(bytes[fields[0]]) {
-            case .success(let t): startStamp = t
-            case .failure(let p): throw fail(lineNo, p.offset + 1, "expected \(p.expected)")
-            }
-            let endStamp: Timestamp
-            switch Timestamp.parse(bytes[fields[1]]) {
-            case .success(let t): endStamp = t
-            case .failure(let p): throw fail(lineNo, fields[1].lowerBound - start + p.offset + 1, "expected \(p.expected)")
-            }
-            let seconds = Int(endStamp.epochSeconds - startStamp.epochSeconds)
-            guard seconds > 0, seconds <= StudyDuration.maximumSeconds else {
-                throw fail(lineNo, fields[1].lowerBound - start + 1, "expected an end after the start and at most 24h later")
-            }
-            let read = String(decoding: bytes[fields[2]], as: UTF8.self).trimmed
-            guard !read.isEmpty else { throw fail(lineNo, fields[2].lowerBound - start + 1, "expected a course name") }
-            let course = names[read] ?? read
-            names[course] = course
-            let note = fields.count > 3 ? String(decoding: bytes[fields[3].lowerBound..<lineEnd], as: UTF8.self) : ""
-            history.rows.append(ImportedRow(line: lineNo, start: startStamp, seconds: seconds, course: course, note: note))
-        }
-        return history
     }
 }

@@ -1,57 +1,66 @@
 import ArgumentParser
 import CredStackCore
+import CredStackOperations
 import CredStackStore
-import CredStackTUI
+import CredStackText
 
 struct SessionsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "sessions", abstract: "List logged sessions, or remove one logged by mistake.",
-                                                    subcommands: [List.self, Remove.self], defaultSubcommand: List.self)
+    static let configuration = CommandConfiguration(commandName: "sessions", abstract: "List logged sessions, change one, or remove one logged by mistake.",
+                                                    discussion: "A session is named by its id (shown by `sessions`; its first letters are enough) or by @1 for the latest, @2 the one before.",
+                                                    subcommands: [List.self, Edit.self, Remove.self], defaultSubcommand: List.self)
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The most recent sessions, numbered for `sessions remove`.")
+        static let configuration = CommandConfiguration(abstract: "The most recent sessions in time order, with their ids.")
         @OptionGroup var storeOptions: StoreOptions
         @Option(help: "How many to show.") var last: Int = 20
         @Option(help: ArgumentHelp("Only this course.", valueName: "ID")) var course: String?
 
         func run() throws {
-            try guarded {
-                let snap = try storeOptions.resolved.load()
-                if let course, snap.learner.course(course) == nil { throw Parse.unknownCourse(course, in: snap.learner) }
-                let calendar = Context(profile: snap.learner.profile).calendar
-                let numbered = snap.sessions.enumerated().filter { course == nil || $0.element.courseID == course }.suffix(max(0, last))
-                if numbered.isEmpty { print("No sessions logged yet."); return }
-                for (i, s) in numbered {
-                    let local = calendar.timestamp(s.start.epochSeconds)
-                    print((TextWidth.fit("#\(i + 1)", 7) + " \(local.local.date.shortLabel) \(local.clockLabel)  "
-                          + TextWidth.fit(StudyDuration.label(seconds: s.durationSeconds), 7) + " "
-                          + TextWidth.fit(s.courseID, 18) + " " + Output.safe(s.note)).trimmedRight)
-                }
+            let ctx = try storeOptions.context()
+            let snap = try ctx.snapshot()
+            if let course, snap.learner.course(course) == nil { throw Failure.usage(CourseLookup.unknown(course, in: snap.learner)) }
+            let calendar = try ctx.calendar()
+            let shown = snap.sessions.filter { course == nil || $0.courseID == course }.sorted(by: StudySession.timeOrder).suffix(max(0, last))
+            if shown.isEmpty { Output.line("No sessions logged yet."); return }
+            for s in shown {
+                let local = calendar.timestamp(s.start.epochSeconds)
+                Output.line((s.id.text + "  " + TextWidth.fit(local.local.date.shortLabel, 10, alignRight: true) + " \(local.clockLabel)  "
+                             + TextWidth.fit(StudyDuration.label(seconds: s.durationSeconds), 7) + " "
+                             + TextWidth.fit(s.courseID, 18) + " " + DisplaySafe.text(s.note)).trimmedRight)
             }
         }
     }
 
-    struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove a session by its number from `sessions list`.")
+    struct Edit: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Change a session: when it started, how long, which course, its note.",
+                                                        discussion: "Example: credstack sessions edit @1 --duration 50m")
         @OptionGroup var storeOptions: StoreOptions
-        @Argument(help: ArgumentHelp("The session's number, e.g. 42 or #42.", valueName: "N")) var number: String
+        @Argument(help: ArgumentHelp("The session: its id, or @1 for the latest.", valueName: "SESSION")) var session: String
+        @Option(help: ArgumentHelp("When it started.", valueName: "TIME")) var at: String?
+        @Option(help: ArgumentHelp("How long.", valueName: "DURATION")) var duration: String?
+        @Option(help: ArgumentHelp("The course id.", valueName: "COURSE")) var course: String?
+        @Option(help: "The note (\"\" clears it).") var note: String?
+        @Flag(help: "Allow it to overlap other sessions.") var allowOverlap = false
 
         func run() throws {
-            try guarded {
-                let store = storeOptions.resolved
-                let sessions = try store.load().sessions
-                guard let n = Int(number.hasPrefix("#") ? String(number.dropFirst()) : number), (1...sessions.count).contains(n) else {
-                    throw Parse.usage("\"\(number)\" is not a session number; `credstack sessions list` shows them (1-\(sessions.count))")
-                }
-                let target = sessions[n - 1]
-                // Remove that one session even if others were logged meanwhile: match it, not its number.
-                var removedOne = false
-                let removed = try store.removeSessions { s in
-                    if !removedOne && s == target { removedOne = true; return true }
-                    return false
-                }
-                guard removed == 1 else { throw StoreError.rejected("session #\(n) changed meanwhile; nothing was removed") }
-                print("Removed \(StudyDuration.label(seconds: target.durationSeconds)) on \(target.courseID) from \(target.start).")
-            }
+            let ctx = try storeOptions.context()
+            let ref = try Parse.session(session)
+            let patch = SessionPatch(start: try at.map { try Parse.time($0, flag: "--at", calendar: try ctx.calendar(), now: ctx.now) },
+                                     seconds: try duration.map { try Parse.duration($0, flag: "--duration") },
+                                     courseID: course, note: note, allowOverlap: allowOverlap)
+            guard !patch.isEmpty else { throw Failure.usage("say what to change: --at, --duration, --course or --note") }
+            Output.line(try ctx.perform(.editSession(ref, patch, expected: nil)).summary)
+        }
+    }
+
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove a session logged by mistake.")
+        @OptionGroup var storeOptions: StoreOptions
+        @Argument(help: ArgumentHelp("The session: its id (from `credstack sessions`), or @1 for the latest.", valueName: "SESSION")) var session: String
+
+        func run() throws {
+            let ctx = try storeOptions.context()
+            Output.line(try ctx.perform(.removeSession(try Parse.session(session), expected: nil)).summary)
         }
     }
 }

@@ -1,77 +1,76 @@
 import ArgumentParser
 import CredStackCore
+import CredStackInterop
+import CredStackOperations
 import CredStackStore
 
 struct Log: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Log study time: credstack log 45m aws-cloud [--at 18:30] [--note \"...\"].",
-        discussion: "Durations: 45m, 1h30m, 1.5h, 90min. Without --at the session is taken to have just ended.")
+        discussion: """
+        Durations: 45m, 1h30m, 1.5h, 1:30, or minutes (90). Without --at the session is taken to have just ended \
+        (before the previous one, if that one ended now too). A session that overlaps another is refused unless \
+        --allow-overlap; at most 24h of study fit in a day.
+        """)
     @OptionGroup var storeOptions: StoreOptions
     @Argument(help: ArgumentHelp("How long, e.g. 45m or 1h30m.", valueName: "DURATION")) var duration: String
     @Argument(help: ArgumentHelp("The course id.", valueName: "COURSE")) var course: String
     @Option(help: ArgumentHelp("When it started: 18:30, yesterday 18:30, 2026-11-28 18:30.", valueName: "TIME")) var at: String?
     @Option(help: "A short note.") var note: String = ""
+    @Flag(help: "Allow it to overlap other sessions (study in parallel).") var allowOverlap = false
 
     func run() throws {
-        try guarded {
-            let seconds = try Parse.duration(duration)
-            let store = storeOptions.resolved
-            let snapshot = try store.load()
-            let learner = snapshot.learner
-            guard learner.course(course) != nil else { throw Parse.unknownCourse(course, in: learner) }
-            let ctx = Context(profile: learner.profile)
-            let start: Timestamp
-            if let at {
-                guard let t = TimeInput.time(at, now: ctx.now, calendar: ctx.calendar) else {
-                    throw Parse.usage("--at: \"\(at)\" is not a time; expected \(TimeInput.timeForm)")
-                }
-                start = t
-            } else {
-                start = ctx.calendar.timestamp(ctx.now - Int64(seconds))
-            }
-            if start.epochSeconds > ctx.now + 60 { throw Parse.usage("--at: \(start) is in the future; log time you have studied") }
-            let session = StudySession(start: start, durationSeconds: seconds, courseID: course, note: note)
-            try store.append([session])
-            // The log was read once already; the week total needs only the session just added on top.
-            let week = StudyHistory(sessions: snapshot.sessions + [session], calendar: ctx.calendar).week(containing: ctx.today)
-            print("Logged \(StudyDuration.label(seconds: seconds)) on \(course). This week: "
-                  + "\(StudyDuration.label(minutes: week.totalMinutes)) of \(StudyDuration.label(minutes: learner.profile.weeklyGoalMinutes)).")
-        }
+        let ctx = try storeOptions.context()
+        let seconds = try Parse.duration(duration)
+        let start = try at.map { try Parse.time($0, flag: "--at", calendar: try ctx.calendar(), now: ctx.now) }
+        let outcome = try ctx.perform(.logSession(SessionDraft(courseID: course, seconds: seconds, start: start, note: note, allowOverlap: allowOverlap)))
+        let snap = try ctx.snapshot()
+        let week = StudyHistory(sessions: snap.sessions, calendar: try ctx.calendar()).week(containing: try ctx.today())
+        Output.line(outcome.summary + " This week: \(StudyDuration.label(minutes: week.totalMinutes)) of \(StudyDuration.label(minutes: snap.learner.profile.weeklyGoalMinutes)).")
     }
 }
 
 struct TimerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "timer", abstract: "A study timer that keeps running after you close the terminal.",
-                                                    subcommands: [Start.self, Stop.self, Status.self, Cancel.self], defaultSubcommand: Status.self)
+                                                    subcommands: [Start.self, Stop.self, Switch.self, Status.self, Cancel.self], defaultSubcommand: Status.self)
 
     struct Start: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Start timing study on a course.")
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: ArgumentHelp("", valueName: "COURSE")) var course: String
+        @Option(help: ArgumentHelp("When you started, if not now: 18:30, yesterday 18:30.", valueName: "TIME")) var at: String?
         @Option(help: "A note for the session.") var note: String = ""
         func run() throws {
-            try guarded {
-                let store = storeOptions.resolved
-                let learner = try store.load().learner
-                guard learner.course(course) != nil else { throw Parse.unknownCourse(course, in: learner) }
-                let ctx = Context(profile: learner.profile)
-                let started = ctx.calendar.timestamp(ctx.now)
-                try store.startTimer(RunningTimer(courseID: course, started: started, note: note))
-                print("Timer started on \(course) at \(started.clockLabel). Stop it with: credstack timer stop")
-            }
+            let ctx = try storeOptions.context()
+            let calendar = try ctx.calendar()
+            let started = try at.map { try Parse.time($0, flag: "--at", calendar: calendar, now: ctx.now) } ?? calendar.timestamp(ctx.now)
+            let outcome = try ctx.perform(.startTimer(courseID: course, at: started, note: note, expectedRunning: nil))
+            Output.line(outcome.summary + " Stop it with: credstack timer stop")
         }
     }
 
     struct Stop: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Stop the timer and log the session.")
+        static let configuration = CommandConfiguration(abstract: "Stop the timer and log the session (--at when you really stopped).")
         @OptionGroup var storeOptions: StoreOptions
+        @Option(help: ArgumentHelp("When you stopped, if not now: 21:00, yesterday 21:00.", valueName: "TIME")) var at: String?
         func run() throws {
-            try guarded {
-                let store = storeOptions.resolved
-                let ctx = Context(profile: try store.load().learner.profile)
-                let session = try store.stopTimer(now: ctx.now)
-                print("Logged \(StudyDuration.label(seconds: session.durationSeconds)) on \(session.courseID) (from \(session.start.clockLabel)).")
-            }
+            let ctx = try storeOptions.context()
+            let end = try at.map { try Parse.time($0, flag: "--at", calendar: try ctx.calendar(), now: ctx.now).epochSeconds }
+            Output.line(try ctx.perform(.stopTimer(at: end, expected: nil)).summary)
+        }
+    }
+
+    struct Switch: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Stop the running timer (logging it) and start one on another course.")
+        @OptionGroup var storeOptions: StoreOptions
+        @Argument(help: ArgumentHelp("", valueName: "COURSE")) var course: String
+        @Option(help: ArgumentHelp("When you switched, if not now.", valueName: "TIME")) var at: String?
+        @Option(help: "A note for the new session.") var note: String = ""
+        func run() throws {
+            let ctx = try storeOptions.context()
+            let calendar = try ctx.calendar()
+            let when = try at.map { try Parse.time($0, flag: "--at", calendar: calendar, now: ctx.now) } ?? calendar.timestamp(ctx.now)
+            Output.line(try ctx.perform(.switchTimer(courseID: course, at: when, note: note, expected: nil)).summary)
         }
     }
 
@@ -79,12 +78,8 @@ struct TimerCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Stop the timer without logging anything.")
         @OptionGroup var storeOptions: StoreOptions
         func run() throws {
-            try guarded {
-                let store = storeOptions.resolved
-                let ctx = Context(profile: try store.load().learner.profile)
-                let session = try store.stopTimer(now: ctx.now, discard: true)
-                print("Timer on \(session.courseID) cancelled; nothing logged.")
-            }
+            let ctx = try storeOptions.context()
+            Output.line(try ctx.perform(.cancelTimer(expected: nil)).summary)
         }
     }
 
@@ -92,11 +87,9 @@ struct TimerCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show the running timer.")
         @OptionGroup var storeOptions: StoreOptions
         func run() throws {
-            try guarded {
-                let snap = try storeOptions.resolved.load()
-                let ctx = Context(profile: snap.learner.profile)
-                print(Report.timerLine(snap.timer, learner: snap.learner, now: ctx.now))
-            }
+            let ctx = try storeOptions.context()
+            let snap = try ctx.snapshot()
+            Output.line(Report.timerLine(snap.timer, learner: snap.learner, now: ctx.now))
         }
     }
 }
@@ -112,12 +105,10 @@ struct Week: ParsableCommand {
     }
 
     func run() throws {
-        try guarded {
-            let snap = try storeOptions.resolved.load()
-            if let course, snap.learner.course(course) == nil { throw Parse.unknownCourse(course, in: snap.learner) }
-            let ctx = Context(profile: snap.learner.profile)
-            print(Report.week(snap, context: ctx, ago: ago, courseID: course))
-        }
+        let ctx = try storeOptions.context()
+        let snap = try ctx.snapshot()
+        if let course, snap.learner.course(course) == nil { throw Failure.usage(CourseLookup.unknown(course, in: snap.learner)) }
+        Output.line(Report.week(snap, calendar: try ctx.calendar(), today: try ctx.today(), ago: ago, courseID: course))
     }
 }
 
@@ -125,10 +116,7 @@ struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "The dashboard as plain text, for scripts, screen readers and TERM=dumb.")
     @OptionGroup var storeOptions: StoreOptions
     func run() throws {
-        try guarded {
-            let snap = try storeOptions.resolved.load()
-            for w in snap.warnings { Output.warn(w) }
-            print(Report.status(snap, context: Context(profile: snap.learner.profile)))
-        }
+        let ctx = try storeOptions.context()
+        Output.line(Report.status(try ctx.snapshot(), calendar: try ctx.calendar(), now: ctx.now))
     }
 }

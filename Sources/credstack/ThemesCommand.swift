@@ -9,17 +9,17 @@ struct ThemesCommand: ParsableCommand {
 
     func run() throws {
         let env = ProcessInfo.processInfo.environment
-        print("Built in:")
-        for t in Theme.builtIn { print("  \(t.name)") }
+        Output.line("Built in:")
+        for t in Theme.builtIn { Output.line("  \(t.name)") }
         let config = env["XDG_CONFIG_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? ((env["HOME"] ?? "") + "/.config")
         let dir = config + "/credstack/themes"
         let own = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".toml") }.sorted()
-        print("Yours (\(Output.safe(dir))):")
-        if own.isEmpty { print("  none yet: copy a file from the themes/ folder of credstack there and edit it") }
+        Output.line("Yours (\(dir)):")
+        if own.isEmpty { Output.line("  none yet: copy a file from the themes/ folder of credstack there and edit it") }
         for file in own {
             let name = String(file.dropLast(5))
             let (_, problem) = Theme.load(dir + "/" + file, environment: env)
-            print("  \(Output.safe(name))" + (problem.map { "  (broken: \(Output.safe($0)))" } ?? ""))
+            Output.line("  \(name)" + (problem.map { "  (broken: \($0))" } ?? ""))
         }
     }
 }

@@ -67,4 +67,20 @@ struct CLIRunner {
     }
 
     func file(_ name: String) -> String { (try? String(contentsOfFile: store + "/" + name, encoding: .utf8)) ?? "" }
+
+    /// The log's session lines with their ids left out (ids are random), for comparing with what a test expects.
+    var sessionLines: [String] {
+        file("sessions.log").split(separator: "\n").filter { !$0.hasPrefix("#") }
+            .map { $0.replacingOccurrences(of: #" #[0-9a-z]{8}"#, with: "", options: .regularExpression) }
+    }
+
+    /// Every file of the store (but the lock) and its text.
+    func files() -> [String: String] {
+        var out: [String: String] = [:]
+        for name in (try? FileManager.default.subpathsOfDirectory(atPath: store)) ?? [] where name != ".lock" {
+            var dir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: store + "/" + name, isDirectory: &dir), !dir.boolValue { out[name] = file(name) }
+        }
+        return out
+    }
 }

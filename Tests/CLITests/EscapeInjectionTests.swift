@@ -37,7 +37,7 @@ import Testing
         }
         #expect(cli.run("course", "show", "evil").out.contains("Evil\\e]0;pwned\\x07\\e[6n\\e[21tRED\\x08\\x9B31m\\u{202E}gnp.exe\\u{2066}x"))
         // The file keeps exactly what was typed: escaping is for display only.
-        #expect(cli.file("learner.toml").contains("\\u001B]0;pwned\\u0007"))
+        #expect(cli.file("courses/evil.toml").contains("\\u001B]0;pwned\\u0007"))
     }
 
     @Test func dashboardBytesCarryNoInjectedSequence() throws {

@@ -23,17 +23,16 @@ import Testing
         cli.run("init")
         cli.run("course", "add", "a", "--title", String(repeating: "A long course title ", count: 30))
         for _ in 0..<30 { cli.run("log", "5m", "a", "--note", String(repeating: "n", count: 40)) }
-        let learner = cli.file("learner.toml"), log = cli.file("sessions.log")
-        #expect(learner.utf8.count > 512 && log.utf8.count > 1024)
+        let before = cli.files()
+        #expect(cli.file("courses/a.toml").utf8.count > 512 && cli.file("sessions.log").utf8.count > 1024)
         // ulimit -f counts 512-byte blocks: 1 block is less than either file.
-        var r = sh(cli, "ulimit -f 1; \"$0\" course add b --title B --store \"$1\"")
+        var r = sh(cli, "ulimit -f 1; \"$0\" course edit a --title \"$(printf 'B%.0s' $(seq 600))\" --store \"$1\"")
         #expect(r.code == 74, "\(r.err)")
-        #expect(r.err.contains("the file would exceed the allowed size"), "\(r.err)")
+        #expect(r.err.contains("the file size limit was reached"), "\(r.err)")
         r = sh(cli, "ulimit -f 2; \"$0\" log 5m a --store \"$1\"")
         #expect(r.code == 74, "\(r.err)")
-        #expect(cli.file("learner.toml") == learner)
-        #expect(cli.file("sessions.log") == log)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: cli.store).filter { $0.contains(".tmp-") }.isEmpty)
+        #expect(cli.files() == before)
+        #expect(try FileManager.default.subpathsOfDirectory(atPath: cli.store).filter { $0.contains(".tmp-") }.isEmpty)
         #expect(cli.run("status").code == 0)
     }
 
@@ -47,17 +46,24 @@ import Testing
         cli.run("init")
         cli.run("course", "add", "a", "--title", "A")
         cli.run("log", "5m", "a")
-        let learner = cli.file("learner.toml"), log = cli.file("sessions.log")
+        let before = cli.files()
         // Root ignores permission bits, so run the writer as nobody on a store nobody may read but not write.
-        for path in [cli.store, (cli.store as NSString).deletingLastPathComponent] { chmod(path, 0o755) }
-        for f in ["learner.toml", "sessions.log", ".lock"] { chmod(cli.store + "/" + f, 0o644) }
+        for path in [cli.store, (cli.store as NSString).deletingLastPathComponent, cli.store + "/courses", cli.store + "/pathways"] { chmod(path, 0o755) }
+        for f in ["profile.toml", "courses/a.toml", "sessions.log", ".lock"] { chmod(cli.store + "/" + f, 0o644) }
         let asNobody = "/usr/bin/setpriv --reuid=65534 --regid=65534 --clear-groups \"$0\""
         var r = sh(cli, "\(asNobody) log 5m a --store \"$1\"")
-        #expect(r.code == 74, "\(r.err)")
-        #expect(r.err.contains("permission denied"), "\(r.err)")
+        #expect(r.code == 77, "\(r.err)")
+        #expect(r.err.contains("belongs to another user"), "\(r.err)")
         r = sh(cli, "\(asNobody) course add b --title B --store \"$1\"")
-        #expect(r.code == 74, "\(r.err)")
-        #expect(cli.file("learner.toml") == learner && cli.file("sessions.log") == log)
+        #expect(r.code == 77, "\(r.err)")
+        // Reading another user's store works (it says whose it is).
+        r = sh(cli, "\(asNobody) status --store \"$1\"")
+        #expect(r.code == 0, "\(r.err)")
+        #expect(cli.files() == before)
+        // A store that cannot be read at all says so, not "no store".
+        chmod(cli.store, 0o700)
+        r = sh(cli, "\(asNobody) status --store \"$1\"")
+        #expect(r.code == 77 && r.err.contains("permission denied"), "\(r.err)")
     }
 
     /// A full disk: a 256 KiB tmpfs filled up under the store. Needs root to mount (CI runs as root).
@@ -75,7 +81,7 @@ import Testing
         cli.run("init")
         cli.run("course", "add", "a", "--title", String(repeating: "A long course title ", count: 20))
         for _ in 0..<20 { cli.run("log", "5m", "a", "--note", String(repeating: "n", count: 60)) }
-        let learner = cli.file("learner.toml"), log = cli.file("sessions.log")
+        let before = cli.files()
         // Fill what is left of the disk.
         _ = Tmux.shell("dd if=/dev/zero of=\(mountPoint)/filler bs=1k count=1024 2>/dev/null")
         var r = sh(cli, "\"$0\" course add b --title B --store \"$1\"")
@@ -83,9 +89,8 @@ import Testing
         #expect(r.err.contains("the disk is full"), "\(r.err)")
         r = sh(cli, "\"$0\" log 5m a --note \"$(printf '%06000d' 0)\" --store \"$1\"")
         #expect(r.code == 74, "\(r.err)")
-        #expect(cli.file("learner.toml") == learner)
-        #expect(cli.file("sessions.log") == log)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: cli.store).filter { $0.contains(".tmp-") }.isEmpty)
+        #expect(cli.files() == before)
+        #expect(try FileManager.default.subpathsOfDirectory(atPath: cli.store).filter { $0.contains(".tmp-") }.isEmpty)
         #expect(cli.run("status").code == 0)
     }
 
@@ -94,11 +99,11 @@ import Testing
         defer { cli.cleanUp() }
         cli.run("init")
         cli.run("course", "add", "a", "--title", "A")
-        let learner = cli.file("learner.toml")
-        chmod(cli.store, 0o500)
-        defer { chmod(cli.store, 0o700) }
+        let before = cli.files()
+        chmod(cli.store + "/courses", 0o500)
+        defer { chmod(cli.store + "/courses", 0o700) }
         let r = cli.run("course", "add", "b", "--title", "B")
-        #expect(r.code == 74)
-        #expect(cli.file("learner.toml") == learner)
+        #expect(r.code == 77 && r.err.contains("permission denied"), "\(r.err)")
+        #expect(cli.files() == before)
     }
 }

@@ -46,14 +46,15 @@ import Testing
 
 @Suite struct DurationTests {
     @Test func acceptsWhatLearnersType() throws {
-        let cases: [(String, Int)] = [("45m", 2700), ("1h30m", 5400), ("1.5h", 5400), ("90min", 5400), ("2 h", 7200), ("20s", 20), ("1h 5m", 3900)]
+        let cases: [(String, Int)] = [("45m", 2700), ("1h30m", 5400), ("1.5h", 5400), ("90min", 5400), ("2 h", 7200), ("20s", 20), ("1h 5m", 3900),
+                                      ("1:30", 5400), ("0:45:00", 2700), ("90", 5400), ("45", 2700), ("24h", 86_400)]
         for (text, seconds) in cases {
             #expect(try StudyDuration.parse(text).get() == seconds, "\(text)")
         }
     }
 
     @Test func rejectsWithTheExpectedForm() {
-        for bad in ["", "45", "45x", "-5m", "0m", "25h", "h", "1.2.3h"] {
+        for bad in ["", "45x", "-5m", "0m", "25h", "h", "1.2.3h", "99999999999999999999h", "1e300", "9999999999999999:00", "1:75", "::", "0"] {
             guard case .failure(let p) = StudyDuration.parse(bad) else { Issue.record("accepted \(bad)"); continue }
             #expect(p.expected.contains("duration"), "\(bad): \(p.expected)")
         }

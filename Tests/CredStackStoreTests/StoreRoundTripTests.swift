@@ -2,12 +2,13 @@ import Foundation
 import Testing
 @testable import CredStackCore
 @testable import CredStackStore
+import CredStackTestSupport
 
-private let utc = StudyCalendar(timeZone: TimeZone(identifier: "UTC")!)
-private let now = Timestamp.parse("2026-11-30T10:00:00Z")!.epochSeconds
+let utc = StudyCalendar(timeZone: TimeZone(identifier: "UTC")!)
+let testNow = Timestamp.parse("2026-11-30T10:00:00Z")!.epochSeconds
 
 extension Learner {
-    /// As the file keeps it: courses and pathways sorted by id.
+    /// As the store lists them: courses and pathways sorted by id.
     var inFileOrder: Learner {
         var l = self
         l.courses.sort { $0.id < $1.id }
@@ -19,16 +20,18 @@ extension Learner {
 @Suite struct StoreRoundTripTests {
     @Test func demoLearnerAndSessionsRoundTrip() throws {
         let t = try TempStore()
-        let demo = DemoData.make(now: now, calendar: utc)
+        let demo = DemoData.make(now: testNow, calendar: utc)
         var learner = demo.learner
         learner.courses[0].title = "Quotes \" and \\ backslash, tab\t, ESC \u{1B}[31m, emoji 📊, CJK 数据"
         learner.courses[0].fee = Fee(amount: "49.99", currency: "USD")
-        try t.store.updateLearner { $0 = learner }
-        try t.store.append(demo.sessions)
+        try t.seed(learner, sessions: demo.sessions)
         let snap = try t.store.load()
         #expect(snap.learner == learner.inFileOrder)
         #expect(snap.sessions == demo.sessions)
         #expect(snap.timer == nil)
+        // One file per record.
+        #expect(t.files("courses") == learner.courses.map { $0.id + ".toml" }.sorted())
+        #expect(t.files("pathways") == learner.pathways.map { $0.id + ".toml" }.sorted())
     }
 
     @Test func everyPathwayRuleRoundTrips() throws {
@@ -37,13 +40,14 @@ extension Learner {
                            hoursPerCredit: 30, rounding: .half, countBy: .hours, maxOnlineShare: 0.4, shelfLifeYears: 7, minLevel: 4.5,
                            stacksOn: ["foundation"], requiredCourses: ["a"],
                            minimums: [CategoryMinimum(name: "Data", credits: 12, categories: ["Data", "AI"]), CategoryMinimum(name: "Vocational", credits: 4)])
-        var learner = Learner(courses: [Course(id: "a", title: "A", credential: Credential(awardedBy: "X", issued: LocalDate.parse("2026-01-02")!, redeemedFor: "ug-cert"))],
+        let learner = Learner(profile: Profile(name: "Test"),
+                              courses: [Course(id: "a", title: "A", credential: Credential(awardedBy: "X", issued: LocalDate.parse("2026-01-02")!, redeemedFor: "ug-cert"))],
                               pathways: [full, Pathway(id: "bare", name: "Bare", totalCredits: 12)])
-        try t.store.updateLearner { $0 = learner }
+        try t.seed(learner)
         #expect(try t.store.load().learner == learner.inFileOrder)
-        learner.pathways[0].minimums.removeAll()
-        try t.store.updateLearner { $0 = learner }
-        #expect(try t.store.load().learner == learner.inFileOrder)
+        try t.store.transaction { tx in try tx.removePathway("ug-cert") }
+        #expect(try t.store.load().learner.pathways.map(\.id) == ["bare"])
+        #expect(t.files("pathways") == ["bare.toml"])
     }
 
     @Test func everyShippedTemplateParsesAndIsListed() throws {
@@ -63,107 +67,65 @@ extension Learner {
         #expect(try PathwayTemplates.pathway(named: "nope") == nil)
     }
 
-    @Test func unknownKeysAndTablesSurviveASave() throws {
+    @Test func savesAreAtomicPrivateAndLeaveNoTempFiles() throws {
         let t = try TempStore()
-        try t.write("learner.toml", """
-        format = 1
-        future_root = { a = 1, b = [1, 2] }
-
-        [profile]
-        name = "Ana"
-        avatar = "cat.png"
-
-        [[course]]
-        id = "a"
-        title = "A"
-        colour = "#ff0000"
-
-        [course.credential]
-        awarded_by = "X"
-        issued = 2026-01-02
-        signature = 'abc'
-
-        [course.reviews]
-        stars = 5
-
-        [[course]]
-        id = "b"
-        title = "B"
-
-        [sync]
-        remote = "git@example.org:me/credits.git"
-
-        """)
-        try t.store.updateLearner { $0.profile.weeklyGoalMinutes = 420 }
-        let text = String(decoding: t.bytes("learner.toml")!, as: UTF8.self)
-        for kept in ["future_root = { a = 1, b = [1, 2] }", "avatar = \"cat.png\"", "colour = \"#ff0000\"", "signature = 'abc'",
-                     "[course.reviews]\nstars = 5", "[sync]\nremote = \"git@example.org:me/credits.git\"", "weekly_goal_minutes = 420"] {
-            #expect(text.contains(kept), "lost: \(kept)\n\(text)")
-        }
-        // The reviews table still belongs to course a, not b.
-        let a = text.range(of: "id = \"a\"")!.lowerBound, reviews = text.range(of: "[course.reviews]")!.lowerBound
-        let b = text.range(of: "id = \"b\"")!.lowerBound
-        #expect(a < reviews && reviews < b)
-        let reloaded = try t.store.load().learner
-        #expect(reloaded.courses.map(\.id) == ["a", "b"])
-        #expect(reloaded.courses[0].credential?.awardedBy == "X")
-    }
-
-    @Test func atomicSavesLeaveNoTempFilesAndFilesArePrivate() throws {
-        let t = try TempStore()
-        for i in 0..<20 {
-            try t.store.updateLearner { $0.courses.append(Course(id: "c\(i)", title: "Course \(i)")) }
-        }
-        #expect(t.files() == [".gitattributes", ".gitignore", ".lock", "learner.toml", "sessions.log"])
-        for name in ["learner.toml", "sessions.log"] {
+        for i in 0..<20 { try t.store.transaction { tx in try tx.addCourse(Course(id: "c\(i)", title: "Course \(i)")) } }
+        #expect(t.files() == [".gitattributes", ".gitignore", ".lock", "courses", "pathways", "profile.toml", "sessions.log"])
+        #expect(t.files("courses").count == 20)
+        for name in ["profile.toml", "sessions.log", "courses/c7.toml"] {
             let mode = try FileManager.default.attributesOfItem(atPath: t.dir + "/" + name)[.posixPermissions] as! Int
             #expect(mode == 0o600, "\(name)")
         }
-        let dirMode = try FileManager.default.attributesOfItem(atPath: t.dir)[.posixPermissions] as! Int
-        #expect(dirMode == 0o700)
+        for dir in ["", "/courses", "/pathways"] {
+            #expect(try FileManager.default.attributesOfItem(atPath: t.dir + dir)[.posixPermissions] as! Int == 0o700)
+        }
     }
 
     @Test func staleTempFilesFromAKilledSaveAreCleanedUp() throws {
         let t = try TempStore()
-        try t.write(".learner.toml.tmp-999-1", "half a file")
-        try t.store.updateLearner { $0.profile.name = "New" }
-        #expect(!t.files().contains(".learner.toml.tmp-999-1"))
-    }
-
-    @Test func timerOutlivesTheProcessAndStopsIntoTheLog() throws {
-        let t = try TempStore()
-        try t.store.updateLearner { $0.courses.append(Course(id: "aws", title: "AWS")) }
-        let start = utc.timestamp(now - 1500)
-        try t.store.startTimer(RunningTimer(courseID: "aws", started: start, note: "lab"))
-        #expect(throws: StoreError.self) { try t.store.startTimer(RunningTimer(courseID: "aws", started: start)) }
-        #expect(try t.store.load().timer == RunningTimer(courseID: "aws", started: start, note: "lab"))
-        let session = try t.store.stopTimer(now: now)
-        #expect(session.durationSeconds == 1500)
-        let snap = try t.store.load()
-        #expect(snap.timer == nil)
-        #expect(snap.sessions == [StudySession(start: start, durationSeconds: 1500, courseID: "aws", note: "lab")])
-        #expect(throws: StoreError.rejected("no timer is running")) { try t.store.stopTimer(now: now) }
-    }
-
-    @Test func stoppingAgainAfterACrashDoesNotLogTwice() throws {
-        let t = try TempStore()
-        try t.store.updateLearner { $0.courses.append(Course(id: "aws", title: "AWS")) }
-        let timer = RunningTimer(courseID: "aws", started: utc.timestamp(now - 600))
-        try t.store.startTimer(timer)
-        // A crash after the append but before the timer file went away:
-        try t.store.append([timer.session(endingAt: now)])
-        try t.store.stopTimer(now: now + 5)
-        #expect(try t.store.load().sessions.count == 1)
+        try t.write(".profile.toml.tmp-999-1", "half a file")
+        try t.write("courses/.a.toml.tmp-999-2", "half a file")
+        try t.store.transaction { tx in try tx.patchProfile(ProfilePatch([.name("New")])) }
+        #expect(!t.files().contains(".profile.toml.tmp-999-1"))
+        #expect(t.files("courses").isEmpty)
     }
 
     @Test func logWithoutFinalNewlineGetsOneBeforeTheNextAppend() throws {
         let t = try TempStore()
-        try t.store.updateLearner { $0.courses.append(Course(id: "a", title: "A")) }
+        try t.store.transaction { tx in try tx.addCourse(Course(id: "a", title: "A")) }
         try t.write("sessions.log", "2026-11-30T09:00Z 30m a hand-written")
-        try t.store.append([StudySession(start: utc.timestamp(now), durationSeconds: 600, courseID: "a")])
+        try t.store.transaction { tx in try tx.append([StudySession(start: utc.timestamp(testNow), durationSeconds: 600, courseID: "a")]) }
         let sessions = try t.store.load().sessions
         #expect(sessions.count == 2)
         #expect(sessions[0].note == "hand-written")
+        #expect(t.text("sessions.log").hasPrefix("2026-11-30T09:00Z 30m a hand-written\n2026-11-30T10:00Z 10m a #"))
+    }
+
+    @Test func sessionIdsAreWrittenAndLinesWithoutOneGetAStableOne() throws {
+        let t = try TempStore()
+        try t.store.transaction { tx in try tx.addCourse(Course(id: "a", title: "A")) }
+        try t.write("sessions.log", StudyLogCodec.header + "2026-11-30T09:00Z 30m a old line\n2026-11-30T09:40Z 5m a #k3x9q2mz with id\n")
+        let first = try t.store.load().sessions
+        #expect(first.map(\.note) == ["old line", "with id"])
+        #expect(first[1].id.text == "k3x9q2mz")
+        let again = try t.store.load().sessions[0].id
+        #expect(first[0].id.isAssigned && first[0].id == again, "derived from the line, the same every time")
+        // A note that merely starts with # is a note.
+        try t.write("sessions.log", "2026-11-30T09:00Z 30m a #3 lecture\n")
+        #expect(try t.store.load().sessions[0].note == "#3 lecture")
+    }
+
+    @Test func aTornLastLineIsSetAsideAndRepairedByTheNextWrite() throws {
+        let t = try TempStore()
+        try t.store.transaction { tx in try tx.addCourse(Course(id: "a", title: "A")) }
+        let whole = StudyLogCodec.header + "2026-11-30T09:00Z 30m a #k3x9q2mz fine\n"
+        try t.write("sessions.log", whole + "2026-11-30T09:4")
+        let snap = try t.store.load()
+        #expect(snap.sessions.count == 1)
+        #expect(snap.warnings.contains { $0.contains("sessions.log line 3 is cut short") })
+        try t.store.transaction { tx in try tx.append([StudySession(start: utc.timestamp(testNow), durationSeconds: 60, courseID: "a")]) }
+        #expect(t.text("sessions.log").hasPrefix(whole + "2026-11-30T10:00Z 1m a #"))
+        #expect(try t.store.load().warnings.isEmpty)
     }
 
     @Test func locationPrecedence() {
@@ -175,10 +137,18 @@ extension Learner {
         #expect(StoreLocation.resolve(flag: "~/s/", environment: ["HOME": "/home/a"]) == "/home/a/s")
     }
 
-    @Test func warnsWhenOthersCanWriteTheFolder() throws {
+    @Test func aRefusedTransactionWritesNothing() throws {
         let t = try TempStore()
-        #expect(try t.store.load().warnings.isEmpty)
-        chmod(t.dir, 0o777)
-        #expect(try t.store.load().warnings.first?.contains("chmod 700") == true)
+        try t.store.transaction { tx in try tx.addCourse(Course(id: "a", title: "A")) }
+        let before = t.everything()
+        struct No: Error {}
+        #expect(throws: No.self) {
+            try t.store.transaction { tx in
+                try tx.addCourse(Course(id: "b", title: "B"))
+                try tx.append([StudySession(start: utc.timestamp(testNow), durationSeconds: 60, courseID: "a")])
+                throw No()
+            }
+        }
+        #expect(t.everything() == before)
     }
 }

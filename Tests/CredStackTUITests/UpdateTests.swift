@@ -1,6 +1,7 @@
 import Testing
 @testable import CredStackCore
 @testable import CredStackTUI
+import CredStackOperations
 
 @Suite struct UpdateTests {
     init() { TextWidth.prepareLocale() }
@@ -119,12 +120,12 @@ import Testing
         var (s, effects) = Fixtures.press(Fixtures.demoState(), [.char("a")] + Fixtures.type("gcp") + [.enter])
         #expect(effects.isEmpty)
         guard case .form(let form)? = s.overlay else { Issue.record("form closed"); return }
-        #expect(form.fields[1].error == "needed")
+        #expect(form.fields[1].error == "a course needs a title")
         #expect(form.focused == 1, "focus jumps to the first field in error")
         (s, effects) = Fixtures.press(s, Fixtures.type("Google Cloud") + [.tab, .tab, .tab, .right, .tab, .tab] + Fixtures.type("2/8")
                                       + [.tab, .tab] + Fixtures.type("2027-01-31") + [.tab, .tab] + Fixtures.type("4") + [.enter])
         #expect(s.overlay == nil)
-        guard case .addCourse(let c)? = effects.first else { Issue.record("no effect: \(effects)"); return }
+        guard case .perform(.addCourse(let c))? = effects.first else { Issue.record("no effect: \(effects)"); return }
         #expect(c.id == "gcp" && c.title == "Google Cloud" && c.mode == .blended)
         #expect(c.modulesDone == 2 && c.modulesTotal == 8 && c.due == LocalDate.parse("2027-01-31") && c.credits == 4)
         #expect(s.selectedCourseID == "gcp")
@@ -137,43 +138,52 @@ import Testing
         #expect(s.message?.text == "Cancelled; nothing was saved.")
     }
 
-    @Test func editKeepsTheOriginalForConflictChecks() {
-        let s0 = Fixtures.demoState()
-        let original = s0.selectedCourse!
+    @Test func anEditCarriesOnlyTheTouchedFieldsAndTheVersionItWasOpenedOn() {
+        var s0 = Fixtures.demoState()
+        s0.data!.versions[.course("excel-dash")] = 42
         let (_, effects) = Fixtures.press(s0, [.char("e"), .ctrl("u")] + Fixtures.type("New title") + [.enter])
-        #expect(effects == [.updateCourse(original: original, updated: { var c = original; c.title = "New title"; return c }())])
+        #expect(effects == [.perform(.editCourse(id: "excel-dash", CoursePatch([.title("New title")]), expected: 42))])
+        // Enter on an untouched form changes nothing and says so.
+        let (s, none) = Fixtures.press(s0, [.char("e"), .enter])
+        #expect(none.isEmpty && s.overlay == nil && s.message?.text == "Nothing changed; nothing was saved.")
+        // Typing a value and then typing it back is no change either.
+        let (_, back) = Fixtures.press(s0, [.char("e"), .backspace] + Fixtures.type("s") + [.enter])
+        #expect(back.isEmpty)
     }
 
     @Test func logFormBuildsTheSession() {
         let s0 = Fixtures.press(Fixtures.demoState(), [.down, .down]).0
         var (s, effects) = Fixtures.press(s0, [.char("l")] + Fixtures.type("45x") + [.enter])
         guard case .form(let form)? = s.overlay else { Issue.record("form closed"); return }
-        #expect(form.fields[0].error == "expected 45m, 1h30m or 1.5h")
+        #expect(form.fields[0].error == "expected 45m, 1h30m, 1.5h, 1:30 or 90 (minutes)")
         #expect(effects.isEmpty)
         (s, effects) = Fixtures.press(s, [.backspace] + Fixtures.type("m") + [.tab, .tab] + Fixtures.type("yesterday 20:00") + [.tab] + Fixtures.type("lab") + [.enter])
         let start = Fixtures.utc.timestamp(Timestamp.parse("2026-12-01T20:00:00Z")!.epochSeconds)
-        #expect(effects == [.logSession(StudySession(start: start, durationSeconds: 2700, courseID: "data-foundations", note: "lab"))])
+        #expect(effects == [.perform(.logSession(SessionDraft(courseID: "data-foundations", seconds: 2700, start: start, note: "lab")))])
         // No start time: the session just ended.
         (_, effects) = Fixtures.press(s0, [.char("l")] + Fixtures.type("30m") + [.enter])
-        #expect(effects == [.logSession(StudySession(start: Fixtures.utc.timestamp(Fixtures.now - 1800), durationSeconds: 1800, courseID: "data-foundations"))])
-        // A start in the future is refused.
-        (s, effects) = Fixtures.press(s0, [.char("l")] + Fixtures.type("30m") + [.tab, .tab] + Fixtures.type("23:00") + [.enter])
+        #expect(effects == [.perform(.logSession(SessionDraft(courseID: "data-foundations", seconds: 1800)))])
+        // Ending in the future is refused, by the same rule as the command line's.
+        (s, effects) = Fixtures.press(s0, [.char("l")] + Fixtures.type("30m") + [.tab, .tab] + Fixtures.type("18:10") + [.enter])
         #expect(effects.isEmpty)
+        guard case .form(let f2)? = s.overlay else { Issue.record("form closed"); return }
+        #expect(f2.field("when")?.error?.contains("in the future") == true)
     }
 
-    @Test func timerStartsOnTheSelectedCourseAndStops() {
+    @Test func timerStartsOnTheSelectedCourseAndStopsTheOneShown() {
         var s = Fixtures.demoState()
         var effects: [Effect]
         (s, effects) = Fixtures.press(s, [.down, .char("t")])
-        #expect(effects == [.startTimer(RunningTimer(courseID: "sec-ops", started: Fixtures.utc.timestamp(Fixtures.now)))])
-        s.data!.timer = RunningTimer(courseID: "sec-ops", started: Fixtures.utc.timestamp(Fixtures.now - 125))
+        #expect(effects == [.perform(.startTimer(courseID: "sec-ops", at: Fixtures.utc.timestamp(Fixtures.now), note: "", expectedRunning: nil))])
+        let timer = RunningTimer(id: SessionID("k3x9q2mz")!, courseID: "sec-ops", started: Fixtures.utc.timestamp(Fixtures.now - 125))
+        s.data!.timer = timer
         s = update(s, .tick(now: Fixtures.now)).0
         #expect(view(s, Size(width: 80, height: 24)).text.contains("⏱ sec-ops 00:02:05"))
         (_, effects) = Fixtures.press(s, [.char("t")])
-        #expect(effects == [.stopTimer])
+        #expect(effects == [.perform(.stopTimer(at: nil, expected: timer.id))])
     }
 
-    @Test func deleteAsksFirst() {
+    @Test func deleteAsksFirstAndCarriesWhatItListed() {
         var (s, effects) = Fixtures.press(Fixtures.demoState(), [.char("d")])
         guard case .confirm(let c)? = s.overlay else { Issue.record("no confirmation"); return }
         #expect(c.lines.contains { $0.contains("logged session") })
@@ -181,7 +191,9 @@ import Testing
         (s, effects) = Fixtures.press(s, [.char("n")])
         #expect(s.overlay == nil && effects.isEmpty)
         (_, effects) = Fixtures.press(s, [.char("d"), .char("y")])
-        #expect(effects == [.deleteCourse(id: "excel-dash", withSessions: true)])
+        let listed = Set(s.data!.sessions.filter { $0.courseID == "excel-dash" }.map(\.id))
+        #expect(!listed.isEmpty)
+        #expect(effects == [.perform(.removeCourse(id: "excel-dash", sessions: .exactly(listed), expected: 0))])
     }
 
     @Test func overlaysCloseWithEscAndQuitNeedsNoOverlay() {

@@ -72,8 +72,8 @@ private let large = Size(width: 120, height: 40)
         expectSnapshot(view(s, small), "add-course-errors-80x24")
         expectSnapshot(view(s, large), "add-course-errors-120x40")
         let grid = view(s, small)
-        #expect(grid.role(of: "✗ expected YYYY-MM-DD") == .error)
-        #expect(grid.role(of: "✗ needed") == .error)
+        #expect(grid.role(of: "✗ expected YYYY-MM-DD or today") == .error)
+        #expect(grid.role(of: "✗ a course needs a title") == .error)
     }
 
     @Test func courseDetail() {

@@ -33,7 +33,7 @@ cases = {
     "23-bad-fee.learner.toml": L + 'fee = "lots"\n',
     "24-pathway-no-total.learner.toml": L + '\n[[pathway]]\nid = "ug"\nname = "UG Certificate"\n',
     "25-unclosed-list.learner.toml": L + 'skills = ["sql", "python"\n',
-    "26-truncated-line.sessions.log": G + OK + "2026-11-30T09:0",
+    "26-truncated-line.sessions.log": G + OK + "2026-11-30T09:0\n" + OK,
     "27-invalid-utf8.sessions.log": (G + OK + "2026-11-30T10:00Z 30m aws-cloud caf").encode() + b"\xe9\n",
     "28-nul-byte.sessions.log": (G + OK + "2026-11-30T10:00Z 30m aws").encode() + b"\x00" + b"-cloud\n",
     "29-unknown-course.sessions.log": G + OK + "2026-11-30T10:00Z 30m aws-clod\n",

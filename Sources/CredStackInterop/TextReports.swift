@@ -1,16 +1,16 @@
 import CredStackCore
 import CredStackStore
-import CredStackTUI
+import CredStackText
 import Foundation
 
 /// Plain-text renderings of the model, shared by `status`, `week`, `course list` and `course show`.
-/// User text passes through `Output.safe`; columns are measured in display width, not characters.
-enum Report {
-    static func courseTable(_ unordered: [Course], today: LocalDate) -> String {
+/// User text passes through `DisplaySafe`; columns are measured in display width, not characters.
+public enum Report {
+    public static func courseTable(_ unordered: [Course], today: LocalDate) -> String {
         let courses = unordered.sorted(by: Course.listOrder)
         var lines = [row(["ID", "TITLE", "STATUS", "PROGRESS", "DUE", "CREDITS"])]
         for c in courses {
-            lines.append(row([c.id, Output.safe(c.title), c.status.rawValue, progressLabel(c), dueLabel(c, today: today),
+            lines.append(row([c.id, DisplaySafe.text(c.title), c.status.rawValue, progressLabel(c), dueLabel(c, today: today),
                               creditsLabel(c)]))
         }
         return lines.joined(separator: "\n")
@@ -37,39 +37,41 @@ enum Report {
         return label == due.description ? label : "\(due) \(label)"
     }
 
-    static func courseDetail(_ c: Course, sessions: [StudySession], context: Context) -> String {
-        var out = c.facts(today: context.today).map { fact in
-            fact.value.isEmpty ? "\n" + fact.label : TextWidth.fit(fact.label, 14) + Output.safe(fact.value)
+    public static func courseDetail(_ c: Course, sessions: [StudySession], calendar: StudyCalendar, today: LocalDate) -> String {
+        var out = c.facts(today: today).map { fact in
+            fact.value.isEmpty ? "\n" + fact.label : TextWidth.fit(fact.label, 14) + DisplaySafe.text(fact.value)
         }
         let total = sessions.reduce(0) { $0 + $1.durationSeconds }
         out.append("")
         out.append("Sessions: \(sessions.count), \(StudyDuration.label(seconds: total)) in all")
-        for s in sessions.suffix(10).reversed() {
-            out.append("  \(s.start.local.date) \(s.start.clockLabel)  \(TextWidth.fit(StudyDuration.label(seconds: s.durationSeconds), 7))  \(Output.safe(s.note))".trimmedRight)
+        // The latest ten, newest first, at the learner's local time.
+        for s in sessions.sorted(by: StudySession.timeOrder).suffix(10).reversed() {
+            let local = calendar.timestamp(s.start.epochSeconds)
+            out.append("  \(s.id)  \(local.local.date) \(local.clockLabel)  \(TextWidth.fit(StudyDuration.label(seconds: s.durationSeconds), 7))  \(DisplaySafe.text(s.note))".trimmedRight)
         }
         return out.joined(separator: "\n")
     }
 
-    static func timerLine(_ timer: RunningTimer?, learner: Learner, now: Int64) -> String {
+    public static func timerLine(_ timer: RunningTimer?, learner: Learner, now: Int64) -> String {
         guard let timer else { return "No timer running. Start one: credstack timer start COURSE" }
         let title = learner.course(timer.courseID)?.title ?? timer.courseID
-        return "Timer running on \(timer.courseID) (\(Output.safe(title))): \(StudyDuration.label(seconds: timer.elapsedSeconds(now: now))) since \(timer.started)"
+        return "Timer running on \(DisplaySafe.text(timer.courseID)) (\(DisplaySafe.text(title))): \(StudyDuration.label(seconds: timer.elapsedSeconds(now: now))) since \(timer.started)"
     }
 
     /// Bars and sparklines as the dashboard draws them; ASCII when the locale is not UTF-8.
     static var glyphs: Glyphs { Glyphs.forTerminal(environment: ProcessInfo.processInfo.environment) }
 
-    static func week(_ snap: StoreSnapshot, context: Context, ago: Int, courseID: String?,
-                     history given: StudyHistory? = nil) -> String {
-        let history = given ?? StudyHistory(sessions: snap.sessions, calendar: context.calendar, courseID: courseID)
-        let week = history.week(containing: context.today, ago: ago)
+    public static func week(_ snap: StoreSnapshot, calendar: StudyCalendar, today: LocalDate, ago: Int, courseID: String?,
+                            history given: StudyHistory? = nil) -> String {
+        let history = given ?? StudyHistory(sessions: snap.sessions, calendar: calendar, courseID: courseID)
+        let week = history.week(containing: today, ago: ago)
         let goal = snap.learner.profile.weeklyGoalMinutes
         let dailyTarget = goal / 7
         let scale = max(week.minutesPerDay.max() ?? 0, dailyTarget, 1)
         var out = ["Week of \(week.weekStart.shortLabel) - \(week.weekEnd.shortLabel) \(week.weekEnd.year)"
-                   + (courseID.map { ", \($0) only" } ?? "") + "  (\(context.calendar.timeZone.identifier))"]
+                   + (courseID.map { ", \($0) only" } ?? "") + "  (\(calendar.timeZone.identifier))"]
         for (day, minutes) in zip(week.days, week.minutesPerDay) {
-            let mark = day == context.today ? "*" : " "
+            let mark = day == today ? "*" : " "
             out.append("\(mark)\(day.weekday.shortName) \(TextWidth.fit(String(day.day), 2, alignRight: true))  "
                        + TextWidth.fit(HorizontalBar.text(minutes, max: scale, width: 30, glyphs: glyphs), 30) + " " + StudyDuration.label(minutes: minutes))
         }
@@ -81,24 +83,24 @@ enum Report {
             out.append("Per course")
             for (id, minutes) in week.minutesPerCourse {
                 let title = snap.learner.course(id)?.title ?? ""
-                out.append("  " + TextWidth.fit(id, 18) + " " + TextWidth.fit(Output.safe(title), 34) + " "
+                out.append("  " + TextWidth.fit(id, 18) + " " + TextWidth.fit(DisplaySafe.text(title), 34) + " "
                            + StudyDuration.label(minutes: minutes))
             }
         }
         return out.joined(separator: "\n")
     }
 
-    static func status(_ snap: StoreSnapshot, context: Context) -> String {
+    public static func status(_ snap: StoreSnapshot, calendar: StudyCalendar, now: Int64) -> String {
         let learner = snap.learner
-        let today = context.today
-        var out = ["credstack - \(Output.safe(learner.profile.name.isEmpty ? "your dashboard" : learner.profile.name)), \(today.shortLabel) \(today.year)", ""]
+        let today = calendar.localDay(of: now)
+        var out = ["credstack - \(DisplaySafe.text(learner.profile.name.isEmpty ? "your dashboard" : learner.profile.name)), \(today.shortLabel) \(today.year)", ""]
         out.append("COURSES")
         out.append(learner.courses.isEmpty ? "  No courses yet: credstack course add ID --title \"...\"" : courseTable(learner.courses, today: today)
             .split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
         out.append("")
         out.append("THIS WEEK")
-        let history = StudyHistory(sessions: snap.sessions, calendar: context.calendar)
-        out.append(week(snap, context: context, ago: 0, courseID: nil, history: history).split(separator: "\n", omittingEmptySubsequences: false)
+        let history = StudyHistory(sessions: snap.sessions, calendar: calendar)
+        out.append(week(snap, calendar: calendar, today: today, ago: 0, courseID: nil, history: history).split(separator: "\n", omittingEmptySubsequences: false)
             .map { ("  " + $0).trimmedRight }.joined(separator: "\n"))
         let last12 = history.weeklyMinutes(endingWith: today, count: 12)
         out.append("  Last 12 weeks \(Sparkline.text(last12, glyphs: glyphs))  (\(StudyDuration.label(minutes: last12.max() ?? 0)) best)")
@@ -107,17 +109,17 @@ enum Report {
         out.append("CREDITS")
         if learner.pathways.isEmpty { out.append("  No pathways followed yet.") }
         for report in CreditEngine.evaluateAll(learner, history: history, today: today) {
-            out.append("  \(Output.safe(report.pathway.name)): \(report.summary); \(report.projection.shortLabel)")
+            out.append("  \(DisplaySafe.text(report.pathway.name)): \(report.summary); \(report.projection.shortLabel)")
         }
         out.append("")
         out.append("TIMER")
-        out.append("  " + timerLine(snap.timer, learner: learner, now: context.now))
+        out.append("  " + timerLine(snap.timer, learner: learner, now: now))
         return out.joined(separator: "\n")
     }
 }
 
 extension String {
-    var trimmedRight: String {
+    public var trimmedRight: String {
         var s = self
         while s.last == " " { s.removeLast() }
         return s

@@ -4,7 +4,7 @@ import Foundation
 
 /// A skills transcript for employers: each credential with issuer, dates, credits and level, and the
 /// skills across all credentials with the hours studied toward them.
-struct Transcript: Encodable {
+public struct Transcript: Encodable {
     struct Entry: Encodable {
         var course: String
         var title: String
@@ -33,7 +33,7 @@ struct Transcript: Encodable {
     /// Credits of credentials that have not expired.
     var currentCredits: Double
 
-    init(_ snap: StoreSnapshot, calendar: StudyCalendar, today: LocalDate) {
+    public init(_ snap: StoreSnapshot, calendar: StudyCalendar, today: LocalDate) {
         let studied = StudyHistory(sessions: snap.sessions, calendar: calendar).secondsPerCourse
         func hours(_ id: String) -> Double { (Double(studied[id] ?? 0) / 360).rounded() / 10 }
         learner = snap.learner.profile.name
@@ -64,14 +64,14 @@ struct Transcript: Encodable {
         currentCredits = credentials.filter { !$0.expired }.compactMap(\.credits).reduce(0, +)
     }
 
-    var json: String {
+    public var json: String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
         return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self) + "\n"
     }
 
-    var markdown: String {
+    public var markdown: String {
         func cell(_ s: String) -> String {
             DisplaySafe.text(s).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
         }

@@ -3,8 +3,8 @@ import Foundation
 
 /// Course due dates and credential expiry dates as an iCalendar file (RFC 5545) that calendar apps
 /// import or subscribe to. UIDs are stable, so a re-export updates the same events instead of adding copies.
-enum ICalendar {
-    static func export(_ learner: Learner, now: Int64, today: LocalDate) -> String {
+public enum ICalendar {
+    public static func export(_ learner: Learner, now: Int64, today: LocalDate) -> String {
         var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//credstack//credstack//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
                      "X-WR-CALNAME:" + text("credstack" + (learner.profile.name.isEmpty ? "" : ": \(learner.profile.name)"))]
         let stamp = utcStamp(now)

@@ -1,7 +1,7 @@
 import CredStackCore
 import Foundation
 import Testing
-@testable import credstack
+import CredStackInterop
 
 /// Thousands of damaged copies of the interop fixtures: each is read or refused with a reason, never a crash.
 @Suite struct InteropMutationTests {
@@ -24,31 +24,37 @@ import Testing
     }
 
     @Test func damagedSpreadsheetsAreReadOrRefused() throws {
-        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: CreditsCLITests.fixtures + "/spreadsheet.csv")))
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: InteropFixtures.dir + "/spreadsheet.csv")))
         let calendar = StudyCalendar(timeZone: TimeZone(identifier: "UTC")!)
         var read = 0
         for damaged in Self.mutations(of: bytes, count: 3000, seed: 7) {
             let text = String(decoding: damaged, as: UTF8.self)
             if let history = try? CSVHistory.parse(text, path: "x.csv", calendar: calendar, now: 1_796_000_000) {
                 read += 1
-                #expect(history.rows.allSatisfy { $0.seconds > 0 && $0.seconds <= StudyDuration.maximumSeconds && !$0.course.isEmpty })
+                #expect(history.rows.allSatisfy { $0.seconds > 0 && $0.seconds <= Limits.sessionSeconds && !$0.course.isEmpty })
             }
         }
         #expect(read > 1000, "most damaged files still have a header and rows")
     }
 
     @Test func damagedTimewarriorExportsAndBadgesAreReadOrRefused() throws {
-        let timew = [UInt8](try Data(contentsOf: URL(fileURLWithPath: CreditsCLITests.fixtures + "/timew-export.json")))
+        let timew = [UInt8](try Data(contentsOf: URL(fileURLWithPath: InteropFixtures.dir + "/timew-export.json")))
         for damaged in Self.mutations(of: timew, count: 2000, seed: 11) {
-            if let history = try? TimewHistory.parse(Data(damaged), path: "x.json") {
+            if let history = try? TimewHistory.parse(damaged, path: "x.json") {
                 #expect(history.rows.allSatisfy { $0.seconds > 0 })
             }
         }
         for name in ["ob3-cloud-practitioner.json", "ob3-legacy-dates.json"] {
-            let badge = [UInt8](try Data(contentsOf: URL(fileURLWithPath: CreditsCLITests.fixtures + "/" + name)))
+            let badge = [UInt8](try Data(contentsOf: URL(fileURLWithPath: InteropFixtures.dir + "/" + name)))
             for damaged in Self.mutations(of: badge, count: 1500, seed: 13) {
-                if let parsed = try? OpenBadge.parse(Data(damaged), path: "x.json") { #expect(!parsed.name.isEmpty) }
+                if let parsed = try? OpenBadge.parse(damaged, path: "x.json") { #expect(!parsed.name.isEmpty) }
             }
         }
     }
+}
+
+enum InteropFixtures {
+    /// The fixtures the command-line tests use too.
+    static let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../CLITests/Fixtures").standardized.path
+    static func bytes(_ name: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: URL(fileURLWithPath: dir + "/" + name))) }
 }

@@ -1,0 +1,98 @@
+import Foundation
+
+/// The profile's fields, with the grammar `init`, `profile set` and any form use.
+public enum ProfileChange: Hashable, Sendable {
+    case name(String), weeklyGoalMinutes(Int), weekStart(Weekday), timeZone(String?), theme(String?), mouse(Bool)
+
+    var key: String {
+        switch self {
+        case .name: return "name"
+        case .weeklyGoalMinutes: return "goal"
+        case .weekStart: return "weekStart"
+        case .timeZone: return "timeZone"
+        case .theme: return "theme"
+        case .mouse: return "mouse"
+        }
+    }
+
+    public func apply(to p: inout Profile) {
+        switch self {
+        case .name(let v): p.name = v
+        case .weeklyGoalMinutes(let v): p.weeklyGoalMinutes = v
+        case .weekStart(let v): p.weekStart = v
+        case .timeZone(let v): p.timeZone = v
+        case .theme(let v): p.theme = v
+        case .mouse(let v): p.mouse = v
+        }
+    }
+
+    /// A weekly goal: a duration (`5h`, `4h30m`) or bare minutes (`300`), at most every hour of the week.
+    public static func goal(_ text: String) -> Result<ProfileChange, FieldProblem> {
+        switch StudyDuration.parse(text, limit: Limits.weeklyGoalMinutes * 60, limitLabel: "168h (every hour of the week)") {
+        case .success(let s): return .success(.weeklyGoalMinutes((s + 30) / 60))
+        case .failure(let p): return .failure(FieldProblem("expected a weekly goal like 5h or 300 (minutes): \(p.expected)"))
+        }
+    }
+
+    public static func weekStart(_ text: String) -> Result<ProfileChange, FieldProblem> {
+        guard let d = Weekday.parse(text.trimmed) else { return .failure(FieldProblem("expected a day name like monday or sunday")) }
+        return .success(.weekStart(d))
+    }
+
+    /// An IANA zone name (`Asia/Kolkata`) or a fixed offset (`+05:30`, `UTC`); empty means the machine's.
+    public static func timeZone(_ text: String) -> Result<ProfileChange, FieldProblem> {
+        let t = text.trimmed
+        if t.isEmpty { return .success(.timeZone(nil)) }
+        guard ZoneName.resolve(t) != nil else {
+            let near = ZoneName.nearest(to: t).map { "; did you mean \($0)?" } ?? ""
+            return .failure(FieldProblem("\"\(t)\" is not a time zone; expected a name like Asia/Kolkata or Europe/Berlin, or an offset like +05:30\(near)"))
+        }
+        return .success(.timeZone(t))
+    }
+}
+
+public struct ProfilePatch: Hashable, Sendable {
+    public private(set) var changes: [String: ProfileChange] = [:]
+    public init(_ changes: [ProfileChange] = []) { for c in changes { set(c) } }
+    public mutating func set(_ change: ProfileChange) { changes[change.key] = change }
+    public var isEmpty: Bool { changes.isEmpty }
+    static let order = ["name", "goal", "weekStart", "timeZone", "theme", "mouse"]
+    public var ordered: [ProfileChange] { ProfilePatch.order.compactMap { changes[$0] } }
+    public func applied(to profile: Profile) -> Profile {
+        var p = profile
+        for c in ordered { c.apply(to: &p) }
+        return p
+    }
+}
+
+/// Time zone names as learners write them: IANA names (`Asia/Kolkata`), `UTC`, and fixed offsets
+/// (`+05:30`). Abbreviations are refused: IST is India, Israel or Ireland depending on who says it.
+public enum ZoneName {
+    public static func resolve(_ name: String) -> TimeZone? {
+        if name == "UTC" || name == "GMT" || name == "Z" { return TimeZone(identifier: "UTC") }
+        let u = Array(name.utf8)
+        if u.count == 6, u[0] == 43 || u[0] == 45, u[3] == 58, let h = Digits.value(u, 1, 2), let m = Digits.value(u, 4, 2), h <= 14, m < 60 {
+            return TimeZone(secondsFromGMT: (h * 3600 + m * 60) * (u[0] == 45 ? -1 : 1))
+        }
+        guard name.contains("/"), let zone = TimeZone(identifier: name), zone.identifier == name else { return nil }
+        return zone
+    }
+
+    /// Names the zone database has that Foundation's list still gives by their old names.
+    static let renamed = ["Asia/Kolkata", "Asia/Kathmandu", "Asia/Ho_Chi_Minh", "Asia/Yangon", "Europe/Kyiv", "America/Nuuk",
+                          "Atlantic/Faroe", "Pacific/Kanton", "Pacific/Chuuk", "Pacific/Pohnpei"]
+    /// What people mean by common abbreviations, for the hint.
+    static let abbreviations = ["IST": "Asia/Kolkata", "CET": "Europe/Berlin", "EST": "America/New_York", "PST": "America/Los_Angeles",
+                                "JST": "Asia/Tokyo", "SGT": "Asia/Singapore", "AEST": "Australia/Sydney", "BST": "Europe/London"]
+
+    /// The closest known zone name, for "did you mean".
+    public static func nearest(to name: String) -> String? {
+        if let meant = abbreviations[name.uppercased()] { return meant }
+        let lower = name.lowercased()
+        let known = renamed + TimeZone.knownTimeZoneIdentifiers.filter { $0.contains("/") }
+        if let same = known.first(where: { $0.lowercased() == lower }) { return same }
+        if let city = known.first(where: { $0.lowercased().hasSuffix("/" + lower) }) { return city }
+        let best = known.min { EditDistance.between(lower, $0.lowercased()) < EditDistance.between(lower, $1.lowercased()) }
+        return best.flatMap { EditDistance.between(lower, $0.lowercased()) <= max(2, name.count / 3) ? $0 : nil }
+    }
+}

@@ -1,0 +1,97 @@
+import CredStackCore
+import CredStackStore
+import Foundation
+
+/// Sessions and courses as CSV (for spreadsheets) and JSON (for scripts).
+public enum ExportFormats {
+    /// What a JSON export holds.
+    public enum JSONTable: Sendable { case all, sessions, courses }
+
+    static func csvField(_ s: String) -> String {
+        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    }
+
+    static func csvRow(_ fields: [String]) -> String { fields.map(csvField).joined(separator: ",") + "\r\n" }
+
+    /// The byte-order mark that makes Excel read a CSV file as UTF-8 (others ignore it).
+    static let utf8Mark = "\u{FEFF}"
+
+    /// Start and end as local date-times a spreadsheet reads as such, with the UTC offset beside them
+    /// (`credstack import csv` reads the file back exactly).
+    public static func sessionsCSV(_ snap: StoreSnapshot) -> String {
+        var out = utf8Mark + csvRow(["start", "end", "utc_offset", "minutes", "course", "course_title", "note", "id"])
+        for s in snap.sessions {
+            let end = Timestamp(epochSeconds: s.endEpochSeconds, utcOffsetSeconds: s.start.utcOffsetSeconds)
+            out += csvRow([s.start.wallClock(separator: " "), end.wallClock(separator: " "), s.start.offsetText(zulu: false),
+                           String(format: "%.2f", Double(s.durationSeconds) / 60).trimmedZeros,
+                           s.courseID, snap.learner.course(s.courseID)?.title ?? "", s.note, s.id.text])
+        }
+        return out
+    }
+
+    public static func coursesCSV(_ learner: Learner) -> String {
+        var out = utf8Mark + csvRow(["id", "title", "provider", "category", "mode", "status", "modules_done", "modules_total", "start", "due",
+                          "hours", "credits", "level", "skills", "fee", "credential_awarded_by", "credential_issued",
+                          "credential_expires", "credential_credits"])
+        for c in learner.courses {
+            out += csvRow([c.id, c.title, c.provider, c.category, c.mode.rawValue, c.status.rawValue, String(c.modulesDone),
+                           String(c.modulesTotal), c.start?.description ?? "", c.due?.description ?? "",
+                           c.hours.map(CreditFormat.label) ?? "", c.credits.map(CreditFormat.label) ?? "", c.level ?? "",
+                           c.skills.joined(separator: "; "), c.fee?.label ?? "", c.credential?.awardedBy ?? "",
+                           c.credential?.issued.description ?? "", c.credential?.expires?.description ?? "",
+                           c.credential?.credits.map(CreditFormat.label) ?? ""])
+        }
+        return out
+    }
+
+    struct SessionJSON: Encodable { var id: String; var start: String; var end: String; var seconds: Int; var course: String; var note: String }
+    struct CredentialJSON: Encodable {
+        var awardedBy: String; var issued: String; var expires: String?; var credentialID: String?; var url: String?
+        var credits: Double?; var assessment: String?; var grade: String?; var unverified: Bool
+    }
+    struct CourseJSON: Encodable {
+        var id: String; var title: String; var provider: String; var category: String; var mode: String; var status: String
+        var modulesDone: Int; var modulesTotal: Int; var start: String?; var due: String?; var hours: Double?
+        var credits: Double?; var level: String?; var skills: [String]; var fee: String?; var credential: CredentialJSON?
+    }
+    struct ProfileJSON: Encodable { var name: String; var weeklyGoalMinutes: Int; var weekStart: String; var timeZone: String? }
+    struct AllJSON: Encodable { var format: Int; var profile: ProfileJSON?; var courses: [CourseJSON]?; var sessions: [SessionJSON]? }
+
+    public static func json(_ snap: StoreSnapshot, table: JSONTable) -> String {
+        let l = snap.learner
+        let courses = l.courses.map { c in
+            CourseJSON(id: c.id, title: c.title, provider: c.provider, category: c.category, mode: c.mode.rawValue, status: c.status.rawValue,
+                       modulesDone: c.modulesDone, modulesTotal: c.modulesTotal, start: c.start?.description, due: c.due?.description,
+                       hours: c.hours, credits: c.credits, level: c.level, skills: c.skills, fee: c.fee?.label,
+                       credential: c.credential.map { cr in
+                           CredentialJSON(awardedBy: cr.awardedBy, issued: cr.issued.description, expires: cr.expires?.description,
+                                          credentialID: cr.credentialID, url: cr.url, credits: cr.credits, assessment: cr.assessment,
+                                          grade: cr.grade, unverified: cr.unverified)
+                       })
+        }
+        let sessions = snap.sessions.map { s in
+            SessionJSON(id: s.id.text, start: s.start.description,
+                        end: Timestamp(epochSeconds: s.endEpochSeconds, utcOffsetSeconds: s.start.utcOffsetSeconds).description,
+                        seconds: s.durationSeconds, course: s.courseID, note: s.note)
+        }
+        let p = l.profile
+        let all = AllJSON(format: 1,
+                          profile: table == .all ? ProfileJSON(name: p.name, weeklyGoalMinutes: p.weeklyGoalMinutes, weekStart: p.weekStart.name, timeZone: p.timeZone) : nil,
+                          courses: table == .sessions ? nil : courses, sessions: table == .courses ? nil : sessions)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        return String(decoding: (try? encoder.encode(all)) ?? Data(), as: UTF8.self) + "\n"
+    }
+}
+
+extension String {
+    /// "45.00" -> "45", "45.50" -> "45.5"
+    var trimmedZeros: String {
+        guard contains(".") else { return self }
+        var s = self
+        while s.last == "0" { s.removeLast() }
+        if s.last == "." { s.removeLast() }
+        return s
+    }
+}

@@ -1,0 +1,92 @@
+import CredStackCore
+import Foundation
+
+/// A JSON document decoded with `Codable`, so numbers stay numbers (Foundation's `JSONSerialization` on
+/// Linux hands 0 and 1 back as booleans) and every value has one exact type.
+public enum JSONValue: Decodable, Equatable, Sendable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if c.decodeNil() { self = .null; return }
+        if let b = try? c.decode(Bool.self) { self = .bool(b); return }
+        if let n = try? c.decode(Double.self) { self = .number(n); return }
+        if let s = try? c.decode(String.self) { self = .string(s); return }
+        if let a = try? c.decode([JSONValue].self) { self = .array(a); return }
+        self = .object(try c.decode([String: JSONValue].self))
+    }
+
+    /// Parsed JSON, or an error naming the file and what was expected.
+    public static func parse(_ bytes: [UInt8], path: String, expected: String) throws(InteropError) -> JSONValue {
+        do {
+            return try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+        } catch {
+            let detail: String
+            if case DecodingError.dataCorrupted(let context) = error {
+                detail = context.underlyingError.map { "\(($0 as NSError).userInfo[NSDebugDescriptionErrorKey] ?? $0)" } ?? context.debugDescription
+            } else { detail = "\(error)" }
+            throw InteropError(.malformed, "\(path): not valid JSON (\(detail)); expected \(expected); nothing was imported")
+        }
+    }
+
+    public subscript(key: String) -> JSONValue? { if case .object(let o) = self { return o[key] }; return nil }
+    public var string: String? { if case .string(let s) = self { return s }; return nil }
+    public var number: Double? { if case .number(let n) = self { return n }; return nil }
+    public var array: [JSONValue]? { if case .array(let a) = self { return a }; return nil }
+    public var object: [String: JSONValue]? { if case .object(let o) = self { return o }; return nil }
+    /// A string, or the strings of a list (JSON-LD writes either).
+    public var strings: [String] {
+        if let s = string { return [s] }
+        return array?.compactMap(\.string) ?? []
+    }
+
+    /// How a message shows the value.
+    public var shown: String {
+        switch self {
+        case .null: return "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .number(let n): return FieldText.exact(n)
+        case .string(let s): return "\"\(s)\""
+        case .array: return "a list"
+        case .object: return "an object"
+        }
+    }
+}
+
+/// A file an import cannot use: unreadable (66) or not what it should be (65).
+public struct InteropError: Error, Equatable, Sendable, CustomStringConvertible {
+    public enum Kind: Equatable, Sendable { case unreadable, malformed }
+    public var kind: Kind
+    public var message: String
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+    public var description: String { message }
+}
+
+/// Reading the files imports take.
+public enum InteropFiles {
+    /// A file's bytes; `-` reads standard input.
+    public static func read(_ path: String) throws(InteropError) -> [UInt8] {
+        if path == "-" { return [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InteropError(.unreadable, "cannot read \(path); nothing was imported")
+        }
+        return [UInt8](data)
+    }
+
+    /// A file as UTF-8 text.
+    public static func text(_ path: String) throws(InteropError) -> String {
+        let bytes = try read(path)
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw InteropError(.malformed, "\(path) is not UTF-8 text (save it from the spreadsheet as \"CSV UTF-8\"); nothing was imported")
+        }
+        return text
+    }
+}

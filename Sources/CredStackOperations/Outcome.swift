@@ -1,0 +1,89 @@
+import CredStackCore
+import CredStackStore
+
+/// What an operation did, as data each front shows in its own way (`summary` is the shared sentence).
+public enum Outcome: Equatable, Sendable {
+    case courseAdded(Course)
+    case courseEdited(Course, changed: [CourseField])
+    case courseRemoved(id: String, sessions: Int)
+    case credentialRecorded(courseID: String, Credential, replaced: Bool)
+    case credentialRemoved(courseID: String)
+    case credentialRedeemed(courseID: String, pathwayID: String?)
+    case sessionLogged(StudySession)
+    case sessionEdited(before: StudySession, after: StudySession)
+    case sessionRemoved(StudySession)
+    case timerStarted(RunningTimer, stopped: StudySession?)
+    /// `alreadyLogged`: an earlier stop logged it and was interrupted before the timer was cleared.
+    case timerStopped(StudySession, alreadyLogged: Bool)
+    case timerCancelled(RunningTimer)
+    case profileSaved(Profile, changed: Bool)
+    case pathwayFollowed(Pathway, warnings: [String])
+    case pathwayDropped(id: String)
+    case imported(ImportReport)
+    case badgeImported(BadgeReport)
+    case recordReplaced(RecordKey)
+    case nothingChanged(String)
+
+    public var summary: String {
+        switch self {
+        case .courseAdded(let c): return "Added \(c.id): \(c.title)."
+        case .courseEdited(let c, let fields):
+            return fields.isEmpty ? "Nothing changed in \(c.id)." : "Saved \(c.id): \(fields.map { $0.label.lowercased() }.joined(separator: ", "))."
+        case .courseRemoved(let id, let n): return "Removed \(id)" + (n > 0 ? " and its \(n) session\(n == 1 ? "" : "s")." : ".")
+        case .credentialRecorded(let id, _, let replaced): return replaced ? "Replaced the credential of \(id)." : "Recorded the credential for \(id)."
+        case .credentialRemoved(let id): return "Removed the credential of \(id)."
+        case .credentialRedeemed(let id, let p):
+            return p.map { "\(id)'s credits are marked as redeemed for \($0)." } ?? "\(id)'s credits are no longer marked as redeemed."
+        case .sessionLogged(let s): return "Logged \(StudyDuration.label(seconds: s.durationSeconds)) on \(s.courseID) (session \(s.id))."
+        case .sessionEdited(_, let s): return "Saved session \(s.id): \(StudyDuration.label(seconds: s.durationSeconds)) on \(s.courseID) from \(s.start)."
+        case .sessionRemoved(let s): return "Removed session \(s.id): \(StudyDuration.label(seconds: s.durationSeconds)) on \(s.courseID) from \(s.start)."
+        case .timerStarted(let t, let stopped):
+            let before = stopped.map { "Logged \(StudyDuration.label(seconds: $0.durationSeconds)) on \($0.courseID). " } ?? ""
+            return before + "Timer started on \(t.courseID) at \(t.started.clockLabel)."
+        case .timerStopped(let s, let already):
+            return already ? "The timer's \(StudyDuration.label(seconds: s.durationSeconds)) on \(s.courseID) was already logged (session \(s.id)); the timer is cleared."
+                           : "Logged \(StudyDuration.label(seconds: s.durationSeconds)) on \(s.courseID) (from \(s.start.clockLabel), session \(s.id))."
+        case .timerCancelled(let t): return "Timer on \(t.courseID) cancelled; nothing logged."
+        case .profileSaved(_, let changed): return changed ? "Profile saved." : "The profile already says that; nothing changed."
+        case .pathwayFollowed(let p, _): return "Following \(p.name) (\(p.id)): \(CreditFormat.label(p.totalCredits)) credits."
+        case .pathwayDropped(let id): return "No longer following \(id); your courses and credentials are unchanged."
+        case .imported(let r): return r.headline
+        case .badgeImported(let r): return r.saved ? "Saved the badge on \(r.courseID)." : "Nothing saved (--dry-run)."
+        case .recordReplaced(let key): return "Saved \(key)."
+        case .nothingChanged(let why): return why
+        }
+    }
+}
+
+/// What an import read, added and skipped, row by row.
+public struct ImportReport: Equatable, Sendable {
+    public var source: String
+    public var unit: String
+    public var dryRun: Bool
+    public var imported: [StudySession]
+    public var newCourses: [Course]
+    public var skipped: [ImportedHistory.Skip]
+
+    public var headline: String {
+        let total = imported.reduce(0) { $0 + $1.durationSeconds }
+        var head = "\(dryRun ? "Would import" : "Imported") \(imported.count) session\(imported.count == 1 ? "" : "s") (\(StudyDuration.label(seconds: total))) from \(source)"
+        if !newCourses.isEmpty { head += "; new courses: " + newCourses.map { "\($0.id) (\($0.title))" }.joined(separator: ", ") }
+        return head + (skipped.isEmpty ? "." : "; skipped \(skipped.count):")
+    }
+
+    /// The headline, the skipped rows with their reasons (the first 30), and the dry-run note.
+    public var lines: [String] {
+        var out = [headline]
+        for s in skipped.sorted(by: { $0.line < $1.line }).prefix(30) { out.append("  \(unit) \(s.line): \(s.reason)") }
+        if skipped.count > 30 { out.append("  ... and \(skipped.count - 30) more") }
+        if dryRun { out.append("Nothing saved (--dry-run).") }
+        return out
+    }
+}
+
+public struct BadgeReport: Equatable, Sendable {
+    public var courseID: String
+    public var before: Course?
+    public var after: Course
+    public var saved: Bool
+}

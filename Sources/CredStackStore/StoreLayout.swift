@@ -1,0 +1,67 @@
+import CredStackCore
+
+/// Where each record lives in a format 2 store: one file per record, so two machines that change different
+/// records never touch the same file (git merges them without conflicts).
+///
+///     profile.toml          format = 2, the learner's name, goal, week, zone, theme
+///     courses/ID.toml       one course and its credential
+///     pathways/ID.toml      one pathway followed and its rules
+///     sessions.log          the study log, one session a line (merge=union in git)
+///     timer.toml            the running timer, while there is one (machine-local)
+public struct StoreLayout: Sendable {
+    public static let formatVersion = 2
+
+    public let directory: String
+    public var profile: String { directory + "/profile.toml" }
+    public var courses: String { directory + "/courses" }
+    public var pathways: String { directory + "/pathways" }
+    public var log: String { directory + "/sessions.log" }
+    public var timer: String { directory + "/timer.toml" }
+    var lock: String { directory + "/.lock" }
+    /// A format 1 store's single file.
+    public var legacyLearner: String { directory + "/learner.toml" }
+
+    public func path(of record: RecordKey) -> String {
+        switch record {
+        case .profile: return profile
+        case .course(let id): return courses + "/" + id + ".toml"
+        case .pathway(let id): return pathways + "/" + id + ".toml"
+        case .timer: return timer
+        }
+    }
+
+    /// The path as messages show it: relative to the store (`courses/aws-cloud.toml`).
+    public func relative(_ path: String) -> String {
+        path.hasPrefix(directory + "/") ? String(path.dropFirst(directory.count + 1)) : path
+    }
+}
+
+/// One record file of the store.
+public enum RecordKey: Hashable, Sendable, CustomStringConvertible {
+    case profile
+    case course(String)
+    case pathway(String)
+    case timer
+
+    public var description: String {
+        switch self {
+        case .profile: return "the profile"
+        case .course(let id): return "course \(id)"
+        case .pathway(let id): return "pathway \(id)"
+        case .timer: return "the timer"
+        }
+    }
+}
+
+/// What a record's file held when it was read (a hash of its bytes; 0 when there was no file). An action
+/// carries the version it was shown and is refused when the file changed since ("changed elsewhere").
+public typealias RecordVersion = UInt64
+
+enum ContentHash {
+    static func of(_ bytes: [UInt8]?) -> RecordVersion {
+        guard let bytes else { return 0 }
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return h == 0 ? 1 : h
+    }
+}

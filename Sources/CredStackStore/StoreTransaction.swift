@@ -1,0 +1,303 @@
+import CredStackCore
+import CredStackTOML
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One change to the store, made under its exclusive lock on what is on disk now. Records are read at the
+/// start; the log only when asked for. Changes are patches of the record files; `commit` writes only the
+/// files that changed, in an order that leaves a loadable store if the process dies part-way: records
+/// made or changed, then the log, then records removed, then the timer.
+public struct StoreTransaction {
+    public let store: Store
+    /// The records as they are now, with this transaction's changes applied.
+    public private(set) var learner: Learner
+    public private(set) var timer: RunningTimer?
+    /// What each record's file held when the transaction began.
+    public let versions: [RecordKey: RecordVersion]
+
+    private var docs: [RecordKey: TOMLDocument]
+    /// The records as the transaction found them: what the log on disk was written against.
+    private let diskLearner: Learner
+    private var changed: Set<RecordKey> = []
+    private var created: Set<RecordKey> = []
+    private var deleted: Set<RecordKey> = []
+    private var timerChanged = false
+    private var discarded = false
+
+    private var logSessions: [StudySession]?
+    private var appended: [StudySession] = []
+    private var removed: Set<SessionID> = []
+    private var replaced: [SessionID: StudySession] = [:]
+
+    init(store: Store) throws(StoreError) {
+        self.store = store
+        let records = try store.readRecords()
+        learner = records.learner
+        diskLearner = records.learner
+        docs = records.docs
+        let (timer, timerVersion) = try store.readTimer(against: records.learner)
+        self.timer = timer
+        var versions = records.versions
+        versions[.timer] = timerVersion
+        self.versions = versions
+    }
+
+    public func version(of record: RecordKey) -> RecordVersion { versions[record] ?? 0 }
+
+    /// Refuses when a record changed since `expected` was read (nil: the caller read it in this transaction).
+    public func expect(_ record: RecordKey, _ expected: RecordVersion?, _ what: @autoclosure () -> String) throws(StoreError) {
+        guard let expected, expected != version(of: record) else { return }
+        throw .changedElsewhere("\(what()) changed elsewhere meanwhile (another terminal or an editor); nothing was saved. Reloaded: look again and redo the change")
+    }
+
+    // MARK: the log
+
+    /// Every session, as the log holds them now plus this transaction's changes. Reads the log once.
+    public mutating func sessions() throws(StoreError) -> [StudySession] {
+        if logSessions == nil {
+            var out: [StudySession] = []
+            let learner = diskLearner
+            _ = try store.scanLog(against: learner) { l, course in
+                out.append(StudySession(id: l.id, start: l.start, durationSeconds: l.seconds, courseID: learner.courses[course].id,
+                                        note: l.note.isEmpty ? "" : String(decoding: l.note, as: UTF8.self)))
+            }
+            logSessions = out
+        }
+        var out = logSessions!.filter { !removed.contains($0.id) }.map { replaced[$0.id] ?? $0 }
+        out += appended
+        return out
+    }
+
+    /// Adds sessions to the log; each gets a fresh id unless it has one.
+    public mutating func append(_ sessions: [StudySession]) throws(StoreError) {
+        // The log is read (and checked) first: nothing is added to a log that does not read.
+        var taken = Set(try self.sessions().map(\.id))
+        for var s in sessions {
+            guard learner.course(s.courseID) != nil else {
+                let hint = learner.nearestCourseID(to: s.courseID).map { "; did you mean \"\($0)\"?" } ?? ""
+                throw .rejected("no course \"\(s.courseID)\"\(hint)")
+            }
+            while !s.id.isAssigned || taken.contains(s.id) { s.id = SessionID.random() }
+            taken.insert(s.id)
+            appended.append(s)
+        }
+    }
+
+    public mutating func removeSessions(_ ids: Set<SessionID>) throws(StoreError) {
+        _ = try sessions()
+        removed.formUnion(ids)
+        appended.removeAll { ids.contains($0.id) }
+    }
+
+    public mutating func replaceSession(_ session: StudySession) throws(StoreError) {
+        _ = try sessions()
+        guard learner.course(session.courseID) != nil else { throw .rejected("no course \"\(session.courseID)\"") }
+        if let i = appended.firstIndex(where: { $0.id == session.id }) { appended[i] = session } else { replaced[session.id] = session }
+    }
+
+    // MARK: records
+
+    public mutating func addCourse(_ course: Course) throws(StoreError) {
+        guard learner.course(course.id) == nil else { throw .rejected("a course \"\(course.id)\" already exists") }
+        let key = RecordKey.course(course.id)
+        if deleted.remove(key) == nil { created.insert(key) } else { changed.insert(key) }
+        docs[key] = try store.edited { try CourseCodec.newDocument(course) }
+        try redecode(key)
+    }
+
+    public mutating func patchCourse(_ id: String, _ patch: CoursePatch) throws(StoreError) {
+        try editRecord(.course(id)) { doc in try CourseCodec.apply(patch, to: &doc) }
+    }
+
+    /// Patches the course's credential (made when it has none: the patch must then name who awarded it and when).
+    public mutating func patchCredential(_ courseID: String, _ patch: CredentialPatch) throws(StoreError) {
+        try editRecord(.course(courseID)) { doc in try CourseCodec.apply(patch, to: &doc) }
+    }
+
+    public mutating func removeCredential(_ courseID: String) throws(StoreError) {
+        try editRecord(.course(courseID)) { doc in try doc.remove("credential") }
+    }
+
+    public mutating func removeCourse(_ id: String) throws(StoreError) {
+        guard learner.course(id) != nil else { throw .rejected("no course \"\(id)\"") }
+        if try sessions().contains(where: { $0.courseID == id }) {
+            throw .rejected("sessions are logged on \(id); remove them before removing the course (nothing was changed)")
+        }
+        if timer?.courseID == id { throw .rejected("a timer is running on \(id); stop or cancel it first (nothing was changed)") }
+        let key = RecordKey.course(id)
+        if created.remove(key) == nil { deleted.insert(key) }
+        changed.remove(key)
+        docs[key] = nil
+        learner.courses.removeAll { $0.id == id }
+    }
+
+    public mutating func addPathway(_ pathway: Pathway) throws(StoreError) {
+        guard learner.pathway(pathway.id) == nil else { throw .rejected("you already follow a pathway with id \"\(pathway.id)\"") }
+        let key = RecordKey.pathway(pathway.id)
+        if deleted.remove(key) == nil { created.insert(key) } else { changed.insert(key) }
+        docs[key] = try store.edited { try PathwayCodec.newDocument(pathway) }
+        try redecode(key)
+    }
+
+    public mutating func removePathway(_ id: String) throws(StoreError) {
+        guard learner.pathway(id) != nil else { throw .rejected("no pathway \"\(id)\"") }
+        let key = RecordKey.pathway(id)
+        if created.remove(key) == nil { deleted.insert(key) }
+        changed.remove(key)
+        docs[key] = nil
+        learner.pathways.removeAll { $0.id == id }
+    }
+
+    public mutating func patchProfile(_ patch: ProfilePatch) throws(StoreError) {
+        try editRecord(.profile) { doc in try ProfileCodec.apply(patch, to: &doc) }
+    }
+
+    /// Replaces a record's file with new text, checked by the record's codec (`credstack edit`).
+    public mutating func replaceRecord(_ key: RecordKey, bytes: [UInt8]) throws(StoreError) {
+        guard docs[key] != nil || key == .profile else { throw .rejected("no \(key)") }
+        docs[key] = try store.parse(bytes, path: store.layout.path(of: key))
+        if !created.contains(key) { changed.insert(key) }
+        try redecode(key)
+    }
+
+    public mutating func setTimer(_ timer: RunningTimer?) {
+        self.timer = timer
+        timerChanged = true
+    }
+
+    private mutating func editRecord(_ key: RecordKey, _ edit: (inout TOMLDocument) throws -> Void) throws(StoreError) {
+        guard var doc = docs[key] else { throw .rejected("no \(key)") }
+        let before = doc.bytes
+        try store.edited { try edit(&doc) }
+        guard doc.bytes != before else { return }
+        docs[key] = doc
+        if !created.contains(key) { changed.insert(key) }
+        try redecode(key)
+    }
+
+    /// Reads the record back from its edited document, so the learner in the transaction is what the file says.
+    private mutating func redecode(_ key: RecordKey) throws(StoreError) {
+        let doc = docs[key]!
+        let path = store.layout.path(of: key)
+        switch key {
+        case .profile:
+            learner.profile = try store.decoded(path, doc) { doc throws(FieldError) in try ProfileCodec.decode(doc) }
+        case .course(let id):
+            let course = try store.decoded(path, doc) { doc throws(FieldError) in try CourseCodec.decode(doc, id: id) }
+            if let i = learner.courseIndex(id) { learner.courses[i] = course } else {
+                learner.courses.append(course)
+                learner.courses.sort { $0.id < $1.id }
+            }
+        case .pathway(let id):
+            let pathway = try store.decoded(path, doc) { doc throws(FieldError) in try PathwayCodec.decode(doc, id: id) }
+            if let i = learner.pathways.firstIndex(where: { $0.id == id }) { learner.pathways[i] = pathway } else {
+                learner.pathways.append(pathway)
+                learner.pathways.sort { $0.id < $1.id }
+            }
+        case .timer:
+            break
+        }
+    }
+
+    // MARK: writing
+
+    /// Nothing this transaction changed is written (a dry run).
+    public mutating func discard() { discarded = true }
+
+    var hasChanges: Bool {
+        !changed.isEmpty || !created.isEmpty || !deleted.isEmpty || timerChanged || !appended.isEmpty || !removed.isEmpty || !replaced.isEmpty
+    }
+
+    func commit() throws(StoreError) {
+        guard hasChanges, !discarded else { return }
+        let layout = store.layout
+        let logChanged = !appended.isEmpty || !removed.isEmpty || !replaced.isEmpty
+        var paths = (changed.union(created).union(deleted)).map(layout.path(of:))
+        if logChanged { paths.append(layout.log) }
+        if timerChanged { paths.append(layout.timer) }
+        try StoreSafety.checkWritable(layout, files: paths)
+
+        for key in created.sorted(by: { "\($0)" < "\($1)" }) {
+            let path = layout.path(of: key)
+            try POSIXFile.makeDirectory(POSIXFile.parent(path))
+            try POSIXFile.createNew(path, with: docs[key]!.bytes)
+        }
+        for key in changed.sorted(by: { "\($0)" < "\($1)" }) {
+            let path = layout.path(of: key)
+            // An editor saving in place while we worked: keep its bytes, refuse ours.
+            let now = ContentHash.of(try POSIXFile.read(path))
+            guard now == version(of: key) else {
+                throw .changedElsewhere("\(layout.relative(path)) changed while this change was being saved (an editor saving in place?); nothing was saved for it. Try again")
+            }
+            try POSIXFile.atomicReplace(path, with: docs[key]!.bytes)
+        }
+        if logChanged { try writeLog() }
+        for key in deleted { try POSIXFile.remove(layout.path(of: key)) }
+        if timerChanged {
+            if let timer { try POSIXFile.atomicReplace(layout.timer, with: TimerCodec.encode(timer)) } else { try POSIXFile.remove(layout.timer) }
+        }
+        POSIXFile.fsyncDirectory(layout.directory)
+    }
+
+    /// Appends (the common case), or rewrites the log keeping every other line byte for byte.
+    private func writeLog() throws(StoreError) {
+        let layout = store.layout
+        if removed.isEmpty && replaced.isEmpty {
+            try LogAppender.append(appended.map { StudyLogCodec.encode($0) }, to: layout.log)
+            return
+        }
+        var bytes = try POSIXFile.read(layout.log) ?? Array(StudyLogCodec.header.utf8)
+        if let torn = StudyLogCodec.tornTail(bytes) { bytes.removeSubrange(torn.range) }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + appended.count * 64)
+        var start = 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != 10 { end += 1 }
+            let line = Array(bytes[start..<end])
+            var keep = true
+            if let first = line.first, first != 35, !line.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) {
+                var id: SessionID?
+                try? StudyLogCodec.scan(line) { id = $0.id }
+                if let id, removed.contains(id) { keep = false }
+                if let id, let replacement = replaced[id] { out += Array(StudyLogCodec.encode(replacement).utf8); keep = false }
+            }
+            if keep { out += bytes[start..<min(end + 1, bytes.count)] }
+            start = end + 1
+        }
+        if let last = out.last, last != 10 { out.append(10) }
+        for s in appended { out += Array(StudyLogCodec.encode(s).utf8) }
+        try POSIXFile.atomicReplace(layout.log, with: out)
+    }
+}
+
+extension Store {
+    /// Runs `body` on the store as it is now, under the exclusive lock, and writes what it changed. `body`
+    /// may throw to refuse; then nothing is written. A format 1 store is moved to format 2 first.
+    public func transaction<T>(wait: Bool = true, _ body: (inout StoreTransaction) throws -> T) throws -> T {
+        switch try format() {
+        case nil: throw StoreError.notInitialized(directory: directory)
+        case .legacy?: _ = try migrate(wait: wait)
+        case .current?: break
+        }
+        // Say why before anything else: a folder of another user's, or one others can write, is not written.
+        try StoreSafety.checkWritable(layout, files: [])
+        let lock = try FileLock(path: layout.lock, exclusive: true, wait: wait)
+        defer { withExtendedLifetime(lock) {} }
+        removeStaleTempFiles()
+        var tx = try StoreTransaction(store: self)
+        let result = try body(&tx)
+        try tx.commit()
+        return result
+    }
+
+    /// Temp files left by a process killed mid-save. Only called under the exclusive lock, when no save runs.
+    func removeStaleTempFiles() {
+        for folder in [directory, layout.courses, layout.pathways] {
+            for name in (try? POSIXFile.list(folder)) ?? [] where name.hasPrefix(".") && name.contains(".tmp-") {
+                unlink(folder + "/" + name)
+            }
+        }
+    }
+}
