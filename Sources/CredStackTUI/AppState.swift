@@ -48,6 +48,33 @@ public enum Overlay: Equatable, Sendable {
     case breakdown(pathwayID: String, scroll: Int)
     case form(FormState)
     case confirm(Confirmation)
+
+    /// How far a scrolling window is scrolled; nil for the others.
+    public var scroll: Int? {
+        switch self {
+        case .help(let n), .detail(_, let n), .breakdown(_, let n): return n
+        default: return nil
+        }
+    }
+
+    /// The same window scrolled to `n`.
+    func scrolled(to n: Int) -> Overlay {
+        switch self {
+        case .help: return .help(scroll: n)
+        case .detail(let id, _): return .detail(courseID: id, scroll: n)
+        case .breakdown(let id, _): return .breakdown(pathwayID: id, scroll: n)
+        default: return self
+        }
+    }
+
+    /// Which part of the key table has the keyboard while it is open.
+    var keyMode: KeyMode {
+        switch self {
+        case .help, .detail, .breakdown: return .scrolling
+        case .form: return .form
+        case .confirm: return .confirm
+        }
+    }
 }
 
 public struct Confirmation: Equatable, Sendable {
@@ -85,6 +112,8 @@ public struct AppState: Sendable {
     public var filterEditing = false
     public var overlay: Overlay?
     public var message: StatusMessage?
+    /// The terminal's size when last drawn: scrolling windows keep their scroll within it.
+    public var screen = Size(width: 80, height: 24)
 
     public init(data: DashboardData?, loadError: String? = nil, now: Int64, glyphs: Glyphs = .unicode) {
         self.data = data
@@ -115,4 +144,7 @@ public struct AppState: Sendable {
     public var selectedCourse: Course? { selectedIndex.map { visibleCourses[$0] } }
 
     public var isWelcome: Bool { data?.learner.courses.isEmpty == true }
+
+    /// What has the keyboard now.
+    public var keyMode: KeyMode { overlay?.keyMode ?? (filterEditing ? .filter : .dashboard) }
 }

@@ -7,6 +7,8 @@ public enum Event: Sendable {
     case mouse(MouseEvent)
     /// The clock moved (once a second): refreshes the timer and expires messages.
     case tick(now: Int64)
+    /// The terminal has this size now.
+    case resized(Size)
     case loaded(DashboardData)
     case loadFailed(String)
     case effectSucceeded(String)

@@ -58,32 +58,37 @@ public struct FormState: Equatable, Sendable {
 
     public var hasErrors: Bool { fields.contains { $0.error != nil } }
 
-    /// Typing, deleting and moving between fields. Returns false for keys a form does not handle.
-    public mutating func handle(_ key: Key) -> Bool {
-        guard !fields.isEmpty else { return false }
+    public mutating func focusNext() { if !fields.isEmpty { focused = (focused + 1) % fields.count } }
+    public mutating func focusPrevious() { if !fields.isEmpty { focused = (focused + fields.count - 1) % fields.count } }
+
+    /// The next (or previous) of the focused field's choices.
+    public mutating func choose(_ step: Int) {
+        guard fields.indices.contains(focused), !fields[focused].choices.isEmpty else { return }
+        let f = fields[focused]
+        let i = f.choices.firstIndex(of: f.value) ?? -1
+        fields[focused].value = f.choices[((i + step) % f.choices.count + f.choices.count) % f.choices.count]
+        fields[focused].error = nil
+    }
+
+    public mutating func clearFocused() {
+        guard fields.indices.contains(focused) else { return }
+        fields[focused].value = ""
+        fields[focused].error = nil
+    }
+
+    /// Typing and deleting in the focused field. Returns false for keys that are not text.
+    public mutating func type(_ key: Key) -> Bool {
+        guard fields.indices.contains(focused) else { return false }
         switch key {
-        case .tab, .down: focused = (focused + 1) % fields.count
-        case .backTab, .up: focused = (focused + fields.count - 1) % fields.count
-        case .left, .right:
-            let f = fields[focused]
-            guard !f.choices.isEmpty else { return true }
-            let i = f.choices.firstIndex(of: f.value) ?? -1
-            let step = key == .right ? 1 : -1
-            fields[focused].value = f.choices[((i + step) % f.choices.count + f.choices.count) % f.choices.count]
-            fields[focused].error = nil
         case .backspace:
             if !fields[focused].value.isEmpty { fields[focused].value.removeLast() }
-            fields[focused].error = nil
-        case .ctrl("u"):
-            fields[focused].value = ""
-            fields[focused].error = nil
         case .char(let c):
+            guard fields[focused].choices.isEmpty else { return false }
             fields[focused].value.append(c)
-            fields[focused].error = nil
         default:
             return false
         }
+        fields[focused].error = nil
         return true
     }
 }
-

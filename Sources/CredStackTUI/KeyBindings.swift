@@ -1,61 +1,125 @@
 public enum Action: Hashable, Sendable {
+    // The dashboard's panes.
     case quit, help, nextPane, previousPane, focusCourses, focusWeek, focusCredits
     case up, down, pageUp, pageDown, top, bottom, previousWeek, nextWeek
     case filter, open, openBreakdown, addCourse, editCourse, logTime, recordCredential, deleteCourse, toggleTimer, reload, cycleTheme
+    // Windows that scroll (help, a course's details, a pathway's breakdown).
+    case close, scrollUp, scrollDown, scrollPageUp, scrollPageDown, scrollTop, scrollBottom
+    // A yes/no question.
+    case confirmYes, confirmNo
+    // A form.
+    case save, cancel, nextField, previousField, choosePrevious, chooseNext, clearField
+    // The filter line.
+    case acceptFilter, clearFilter
 }
 
-/// One entry of the key table. The same table drives input, the help screen and the key bar.
+/// What has the keyboard: the panes, or a window over them.
+public enum KeyMode: Hashable, Sendable {
+    case dashboard, scrolling, confirm, form, filter
+
+    public var title: String {
+        switch self {
+        case .dashboard: return "Anywhere"
+        case .scrolling: return "In help, details and breakdowns"
+        case .confirm: return "When asked yes or no"
+        case .form: return "In forms"
+        case .filter: return "While filtering"
+        }
+    }
+}
+
+/// One entry of the key table. The same table drives input, the help screen and the key bar, for the panes
+/// and for every window, so what the help says, what the bar shows and what a key does cannot disagree.
 public struct KeyBinding: Sendable {
     public var keys: [Key]
     public var action: Action
     public var help: String
-    /// Panes where it applies; empty means everywhere.
+    public var mode: KeyMode
+    /// Panes where it applies (dashboard mode); empty means everywhere.
     public var panes: Set<Focus>
     /// Short label for the bottom key bar; nil keeps it out of the bar.
     public var bar: String?
+    /// How the bar writes the keys, when not the first key's label (`←/→`).
+    public var barKeys: String?
 
     public var keyLabel: String { keys.map(\.label).joined(separator: "/") }
 
-    public func applies(in focus: Focus) -> Bool { panes.isEmpty || panes.contains(focus) }
+    public func applies(in mode: KeyMode, _ focus: Focus) -> Bool {
+        self.mode == mode && (panes.isEmpty || panes.contains(focus))
+    }
 }
 
 public enum KeyBindings {
-    public static let all: [KeyBinding] = [
-        KeyBinding(keys: [.char("q")], action: .quit, help: "quit (the timer keeps running)", panes: [], bar: "quit"),
-        KeyBinding(keys: [.char("?")], action: .help, help: "this help", panes: [], bar: "help"),
-        KeyBinding(keys: [.tab], action: .nextPane, help: "next pane", panes: [], bar: "pane"),
-        KeyBinding(keys: [.backTab], action: .previousPane, help: "previous pane", panes: [], bar: nil),
-        KeyBinding(keys: [.char("1")], action: .focusCourses, help: "go to Courses", panes: [], bar: nil),
-        KeyBinding(keys: [.char("2")], action: .focusWeek, help: "go to This week", panes: [], bar: nil),
-        KeyBinding(keys: [.char("3")], action: .focusCredits, help: "go to Credits", panes: [], bar: nil),
-        KeyBinding(keys: [.char("a")], action: .addCourse, help: "add a course", panes: [], bar: "add"),
-        KeyBinding(keys: [.char("l")], action: .logTime, help: "log study time", panes: [], bar: "log"),
-        KeyBinding(keys: [.char("t")], action: .toggleTimer, help: "start a timer on the course / stop and log it", panes: [], bar: "timer"),
-        KeyBinding(keys: [.char("[")], action: .previousWeek, help: "previous week", panes: [], bar: nil),
-        KeyBinding(keys: [.char("]")], action: .nextWeek, help: "next week", panes: [], bar: nil),
-        KeyBinding(keys: [.left, .char("h")], action: .previousWeek, help: "previous week", panes: [.week], bar: "prev week"),
-        KeyBinding(keys: [.right], action: .nextWeek, help: "next week", panes: [.week], bar: "next week"),
-        KeyBinding(keys: [.char("j"), .down], action: .down, help: "move down", panes: [.courses, .credits], bar: nil),
-        KeyBinding(keys: [.char("k"), .up], action: .up, help: "move up", panes: [.courses, .credits], bar: nil),
-        KeyBinding(keys: [.pageDown], action: .pageDown, help: "page down", panes: [.courses], bar: nil),
-        KeyBinding(keys: [.pageUp], action: .pageUp, help: "page up", panes: [.courses], bar: nil),
-        KeyBinding(keys: [.home, .char("g")], action: .top, help: "first course", panes: [.courses], bar: nil),
-        KeyBinding(keys: [.end, .char("G")], action: .bottom, help: "last course", panes: [.courses], bar: nil),
-        KeyBinding(keys: [.enter], action: .open, help: "open the course's details", panes: [.courses], bar: "open"),
-        KeyBinding(keys: [.enter], action: .openBreakdown, help: "the pathway's breakdown: rules, allocation, reasons", panes: [.credits], bar: "breakdown"),
-        KeyBinding(keys: [.char("/")], action: .filter, help: "filter courses by text", panes: [.courses], bar: "filter"),
-        KeyBinding(keys: [.char("e")], action: .editCourse, help: "edit the course", panes: [.courses], bar: "edit"),
-        KeyBinding(keys: [.char("c")], action: .recordCredential, help: "record the credential it earned", panes: [.courses], bar: nil),
-        KeyBinding(keys: [.char("d"), .delete], action: .deleteCourse, help: "delete the course (asks first)", panes: [.courses], bar: nil),
-        KeyBinding(keys: [.char("r")], action: .reload, help: "reload the store from disk", panes: [], bar: nil),
-        KeyBinding(keys: [.char("T")], action: .cycleTheme, help: "next colour theme", panes: [], bar: nil),
-    ]
-
-    public static func action(for key: Key, in focus: Focus) -> Action? {
-        return all.first { $0.applies(in: focus) && $0.keys.contains(key) }?.action
+    static func pane(_ keys: [Key], _ action: Action, _ help: String, _ panes: Set<Focus> = [], bar: String? = nil) -> KeyBinding {
+        KeyBinding(keys: keys, action: action, help: help, mode: .dashboard, panes: panes, bar: bar, barKeys: nil)
     }
 
-    public static func bar(for focus: Focus) -> [(keys: String, label: String)] {
-        all.filter { $0.bar != nil && $0.applies(in: focus) }.map { ($0.keys[0].label, $0.bar!) }
+    static func window(_ mode: KeyMode, _ keys: [Key], _ action: Action, _ help: String, bar: String? = nil, barKeys: String? = nil) -> KeyBinding {
+        KeyBinding(keys: keys, action: action, help: help, mode: mode, panes: [], bar: bar, barKeys: barKeys)
+    }
+
+    public static let all: [KeyBinding] = [
+        pane([.char("q")], .quit, "quit (the timer keeps running)", bar: "quit"),
+        pane([.char("?")], .help, "this help", bar: "help"),
+        pane([.tab], .nextPane, "next pane", bar: "pane"),
+        pane([.backTab], .previousPane, "previous pane"),
+        pane([.char("1")], .focusCourses, "go to Courses"),
+        pane([.char("2")], .focusWeek, "go to This week"),
+        pane([.char("3")], .focusCredits, "go to Credits"),
+        pane([.char("a")], .addCourse, "add a course", bar: "add"),
+        pane([.char("l")], .logTime, "log study time", bar: "log"),
+        pane([.char("t")], .toggleTimer, "start a timer on the course / stop and log it", bar: "timer"),
+        pane([.char("[")], .previousWeek, "previous week"),
+        pane([.char("]")], .nextWeek, "next week"),
+        pane([.left, .char("h")], .previousWeek, "previous week", [.week], bar: "prev week"),
+        pane([.right], .nextWeek, "next week", [.week], bar: "next week"),
+        pane([.char("j"), .down], .down, "move down", [.courses, .credits]),
+        pane([.char("k"), .up], .up, "move up", [.courses, .credits]),
+        pane([.pageDown], .pageDown, "page down", [.courses]),
+        pane([.pageUp], .pageUp, "page up", [.courses]),
+        pane([.home, .char("g")], .top, "first course", [.courses]),
+        pane([.end, .char("G")], .bottom, "last course", [.courses]),
+        pane([.enter], .open, "open the course's details", [.courses], bar: "open"),
+        pane([.enter], .openBreakdown, "the pathway's breakdown: rules, allocation, reasons", [.credits], bar: "breakdown"),
+        pane([.char("/")], .filter, "filter courses by text", [.courses], bar: "filter"),
+        pane([.char("e")], .editCourse, "edit the course", [.courses], bar: "edit"),
+        pane([.char("c")], .recordCredential, "record or change the credential it earned", [.courses]),
+        pane([.char("d"), .delete], .deleteCourse, "delete the course (asks first)", [.courses]),
+        pane([.char("r")], .reload, "reload the store from disk"),
+        pane([.char("T")], .cycleTheme, "next colour theme"),
+
+        window(.scrolling, [.escape, .char("q"), .enter], .close, "close", bar: "close"),
+        window(.scrolling, [.char("j"), .down], .scrollDown, "scroll down", bar: "scroll", barKeys: "j/k"),
+        window(.scrolling, [.char("k"), .up], .scrollUp, "scroll up"),
+        window(.scrolling, [.pageDown, .char(" ")], .scrollPageDown, "page down", bar: "page"),
+        window(.scrolling, [.pageUp, .char("b")], .scrollPageUp, "page up"),
+        window(.scrolling, [.home, .char("g")], .scrollTop, "top"),
+        window(.scrolling, [.end, .char("G")], .scrollBottom, "bottom"),
+
+        window(.confirm, [.char("y"), .char("Y")], .confirmYes, "yes", bar: "yes"),
+        window(.confirm, [.char("n"), .char("N"), .escape, .char("q")], .confirmNo, "no, leave it as it is", bar: "no"),
+
+        window(.form, [.enter], .save, "save (errors show beside the field)", bar: "save"),
+        window(.form, [.escape], .cancel, "cancel without saving", bar: "cancel"),
+        window(.form, [.tab, .down], .nextField, "next field", bar: "next field"),
+        window(.form, [.backTab, .up], .previousField, "previous field"),
+        window(.form, [.left], .choosePrevious, "previous choice", bar: "choose", barKeys: "←/→"),
+        window(.form, [.right], .chooseNext, "next choice"),
+        window(.form, [.ctrl("u")], .clearField, "clear the field"),
+
+        window(.filter, [.enter], .acceptFilter, "keep the filter", bar: "keep"),
+        window(.filter, [.escape], .clearFilter, "clear the filter", bar: "clear"),
+        window(.filter, [.ctrl("u")], .clearField, "clear what was typed"),
+        window(.filter, [.down], .down, "stop typing, next course"),
+        window(.filter, [.up], .up, "stop typing, previous course"),
+    ]
+
+    public static func action(for key: Key, in mode: KeyMode, focus: Focus = .courses) -> Action? {
+        all.first { $0.applies(in: mode, focus) && $0.keys.contains(key) }?.action
+    }
+
+    /// The bottom bar's entries: the bar keys of what has the keyboard.
+    public static func bar(for mode: KeyMode, focus: Focus = .courses) -> [(keys: String, label: String)] {
+        all.filter { $0.bar != nil && $0.applies(in: mode, focus) }.map { ($0.barKeys ?? $0.keys[0].label, $0.bar!) }
     }
 }

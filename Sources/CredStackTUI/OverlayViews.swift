@@ -2,85 +2,110 @@ import CredStackCore
 
 func drawOverlay(_ grid: inout CellGrid, _ overlay: Overlay, _ s: AppState, area: Rect) {
     switch overlay {
-    case .help(let scroll): HelpOverlay.draw(&grid, area, scroll: scroll, glyphs: s.glyphs)
-    case .detail(let id, let scroll): DetailOverlay.draw(&grid, area, s, courseID: id, scroll: scroll)
-    case .breakdown(let id, let scroll): BreakdownOverlay.draw(&grid, area, s, pathwayID: id, scroll: scroll)
+    case .help, .detail, .breakdown:
+        guard let content = ScrollingOverlay.content(overlay, s, area: area) else { return }
+        drawScrollingBox(&grid, content, scroll: overlay.scroll ?? 0, glyphs: s.glyphs)
     case .form(let form): FormOverlay.draw(&grid, area, form, glyphs: s.glyphs)
     case .confirm(let c): ConfirmOverlay.draw(&grid, area, c, glyphs: s.glyphs)
     }
 }
 
-/// A scrolling list of lines in a bordered box; shared by help and course detail.
-private func drawScrollingBox(_ grid: inout CellGrid, _ box: Rect, title: String, lines: [(String, Role)], scroll: Int, glyphs: Glyphs) {
-    let visible = max(0, box.height - 2)
-    let maxScroll = max(0, lines.count - visible)
-    let offset = min(scroll, maxScroll)
-    let more = maxScroll > 0 ? "\(offset + 1)-\(min(lines.count, offset + visible))/\(lines.count)" : ""
-    let inner = Pane.draw(&grid, box, title: title, focused: true, glyphs: glyphs, rightTitle: more).inset(dx: 1, dy: 0)
+/// A scrolling list of lines in a bordered box: help, a course's details, a pathway's breakdown.
+private func drawScrollingBox(_ grid: inout CellGrid, _ content: ScrollingOverlay.Content, scroll: Int, glyphs: Glyphs) {
+    let lines = content.lines
+    let visible = content.visibleRows
+    let offset = min(scroll, content.maxScroll)
+    let more = content.maxScroll > 0 ? "\(offset + 1)-\(min(lines.count, offset + visible))/\(lines.count)" : ""
+    let inner = Pane.draw(&grid, content.box, title: content.title, focused: true, glyphs: glyphs, rightTitle: more).inset(dx: 1, dy: 0)
     for (i, (text, role)) in lines.dropFirst(offset).prefix(visible).enumerated() {
         Label.draw(&grid, text, in: inner, row: i, role: role, glyphs: glyphs)
     }
 }
 
+/// What a scrolling window shows and where: one builder for drawing it and for keeping its scroll in range.
+enum ScrollingOverlay {
+    struct Content {
+        var box: Rect
+        var title: String
+        var lines: [(String, Role)]
+        var visibleRows: Int { max(0, box.height - 2) }
+        var maxScroll: Int { max(0, lines.count - visibleRows) }
+    }
+
+    static func content(_ overlay: Overlay, _ s: AppState, area: Rect) -> Content? {
+        switch overlay {
+        case .help: return HelpOverlay.content(area)
+        case .detail(let id, _): return DetailOverlay.content(area, s, courseID: id)
+        case .breakdown(let id, _): return BreakdownOverlay.content(area, s, pathwayID: id)
+        default: return nil
+        }
+    }
+
+    /// The furthest the window can scroll on the screen the dashboard was last drawn on.
+    static func maxScroll(_ overlay: Overlay, _ s: AppState) -> Int {
+        content(overlay, s, area: Rect(x: 0, y: 0, width: s.screen.width, height: s.screen.height))?.maxScroll ?? 0
+    }
+}
+
 enum HelpOverlay {
-    static func lines() -> [(String, Role)] {
+    static func lines(width: Int) -> [(String, Role)] {
         var out: [(String, Role)] = []
-        let groups: [(String, (KeyBinding) -> Bool)] = [
-            ("Anywhere", { $0.panes.isEmpty }),
-            ("Courses pane", { $0.panes.contains(.courses) }),
-            ("This week pane", { $0.panes == [.week] }),
-            ("Credits pane", { $0.panes == [.credits] }),
-        ]
-        for (name, belongs) in groups {
+        func section(_ name: String, _ bindings: [KeyBinding]) {
+            guard !bindings.isEmpty else { return }
             if !out.isEmpty { out.append(("", .text)) }
             out.append((name, .header))
-            for b in KeyBindings.all where belongs(b) {
-                out.append(("  " + TextWidth.fit(b.keyLabel, 14) + b.help, .text))
+            for b in bindings {
+                for (i, part) in wrap(b.help, width: max(10, width - 18)).enumerated() {
+                    out.append(("  " + TextWidth.fit(i == 0 ? b.keyLabel : "", 16) + part, .text))
+                }
             }
         }
+        let dashboard = KeyBindings.all.filter { $0.mode == .dashboard }
+        section("Anywhere", dashboard.filter { $0.panes.isEmpty })
+        section("Courses pane", dashboard.filter { $0.panes.contains(.courses) })
+        section("This week pane", dashboard.filter { $0.panes == [.week] })
+        section("Credits pane", dashboard.filter { $0.panes == [.credits] })
+        for mode in [KeyMode.form, .scrolling, .confirm, .filter] {
+            section(mode.title, KeyBindings.all.filter { $0.mode == mode })
+        }
         out.append(("", .text))
-        out.append(("In forms", .header))
-        out.append(("  " + TextWidth.fit("Tab/↓ Shift-Tab/↑", 20) + "next / previous field", .text))
-        out.append(("  " + TextWidth.fit("←/→", 20) + "choose among options", .text))
-        out.append(("  " + TextWidth.fit("Enter", 20) + "save (errors show beside the field)", .text))
-        out.append(("  " + TextWidth.fit("Esc", 20) + "cancel without saving", .text))
-        out.append(("  " + TextWidth.fit("Ctrl-U", 20) + "clear the field", .text))
-        out.append(("", .text))
-        out.append(("Esc closes any window. The timer lives in the store: it keeps running after q.", .muted))
-        out.append(("With --mouse (or mouse = true in the profile): click a pane or row, wheel scrolls.", .muted))
+        for note in ["Esc closes any window. The timer lives in the store: it keeps running after q.",
+                     "With --mouse (or mouse = true in the profile): click a pane or row, wheel scrolls."] {
+            for part in wrap(note, width: width) { out.append((part, .muted)) }
+        }
         return out
     }
 
-    static func draw(_ grid: inout CellGrid, _ area: Rect, scroll: Int, glyphs: Glyphs) {
-        let lines = lines()
-        let box = area.centered(width: 72, height: min(lines.count + 2, area.height - 2))
-        drawScrollingBox(&grid, box, title: "Keys", lines: lines, scroll: scroll, glyphs: glyphs)
+    static func content(_ area: Rect) -> ScrollingOverlay.Content {
+        let width = min(max(20, area.width - 4), 76)
+        let lines = lines(width: width - 4)
+        let box = area.centered(width: width, height: min(lines.count + 2, area.height - 2))
+        return ScrollingOverlay.Content(box: box, title: "Keys", lines: lines)
     }
 }
 
 enum DetailOverlay {
-    static func draw(_ grid: inout CellGrid, _ area: Rect, _ s: AppState, courseID: String, scroll: Int) {
-        guard let data = s.data, let today = s.today, let course = data.learner.course(courseID) else { return }
+    static func content(_ area: Rect, _ s: AppState, courseID: String) -> ScrollingOverlay.Content? {
+        guard let data = s.data, let today = s.today, let course = data.learner.course(courseID) else { return nil }
         var lines: [(String, Role)] = course.facts(today: today).map { fact in
             fact.value.isEmpty ? (fact.label, .header) : ("  " + TextWidth.fit(fact.label, 14) + fact.value, .text)
         }
-        let sessions = data.sessions.filter { $0.courseID == courseID }
+        let sessions = data.sessions.filter { $0.courseID == courseID }.sorted(by: StudySession.timeOrder)
         let total = sessions.reduce(0) { $0 + $1.durationSeconds }
         lines.append(("Sessions: \(sessions.count), \(StudyDuration.label(seconds: total)) in all", .header))
         for session in sessions.suffix(50).reversed() {
             let local = data.calendar.timestamp(session.start.epochSeconds)
-            lines.append(("  \(local.local.date.shortLabel) \(local.clockLabel)  " + TextWidth.fit(StudyDuration.label(seconds: session.durationSeconds), 7)
-                          + " " + session.note, .text))
+            lines.append(("  " + TextWidth.fit(local.local.date.shortLabel, 10, alignRight: true) + " \(local.clockLabel)  "
+                          + TextWidth.fit(StudyDuration.label(seconds: session.durationSeconds), 7) + " " + session.note, .text))
         }
-        let box = area.inset(dx: 2, dy: 1)
-        drawScrollingBox(&grid, box, title: course.title, lines: lines, scroll: scroll, glyphs: s.glyphs)
+        return ScrollingOverlay.Content(box: area.inset(dx: 2, dy: 1), title: course.title, lines: lines)
     }
 }
 
 /// A pathway's full explanation: the same lines `credstack credits` prints.
 enum BreakdownOverlay {
-    static func draw(_ grid: inout CellGrid, _ area: Rect, _ s: AppState, pathwayID: String, scroll: Int) {
-        guard let data = s.data, let today = s.today, let report = data.credits.first(where: { $0.pathway.id == pathwayID }) else { return }
+    static func content(_ area: Rect, _ s: AppState, pathwayID: String) -> ScrollingOverlay.Content? {
+        guard let data = s.data, let today = s.today, let report = data.credits.first(where: { $0.pathway.id == pathwayID }) else { return nil }
         let box = area.inset(dx: 2, dy: 1)
         // Every word matters here (dates, reasons), so long lines wrap instead of being cut.
         let width = max(10, box.width - 4)
@@ -99,7 +124,7 @@ enum BreakdownOverlay {
                 lines.append(((i == 0 ? indent : indent + (line.depth > 0 ? "      " : "  ")) + part, role))
             }
         }
-        drawScrollingBox(&grid, box, title: report.pathway.name, lines: lines, scroll: scroll, glyphs: s.glyphs)
+        return ScrollingOverlay.Content(box: box, title: report.pathway.name, lines: lines)
     }
 }
 
@@ -136,6 +161,8 @@ enum ConfirmOverlay {
         let box = area.centered(width: 64, height: c.lines.count + 5)
         let inner = Pane.draw(&grid, box, title: c.title, focused: true, glyphs: glyphs).inset(dx: 1, dy: 1)
         for (i, line) in c.lines.enumerated() { Label.draw(&grid, line, in: inner, row: i, glyphs: glyphs) }
-        Label.draw(&grid, "y  yes, delete      n / Esc  keep it", in: inner, row: c.lines.count + 1, role: .keyHint, glyphs: glyphs)
+        // The answers as the key table has them, so the question and the handler agree.
+        let answers = KeyBindings.all.filter { $0.mode == .confirm }.map { $0.keys.prefix(2).map(\.label).joined(separator: "/") + "  " + $0.help }
+        Label.draw(&grid, answers.joined(separator: "    "), in: inner, row: c.lines.count + 1, role: .keyHint, glyphs: glyphs)
     }
 }

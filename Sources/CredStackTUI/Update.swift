@@ -28,6 +28,9 @@ public func update(_ state: AppState, _ event: Event) -> (AppState, [Effect]) {
     case .changedElsewhere(let text):
         s.overlay = nil
         s.message = StatusMessage(text: text, kind: .error, until: s.now + 10)
+    case .resized(let size):
+        s.screen = size
+        if let overlay = s.overlay, let scroll = overlay.scroll { s.overlay = overlay.scrolled(to: min(scroll, ScrollingOverlay.maxScroll(overlay, s))) }
     case .key(let key):
         effects = handleKey(&s, key)
     case .mouse(let mouse):
@@ -51,7 +54,7 @@ private func handleKey(_ s: inout AppState, _ key: Key) -> [Effect] {
         s.message = nil
         return []
     }
-    guard let action = KeyBindings.action(for: key, in: s.focus) else { return [] }
+    guard let action = KeyBindings.action(for: key, in: .dashboard, focus: s.focus) else { return [] }
     return perform(&s, action)
 }
 
@@ -125,6 +128,9 @@ private func perform(_ s: inout AppState, _ action: Action) -> [Effect] {
         if let timer = data.timer { return [.perform(.stopTimer(at: nil, expected: timer.id))] }
         guard let c = s.selectedCourse else { return needACourse(&s) }
         return [.perform(.startTimer(courseID: c.id, at: data.calendar.timestamp(s.now), note: "", expectedRunning: nil))]
+    default:
+        // The keys of windows and the filter line act there (`handleOverlayKey`, `handleFilterKey`).
+        break
     }
     return []
 }
@@ -140,17 +146,20 @@ private func needACourse(_ s: inout AppState) -> [Effect] {
 }
 
 private func handleFilterKey(_ s: inout AppState, _ key: Key) {
-    switch key {
-    case .enter: s.filterEditing = false
-    case .escape: s.filterEditing = false; s.filter = ""
-    case .backspace: if !s.filter.isEmpty { s.filter.removeLast() }
-    case .ctrl("u"): s.filter = ""
-    case .char(let c): s.filter.append(c)
-    case .up, .down:
+    switch KeyBindings.action(for: key, in: .filter) {
+    case .acceptFilter?: s.filterEditing = false
+    case .clearFilter?: s.filterEditing = false; s.filter = ""
+    case .clearField?: s.filter = ""
+    case let move? where move == .up || move == .down:
         s.filterEditing = false
-        _ = perform(&s, key == .up ? .up : .down)
+        _ = perform(&s, move)
         return
-    default: return
+    default:
+        switch key {
+        case .backspace: if !s.filter.isEmpty { s.filter.removeLast() }
+        case .char(let c): s.filter.append(c)
+        default: return
+        }
     }
     if s.selectedIndex.map({ s.visibleCourses[$0].id }) != s.selectedCourseID {
         s.selectedCourseID = s.visibleCourses.first?.id ?? s.selectedCourseID
@@ -158,49 +167,46 @@ private func handleFilterKey(_ s: inout AppState, _ key: Key) {
 }
 
 private func handleOverlayKey(_ s: inout AppState, _ overlay: Overlay, _ key: Key) -> [Effect] {
+    let action = KeyBindings.action(for: key, in: overlay.keyMode)
     switch overlay {
-    case .help(let scroll):
-        switch key {
-        case .escape, .char("?"), .char("q"), .enter: s.overlay = nil
-        case .down, .char("j"): s.overlay = .help(scroll: scroll + 1)
-        case .up, .char("k"): s.overlay = .help(scroll: max(0, scroll - 1))
-        default: break
+    case .help, .detail, .breakdown:
+        let scroll = overlay.scroll ?? 0
+        let page = max(1, ScrollingOverlay.content(overlay, s, area: Rect(x: 0, y: 0, width: s.screen.width, height: s.screen.height))?.visibleRows ?? 10)
+        let target: Int
+        switch action {
+        case .close?: s.overlay = nil; return []
+        case .scrollDown?: target = scroll + 1
+        case .scrollUp?: target = scroll - 1
+        case .scrollPageDown?: target = scroll + page - 1
+        case .scrollPageUp?: target = scroll - page + 1
+        case .scrollTop?: target = 0
+        case .scrollBottom?: target = Int.max
+        default:
+            // From a course's details, its keys act on it (e to edit, l to log...); ? closes help.
+            if case .detail = overlay, let a = KeyBindings.action(for: key, in: .dashboard, focus: .courses),
+               [.editCourse, .recordCredential, .logTime, .toggleTimer, .deleteCourse].contains(a) {
+                s.overlay = nil
+                return perform(&s, a)
+            }
+            if case .help = overlay, key == .char("?") { s.overlay = nil }
+            return []
         }
-    case .detail(let id, let scroll):
-        switch key {
-        case .escape, .char("q"), .enter: s.overlay = nil
-        case .down, .char("j"): s.overlay = .detail(courseID: id, scroll: scroll + 1)
-        case .up, .char("k"): s.overlay = .detail(courseID: id, scroll: max(0, scroll - 1))
-        case .pageDown: s.overlay = .detail(courseID: id, scroll: scroll + 10)
-        case .pageUp: s.overlay = .detail(courseID: id, scroll: max(0, scroll - 10))
-        case .char("e"), .char("c"), .char("l"), .char("t"), .char("d"):
-            s.overlay = nil
-            return handleKey(&s, key)
-        default: break
-        }
-    case .breakdown(let id, let scroll):
-        switch key {
-        case .escape, .char("q"), .enter: s.overlay = nil
-        case .down, .char("j"): s.overlay = .breakdown(pathwayID: id, scroll: scroll + 1)
-        case .up, .char("k"): s.overlay = .breakdown(pathwayID: id, scroll: max(0, scroll - 1))
-        case .pageDown: s.overlay = .breakdown(pathwayID: id, scroll: scroll + 10)
-        case .pageUp: s.overlay = .breakdown(pathwayID: id, scroll: max(0, scroll - 10))
-        default: break
-        }
+        s.overlay = overlay.scrolled(to: max(0, min(target, ScrollingOverlay.maxScroll(overlay, s))))
     case .confirm(let confirmation):
-        switch key {
-        case .char("y"), .char("Y"):
+        switch action {
+        case .confirmYes?:
             s.overlay = nil
             return [confirmation.effect]
-        case .char("n"), .char("N"), .escape, .char("q"): s.overlay = nil
+        case .confirmNo?: s.overlay = nil
         default: break
         }
     case .form(var form):
-        switch key {
-        case .escape:
+        switch action {
+        case .cancel?:
             s.overlay = nil
             s.message = StatusMessage(text: "Cancelled; nothing was saved.", kind: .info, until: s.now + 3)
-        case .enter:
+            return []
+        case .save?:
             guard let data = s.data else { return [] }
             switch Forms.submit(form, data: data, now: s.now) {
             case .success(let operation?):
@@ -213,9 +219,15 @@ private func handleOverlayKey(_ s: inout AppState, _ overlay: Overlay, _ key: Ke
             case .failure(let errors):
                 s.overlay = .form(errors.form)
             }
-        default:
-            if form.handle(key) { s.overlay = .form(form) }
+            return []
+        case .nextField?: form.focusNext()
+        case .previousField?: form.focusPrevious()
+        case .choosePrevious?: form.choose(-1)
+        case .chooseNext?: form.choose(1)
+        case .clearField?: form.clearFocused()
+        default: guard form.type(key) else { return [] }
         }
+        s.overlay = .form(form)
     }
     return []
 }

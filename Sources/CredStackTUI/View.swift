@@ -148,15 +148,8 @@ private func drawStatusLine(_ grid: inout CellGrid, _ rect: Rect, _ s: AppState)
 }
 
 private func drawKeyBar(_ grid: inout CellGrid, _ rect: Rect, _ s: AppState) {
-    let entries: [(String, String)]
-    switch s.overlay {
-    case .form?: entries = [("Enter", "save"), ("Esc", "cancel"), ("Tab", "next field"), ("←/→", "choose")]
-    case .confirm?: entries = [("y", "yes"), ("n", "no")]
-    case .help?, .detail?, .breakdown?: entries = [("Esc", "close"), ("j/k", "scroll")]
-    case nil:
-        if s.loadError != nil { entries = [("r", "reload"), ("q", "quit")] }
-        else { entries = KeyBindings.bar(for: s.focus) }
-    }
+    let entries: [(keys: String, label: String)]
+    if s.loadError != nil { entries = [("r", "reload"), ("q", "quit")] } else { entries = KeyBindings.bar(for: s.keyMode, focus: s.focus) }
     var x = rect.x + 1
     for (key, label) in entries {
         let needed = TextWidth.of(key) + TextWidth.of(label) + 3

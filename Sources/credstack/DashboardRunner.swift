@@ -36,6 +36,7 @@ final class DashboardRunner {
         let terminal = Terminal()
         try terminal.start(theme: theme, environment: environment, mouse: mouse || profile?.mouse == true)
         defer { terminal.stop() }
+        state = update(state, .resized(terminal.size)).0
         var themeIndex = Theme.builtIn.firstIndex { $0.name == theme.name } ?? -1
         var needsDraw = true
         var lastTick = Int64(Date().timeIntervalSince1970)
@@ -54,7 +55,10 @@ final class DashboardRunner {
             let event: Event
             switch input {
             case .hangup: break loop
-            case .resize: needsDraw = true; continue
+            case .resize:
+                state = update(state, .resized(terminal.size)).0
+                needsDraw = true
+                continue
             case .key(let key): event = .key(key)
             case .mouse(let mouse): event = .mouse(mouse)
             case .timeout:

@@ -232,11 +232,47 @@ import CredStackOperations
         #expect(s.selectedCourseID == "excel-dash", "the first course in the list")
     }
 
-    @Test func helpListsEveryBinding() {
-        let help = HelpOverlay.lines().map(\.0).joined(separator: "\n")
-        for b in KeyBindings.all { #expect(help.contains(b.help), "\(b.help)") }
-        for (key, _) in KeyBindings.bar(for: .courses) {
-            #expect(KeyBindings.action(for: KeyBindings.all.first { $0.keys[0].label == key }!.keys[0], in: .courses) != nil)
+    @Test func oneKeyTableForHelpBarAndHandler() {
+        let help = HelpOverlay.lines(width: 72).map(\.0).joined(separator: "\n")
+        for b in KeyBindings.all { #expect(help.contains(b.keyLabel) && help.contains(b.help.prefix(20)), "\(b.help)") }
+        // Every key the bar shows does what the table says, in every mode.
+        for mode in [KeyMode.dashboard, .scrolling, .confirm, .form, .filter] {
+            for b in KeyBindings.all where b.mode == mode && b.bar != nil {
+                for focus in Focus.allCases where b.applies(in: mode, focus) {
+                    #expect(KeyBindings.action(for: b.keys[0], in: mode, focus: focus) == b.action, "\(b.help) in \(mode)")
+                }
+            }
+        }
+        // No key means two things in one place.
+        for mode in [KeyMode.dashboard, .scrolling, .confirm, .form, .filter] {
+            for focus in Focus.allCases {
+                var seen: [Key: Action] = [:]
+                for b in KeyBindings.all where b.applies(in: mode, focus) {
+                    for k in b.keys { #expect(seen[k] == nil || seen[k] == b.action, "\(k) in \(mode)/\(focus)"); seen[k] = b.action }
+                }
+            }
+        }
+    }
+
+    @Test func everyScrollingWindowScrollsWithTheSameKeysAndStaysInRange() {
+        for opening: [Key] in [[.char("?")], [.enter], [.char("3"), .enter]] {
+            var s = Fixtures.press(Fixtures.demoState(), opening).0
+            s = update(s, .resized(Size(width: 80, height: 24))).0
+            guard let overlay = s.overlay else { Issue.record("\(opening) opened nothing"); continue }
+            let bottom = ScrollingOverlay.maxScroll(overlay, s)
+            #expect(bottom > 0, "\(overlay) has more than a screen")
+            s = Fixtures.press(s, [.end]).0
+            #expect(s.overlay?.scroll == bottom)
+            s = Fixtures.press(s, [.char("j")]).0
+            #expect(s.overlay?.scroll == bottom, "no scrolling past the end")
+            s = Fixtures.press(s, [.char("k")]).0
+            #expect(s.overlay?.scroll == bottom - 1, "one key up moves up at once")
+            s = Fixtures.press(s, [.home]).0
+            #expect(s.overlay?.scroll == 0)
+            s = Fixtures.press(s, [.char(" ")]).0
+            #expect((s.overlay?.scroll ?? 0) > 1, "space pages down")
+            s = Fixtures.press(s, [.escape]).0
+            #expect(s.overlay == nil)
         }
     }
 }
