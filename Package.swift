@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(name: "CredStackOperationsTests", dependencies: ["CredStackOperations", "CredStackStore", "CredStackTestSupport"]),
         .testTarget(name: "CredStackTUITests", dependencies: ["CredStackTUI", "CredStackStore", "CredStackOperations", "CredStackTestSupport"], exclude: ["Snapshots"]),
         // Drives the built binary; depending on it makes `swift test` build it first.
-        .testTarget(name: "CLITests", dependencies: ["credstack", "CredStackCore"], exclude: ["MalformedCorpus", "Fixtures"]),
+        .testTarget(name: "CLITests", dependencies: ["credstack", "CredStackCore", "CredStackStore", "CredStackTUI"], exclude: ["MalformedCorpus", "Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -12,23 +12,21 @@ final class DashboardRunner {
     let clock: any WallClock
     let themeName: String?
     let mouse: Bool
-    let operations: Operations
-    /// When the store was first found busy (nil: it is not).
-    private var busySince: Int64?
+    let effects: EffectRunner
 
     init(store: Store, clock: any WallClock, themeName: String?, mouse: Bool) {
         self.store = store
         self.clock = clock
         self.themeName = themeName
         self.mouse = mouse
-        operations = Operations(store: store, clock: clock)
+        effects = EffectRunner(store: store, clock: clock)
     }
 
     func run() throws {
         TerminalSignals.install()
         var state = AppState(data: nil, now: clock.now, glyphs: Glyphs.forTerminal(environment: ProcessInfo.processInfo.environment))
         var signature = store.currentSignature()
-        state = reload(state)
+        state = effects.reload(state)
         let environment = ProcessInfo.processInfo.environment
         let profile = state.data?.learner.profile
         let (theme, themeProblem) = Theme.load(themeName ?? profile?.theme, environment: environment)
@@ -68,16 +66,16 @@ final class DashboardRunner {
                 lastTick = second
                 // Once a second: move the clock, and pick up what another terminal wrote.
                 let now = store.currentSignature()
-                if now != signature || busySince != nil {
+                if now != signature || effects.isWaitingForStore {
                     signature = now
-                    state = reload(state)
+                    state = effects.reload(state)
                 }
                 event = .tick(now: clock.now)
             }
-            let (next, effects) = update(state, event)
+            let (next, requested) = update(state, event)
             state = next
             needsDraw = true
-            for effect in effects {
+            for effect in requested {
                 if effect == .quit { break loop }
                 if effect == .cycleTheme {
                     themeIndex = (themeIndex + 1) % Theme.builtIn.count
@@ -85,47 +83,8 @@ final class DashboardRunner {
                     state = update(state, .effectSucceeded("Theme: \(Theme.builtIn[themeIndex].name) (T for the next; --theme NAME to start with it)")).0
                     continue
                 }
-                state = perform(effect, on: state)
+                state = effects.run(effect, on: state)
                 signature = store.currentSignature()
-            }
-        }
-    }
-
-    /// Loads the store without waiting for its lock: another process writing (or stopped with Ctrl-Z while
-    /// holding it) must never freeze the dashboard. A busy store is tried again on the next tick, and said
-    /// after a few seconds.
-    private func reload(_ state: AppState) -> AppState {
-        do {
-            let snap = try store.load(wait: false)
-            busySince = nil
-            let data = DashboardData(learner: snap.learner, sessions: snap.sessions, timer: snap.timer,
-                                     calendar: StudyCalendar(profile: snap.learner.profile), now: clock.now, warnings: snap.warnings,
-                                     versions: snap.versions)
-            return update(state, .loaded(data)).0
-        } catch StoreError.busy(let message) {
-            let since = busySince ?? clock.now
-            busySince = since
-            if state.data == nil || clock.now - since >= 3 { return update(state, .effectFailed(message + "; trying again")).0 }
-            return state
-        } catch {
-            busySince = nil
-            return update(state, .loadFailed("\(error)")).0
-        }
-    }
-
-    /// Runs one effect; the result comes back to `update` as events.
-    private func perform(_ effect: Effect, on state: AppState) -> AppState {
-        switch effect {
-        case .reload: return reload(state)
-        case .quit, .cycleTheme: return state
-        case .perform(let operation):
-            do {
-                let outcome = try operations.perform(operation, wait: false)
-                return update(reload(state), .effectSucceeded(outcome.summary)).0
-            } catch let e where e.kind == .changedElsewhere {
-                return update(reload(state), .changedElsewhere(e.message)).0
-            } catch {
-                return update(reload(state), .effectFailed("Not saved: \(error.message)")).0
             }
         }
     }

@@ -1,0 +1,62 @@
+import CredStackCore
+import CredStackOperations
+import CredStackStore
+
+/// Runs what `update` asks for against the store and reports back through `update`: the program's loop and
+/// the tests use the same one. `update` and `view` stay pure; this is the part that reads and writes, and it
+/// only ever changes the store through the operations layer.
+public final class EffectRunner {
+    public let store: Store
+    public let clock: any WallClock
+    public let operations: Operations
+    /// When the store was first found busy (nil: it is not).
+    private var busySince: Int64?
+
+    public init(store: Store, clock: any WallClock) {
+        self.store = store
+        self.clock = clock
+        operations = Operations(store: store, clock: clock)
+    }
+
+    /// A reload is owed: the store was busy when last tried.
+    public var isWaitingForStore: Bool { busySince != nil }
+
+    /// Loads the store without waiting for its lock: another process writing (or stopped with Ctrl-Z while
+    /// holding it) must never freeze the dashboard. A busy store is tried again on the next tick, and said
+    /// after a few seconds.
+    public func reload(_ state: AppState) -> AppState {
+        do {
+            let snap = try store.load(wait: false)
+            busySince = nil
+            let data = DashboardData(learner: snap.learner, sessions: snap.sessions, timer: snap.timer,
+                                     calendar: StudyCalendar(profile: snap.learner.profile), now: clock.now, warnings: snap.warnings,
+                                     versions: snap.versions)
+            return update(state, .loaded(data)).0
+        } catch StoreError.busy(let message) {
+            let since = busySince ?? clock.now
+            busySince = since
+            if state.data == nil || clock.now - since >= 3 { return update(state, .effectFailed(message + "; trying again")).0 }
+            return state
+        } catch {
+            busySince = nil
+            return update(state, .loadFailed("\(error)")).0
+        }
+    }
+
+    /// Runs one effect (quitting and themes are the terminal's, not this runner's).
+    public func run(_ effect: Effect, on state: AppState) -> AppState {
+        switch effect {
+        case .reload: return reload(state)
+        case .quit, .cycleTheme: return state
+        case .perform(let operation):
+            do {
+                let outcome = try operations.perform(operation, wait: false)
+                return update(reload(state), .effectSucceeded(outcome.summary)).0
+            } catch let e where e.kind == .changedElsewhere {
+                return update(reload(state), .changedElsewhere(e.message)).0
+            } catch {
+                return update(reload(state), .effectFailed("Not saved: \(error.message)")).0
+            }
+        }
+    }
+}

@@ -1,0 +1,153 @@
+import Foundation
+import Testing
+import CredStackCore
+import CredStackOperations
+import CredStackStore
+import CredStackTestSupport
+@testable import CredStackTUI
+
+/// The dashboard's `update` and its effect runner on a real store, the way the program runs them.
+final class LiveDashboard {
+    let t: TempStore
+    let runner: EffectRunner
+    var state: AppState
+
+    init(_ t: TempStore, now: Int64 = Fixtures.now) {
+        self.t = t
+        runner = EffectRunner(store: t.store, clock: FixedClock(now))
+        state = AppState(data: nil, now: now)
+        state = runner.reload(state)
+    }
+
+    /// Keys through `update`; every effect run against the store as the program runs it.
+    func press(_ keys: [Key]) {
+        for k in keys {
+            let (next, effects) = update(state, .key(k))
+            state = next
+            for e in effects { state = runner.run(e, on: state) }
+        }
+    }
+
+    var message: String { state.message?.text ?? "" }
+}
+
+/// A course file with everything a form could disturb: awkward numbers, a skill holding a comma, an
+/// unverified imported credential redeemed for an award, keys this version does not know, comments.
+let awkwardCourse = """
+# My notes: keep them.
+title = "Data Science"
+provider = "NPTEL"
+credits = 2.25
+hours = 37.75
+skills = ["C, C++", "statistics"]   # a skill with a comma
+level = "EQF 5"
+fee = "49.999 USD"
+future_key = { a = [1, 2] }
+
+[credential]
+awarded_by = "IIT Madras"
+issued = 2026-11-02
+credits = 2.25
+unverified = true
+redeemed_for = "ug-cert"
+signature = 'abc'
+
+"""
+
+@Suite(.serialized) struct DashboardOnAStoreTests {
+    func store() throws -> TempStore {
+        let t = try TempStore()
+        try t.write("courses/ds.toml", awkwardCourse)
+        try t.write("pathways/ug-cert.toml", "name = \"UG\"\ntotal_credits = 44\n")
+        return t
+    }
+
+    @Test func everyFormSentBackUntouchedLeavesEveryFileByteForByte() throws {
+        let t = try store()
+        let before = t.everything()
+        let d = LiveDashboard(t)
+        #expect(d.state.selectedCourse?.id == "ds")
+        for form: Key in [.char("e"), .char("c")] {
+            d.press([form])
+            guard case .form = d.state.overlay else { Issue.record("\(form) opened no form"); continue }
+            d.press([.enter])
+            #expect(d.state.overlay == nil)
+            #expect(d.message == "Nothing changed; nothing was saved.")
+            // Walk every field, even change one and change it back: still nothing.
+            d.press([form, .tab, .tab, .char("x"), .backspace, .enter])
+            #expect(t.everything() == before, "\(form): a file changed")
+        }
+    }
+
+    @Test func aFormWritesOnlyTheFieldTheLearnerChanged() throws {
+        let t = try store()
+        let d = LiveDashboard(t)
+        // The credential form: the grade only.
+        d.press([.char("c")] + Array(repeating: Key.tab, count: 7) + Fixtures.type("A") + [.enter])
+        #expect(d.message.hasPrefix("Recorded the credential for ds") || d.message.hasPrefix("Replaced"), "\(d.message)")
+        let text = t.text("courses/ds.toml")
+        #expect(text == awkwardCourse.replacingOccurrences(of: "signature = 'abc'\n", with: "signature = 'abc'\ngrade = \"A\"\n")
+                .replacingOccurrences(of: "future_key = { a = [1, 2] }\n", with: "future_key = { a = [1, 2] }\nstatus = \"completed\"\n"),
+                "\(text)")
+    }
+
+    @Test func anEditOpenedOnOldDataIsRefusedAndTheDashboardShowsTheNewData() throws {
+        let t = try store()
+        let d = LiveDashboard(t)
+        let other = Operations(store: t.store, clock: FixedClock(Fixtures.now))
+        // The course form.
+        d.press([.char("e")])
+        _ = try other.perform(.editCourse(id: "ds", CoursePatch([.title("Renamed elsewhere")]), expected: nil))
+        let changed = t.everything()
+        d.press([.ctrl("u")] + Fixtures.type("Mine") + [.enter])
+        #expect(d.message.contains("changed elsewhere"), "\(d.message)")
+        #expect(t.everything() == changed, "nothing lost, nothing overwritten")
+        #expect(d.state.data?.learner.course("ds")?.title == "Renamed elsewhere", "the dashboard shows what is on disk")
+        // The credential form.
+        d.press([.char("c")])
+        _ = try other.perform(.recordCredential(courseID: "ds", CredentialPatch([.grade("B")]), mode: .edit, expected: nil))
+        d.press(Array(repeating: Key.tab, count: 7) + [.ctrl("u")] + Fixtures.type("A") + [.enter])
+        #expect(d.message.contains("changed elsewhere"), "\(d.message)")
+        #expect(d.state.data?.learner.course("ds")?.credential?.grade == "B")
+    }
+
+    @Test func aDeleteRemovesWhatItListedOrNothing() throws {
+        let t = try store()
+        let d = LiveDashboard(t)
+        let other = Operations(store: t.store, clock: FixedClock(Fixtures.now))
+        _ = try other.perform(.logSession(SessionDraft(courseID: "ds", seconds: 600, start: Fixtures.utc.timestamp(Fixtures.now - 7200))))
+        d.press([.char("r"), .char("d")])
+        guard case .confirm(let c)? = d.state.overlay else { Issue.record("no dialog"); return }
+        #expect(c.lines.contains("Its 1 logged session will be deleted too."))
+        _ = try other.perform(.logSession(SessionDraft(courseID: "ds", seconds: 600)))
+        d.press([.char("y")])
+        #expect(d.message.contains("changed elsewhere") && d.message.contains("now 2"), "\(d.message)")
+        #expect(try t.store.load().sessions.count == 2 && t.files("courses") == ["ds.toml"])
+        d.press([.char("d"), .char("y")])
+        #expect(d.message == "Removed ds and its 2 sessions.", "\(d.message)")
+        #expect(t.files("courses").isEmpty)
+    }
+
+    @Test func theTimerKeyActsOnTheTimerItShowed() throws {
+        let t = try store()
+        let d = LiveDashboard(t)
+        let other = Operations(store: t.store, clock: FixedClock(Fixtures.now))
+        d.press([.char("t")])
+        #expect(d.message.hasPrefix("Timer started on ds"), "\(d.message)")
+        let mine = try #require(try t.store.load().timer)
+        // Elsewhere: that timer is stopped and another started.
+        _ = try other.perform(.cancelTimer(expected: nil))
+        _ = try other.perform(.startTimer(courseID: "ds", at: Fixtures.utc.timestamp(Fixtures.now - 60), note: "elsewhere", expectedRunning: nil))
+        d.state.data?.timer = mine
+        d.press([.char("t")])
+        #expect(d.message.contains("changed elsewhere"), "\(d.message)")
+        #expect(try t.store.load().timer?.note == "elsewhere", "the other timer runs on")
+        #expect(d.state.data?.timer?.note == "elsewhere", "and the dashboard shows it")
+        // Starting where one was started elsewhere meanwhile: refused too.
+        _ = try other.perform(.cancelTimer(expected: nil))
+        d.press([.char("r")])
+        _ = try other.perform(.startTimer(courseID: "ds", at: Fixtures.utc.timestamp(Fixtures.now - 60), note: "again", expectedRunning: nil))
+        d.press([.char("t")])
+        #expect(d.message.contains("started on ds elsewhere"), "\(d.message)")
+    }
+}
