@@ -150,8 +150,18 @@ public enum Digits {
 }
 
 extension LocalDate {
-    /// The same day `n` years on; 29 February becomes 28 February in a common year.
+    /// The same day `n` years on; 29 February becomes 28 February in a common year. Past the calendar's
+    /// range (years 1 to 9999) it stops at its first or last day.
     public func adding(years n: Int) -> LocalDate {
-        LocalDate(year: year + n, month: month, day: min(day, LocalDate.daysIn(month: month, year: year + n)))!
+        let y = year + n
+        if y > Limits.years.upperBound { return LocalDate.last }
+        if y < Limits.years.lowerBound { return LocalDate.first }
+        return LocalDate(year: y, month: month, day: min(day, LocalDate.daysIn(month: month, year: y)))!
     }
+
+    public static let first = LocalDate(year: 1, month: 1, day: 1)!
+    public static let last = LocalDate(year: 9999, month: 12, day: 31)!
+
+    /// Within the years the store reads and writes.
+    public var isInRange: Bool { Limits.years.contains(year) }
 }

@@ -22,18 +22,23 @@ public enum StudyDuration {
         } else {
             var sum = 0.0
             var i = 0
+            var lastRank = 3
             while i < t.count {
                 let numStart = i
                 while i < t.count, (t[i] >= 48 && t[i] <= 57) || t[i] == 46 { i += 1 }
                 guard i > numStart, let value = number(t[numStart..<i]) else { return .failure(ParseProblem(offset: numStart, expected: expectedForm)) }
                 let unitStart = i
                 while i < t.count, t[i] >= 97, t[i] <= 122 { i += 1 }
+                let rank: Int
                 switch String(decoding: t[unitStart..<i], as: UTF8.self) {
-                case "h", "hr", "hrs", "hour", "hours": sum += value * 3600
-                case "m", "min", "mins", "minute", "minutes": sum += value * 60
-                case "s", "sec", "secs", "second", "seconds": sum += value
+                case "h", "hr", "hrs", "hour", "hours": rank = 2; sum += value * 3600
+                case "m", "min", "mins", "minute", "minutes": rank = 1; sum += value * 60
+                case "s", "sec", "secs", "second", "seconds": rank = 0; sum += value
                 default: return .failure(ParseProblem(offset: unitStart, expected: expectedForm))
                 }
+                // Hours, then minutes, then seconds, each at most once: 1h1h is a typo, not 2h.
+                guard rank < lastRank else { return .failure(ParseProblem(offset: unitStart, expected: expectedForm)) }
+                lastRank = rank
             }
             total = sum
         }

@@ -5,19 +5,22 @@ public enum TimeInput {
     /// Short enough to stand beside a form field.
     public static let dateProblem = "expected YYYY-MM-DD or today"
 
+    /// Nil for anything that is not a date between 0001-01-01 and 9999-12-31 (so `tomorrow` on 9999-12-31 is not one).
     public static func date(_ text: String, today: LocalDate) -> LocalDate? {
+        let day: LocalDate?
         switch text.lowercased().trimmed {
-        case "today": return today
-        case "tomorrow": return today.adding(days: 1)
-        case "yesterday": return today.adding(days: -1)
-        case let t: return LocalDate.parse(t)
+        case "today": day = today
+        case "tomorrow": day = today.adding(days: 1)
+        case "yesterday": day = today.adding(days: -1)
+        case let t: day = LocalDate.parse(t)
         }
+        return day.flatMap { $0.isInRange ? $0 : nil }
     }
 
     /// `18:30` (today), `yesterday 18:30`, `2026-11-28 18:30`, `2026-11-28T18:30`, or a full timestamp with offset.
     public static func time(_ text: String, now: Int64, calendar: StudyCalendar) -> Timestamp? {
         let t = text.trimmed
-        if let full = Timestamp.parse(t) { return full }
+        if let full = Timestamp.parse(t) { return full.local.date.isInRange ? full : nil }
         let today = calendar.localDay(of: now)
         let parts = t.replacingFirst("T", with: " ").split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         let day: LocalDate?
@@ -28,7 +31,8 @@ public enum TimeInput {
         default: return nil
         }
         guard let day, let secondOfDay = clockSeconds(clock) else { return nil }
-        return calendar.timestamp(calendar.epoch(of: day, secondOfDay: secondOfDay))
+        let stamp = calendar.timestamp(calendar.epoch(of: day, secondOfDay: secondOfDay))
+        return stamp.local.date.isInRange ? stamp : nil
     }
 
     /// `9:05`, `18:30`, `18:30:15` -> seconds into the day.

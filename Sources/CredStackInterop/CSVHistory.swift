@@ -38,7 +38,9 @@ public enum CSVHistory {
         }
         var out = ImportedHistory(unit: "line")
         for record in records.dropFirst() where !record.fields.allSatisfy({ $0.trimmed.isEmpty }) {
-            func field(_ name: String) -> String { column[name].flatMap { $0 < record.fields.count ? record.fields[$0].trimmed : nil } ?? "" }
+            func field(_ name: String) -> String {
+                column[name].flatMap { $0 < record.fields.count ? SpreadsheetCell.restored(record.fields[$0].trimmed) : nil } ?? ""
+            }
             // With a UTC offset column (as credstack exports), times mean exactly that offset.
             let offset = field("offset")
             func time(_ text: String) -> Timestamp? {

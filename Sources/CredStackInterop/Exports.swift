@@ -7,8 +7,9 @@ public enum ExportFormats {
     /// What a JSON export holds.
     public enum JSONTable: Sendable { case all, sessions, courses }
 
-    static func csvField(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    static func csvField(_ raw: String) -> String {
+        let s = SpreadsheetCell.neutralized(raw)
+        return s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
 
     static func csvRow(_ fields: [String]) -> String { fields.map(csvField).joined(separator: ",") + "\r\n" }
@@ -81,7 +82,7 @@ public enum ExportFormats {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        return String(decoding: (try? encoder.encode(all)) ?? Data(), as: UTF8.self) + "\n"
+        return JSONText.escapingInvisibles(String(decoding: (try? encoder.encode(all)) ?? Data(), as: UTF8.self)) + "\n"
     }
 }
 
@@ -94,4 +95,42 @@ extension String {
         if s.last == "." { s.removeLast() }
         return s
     }
+}
+
+/// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab or CR first: CWE-1236) is written
+/// with a `'` in front, as OWASP advises; the importer takes exactly one `'` off again, so a round trip is exact.
+public enum SpreadsheetCell {
+    static let formulaStarts: Set<Character> = ["=", "+", "-", "@", "\t", "\r"]
+
+    public static func neutralized(_ s: String) -> String {
+        let rest = s.drop { $0 == "'" }
+        guard let first = rest.first, formulaStarts.contains(first) else { return s }
+        return "'" + s
+    }
+
+    public static func restored(_ s: String) -> String {
+        let rest = s.drop { $0 == "'" }
+        guard s.hasPrefix("'"), let first = rest.first, formulaStarts.contains(first) else { return s }
+        return String(s.dropFirst())
+    }
+}
+
+/// JSON that is safe to look at: C1 controls and bidirectional overrides and isolates (which JSON allows
+/// raw) are written as `\uXXXX`, so the data stays exact but nothing in it can act on a terminal or reorder text.
+public enum JSONText {
+    public static func escapingInvisibles(_ json: String) -> String {
+        guard json.unicodeScalars.contains(where: needsEscape) else { return json }
+        var out = ""
+        for scalar in json.unicodeScalars {
+            if needsEscape(scalar) {
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    static func needsEscape(_ c: Unicode.Scalar) -> Bool { c.value >= 0x7F && DisplaySafe.isUnsafe(c) }
 }

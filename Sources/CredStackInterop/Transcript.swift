@@ -68,7 +68,7 @@ public struct Transcript: Encodable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self) + "\n"
+        return JSONText.escapingInvisibles(String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self)) + "\n"
     }
 
     public var markdown: String {

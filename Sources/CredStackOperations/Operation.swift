@@ -28,8 +28,12 @@ public enum StoreOperation: Equatable, Sendable {
     case setProfile(ProfilePatch)
     case followPathway(Pathway)
     case dropPathway(id: String, expected: RecordVersion?)
-    case importHistory(ImportedHistory, source: String, dryRun: Bool)
+    /// Rows that overlap a session (in the log or earlier in the file) are skipped unless `allowOverlap`;
+    /// no day ever gets more than 24h.
+    case importHistory(ImportedHistory, source: String, dryRun: Bool, allowOverlap: Bool = false)
     case importBadge(ImportedCredential, courseID: String?, replace: Bool, dryRun: Bool)
+    /// A course for every id the log names that has none (their files were lost): `credstack init --recover`.
+    case recoverCourses
     /// A whole record file, checked, replacing the one at `expected` (`credstack edit`).
     case replaceRecord(RecordKey, bytes: [UInt8], expected: RecordVersion)
 }
@@ -37,7 +41,8 @@ public enum StoreOperation: Equatable, Sendable {
 public enum SessionSelection: Equatable, Sendable {
     case none
     case all
-    case exactly(Set<SessionID>)
+    /// These sessions as they were shown (an edit of one since counts as a change).
+    case exactly(Set<StudySession>)
 }
 
 public enum CredentialMode: Equatable, Sendable {

@@ -15,6 +15,9 @@ extension Run {
                 throw OperationError.invalid(ordered.isEmpty ? "no sessions are logged yet" : "@\(n): there are \(ordered.count) sessions (@1 is the latest)")
             }
             found = ordered[ordered.count - n]
+            if all.filter({ $0.id == found.id }).count > 1 {
+                throw OperationError.conflict("session \(found.id) appears \(all.filter { $0.id == found.id }.count) times in sessions.log (a copied line?); remove the extra line by hand first")
+            }
         case .id(let prefix):
             let matches = all.filter { $0.id.text.hasPrefix(prefix) }
             let ids = Set(matches.map(\.id))
@@ -79,7 +82,9 @@ extension Run {
         if let id = patch.courseID { _ = try course(id) }
         let after = patch.applied(to: before)
         guard after != before else { return .nothingChanged("Nothing changed in session \(before.id).") }
-        try check(after, allowOverlap: patch.allowOverlap)
+        // Only a change of time is checked against the sessions around it; a new note or course is not.
+        let moved = after.start != before.start || after.durationSeconds != before.durationSeconds
+        try check(after, allowOverlap: patch.allowOverlap || !moved)
         try tx.replaceSession(after)
         return .sessionEdited(before: before, after: after)
     }
@@ -127,6 +132,11 @@ extension Run {
         if end > now + Int64(Limits.futureGraceSeconds) { throw OperationError.invalid("the timer cannot stop in the future", field: "when") }
         // Timers from before ids existed get one from what they are, so a retry finds the same session.
         if !timer.id.isAssigned { timer.id = SessionID.derived(from: Array("\(timer.started) \(timer.courseID)".utf8)) }
+        if end > timer.started.epochSeconds, end - timer.started.epochSeconds < Int64(SessionRules.minimumSeconds) {
+            // Started and stopped by mistake: not study.
+            tx.setTimer(nil)
+            return .timerTooShort(timer, seconds: Int(end - timer.started.epochSeconds))
+        }
         guard let session = timer.session(endingAt: end) else {
             if end <= timer.started.epochSeconds {
                 throw OperationError.invalid("the timer started at \(calendar.timestamp(timer.started.epochSeconds)); the end must come after that", field: "when")
@@ -135,10 +145,14 @@ extension Run {
             throw OperationError(.conflict, "the timer on \(timer.courseID) has run \(ran) since \(describeStart(timer)), more than one session may last (24h). "
                 + "Say when you stopped: credstack timer stop --at \"yesterday 21:00\" (or cancel it)", field: "when")
         }
-        let already = try tx.sessions().contains { $0.id == session.id }
-        if !already { try tx.append([session]) }
+        // A stop interrupted after its append already logged it: say what was logged then, do not log again.
+        if let logged = try tx.sessions().first(where: { $0.id == session.id }) {
+            tx.setTimer(nil)
+            return .timerStopped(logged, alreadyLogged: true)
+        }
+        try tx.append([session])
         tx.setTimer(nil)
-        return .timerStopped(session, alreadyLogged: already)
+        return .timerStopped(session, alreadyLogged: false)
     }
 
     func describeStart(_ timer: RunningTimer) -> String {
@@ -155,29 +169,27 @@ extension Run {
     mutating func switchTimer(_ courseID: String, _ at: Timestamp, _ note: String, _ expected: SessionID?) throws -> Outcome {
         _ = try course(courseID)
         var stopped: StudySession?
-        if tx.timer != nil {
-            guard case .timerStopped(let s, _) = try stopTimer(at: at.epochSeconds, expected: expected) else { fatalError("unreachable") }
-            stopped = s
-        }
+        if tx.timer != nil, case .timerStopped(let s, _) = try stopTimer(at: at.epochSeconds, expected: expected) { stopped = s }
         guard case .timerStarted(let t, _) = try startTimer(courseID, at, note, expectedRunning: nil) else { fatalError("unreachable") }
         return .timerStarted(t, stopped: stopped)
     }
 
     // MARK: imports
 
-    mutating func importHistory(_ history: ImportedHistory, source: String, dryRun: Bool) throws -> Outcome {
+    mutating func importHistory(_ history: ImportedHistory, source: String, dryRun: Bool, allowOverlap: Bool) throws -> Outcome {
         var skipped = history.skipped
         var byName: [String: String] = [:]
         var newCourses: [Course] = []
-        var fresh: [StudySession] = []
-        var seen = Set(try tx.sessions().map(SessionKey.init))
-        func existing(_ name: String) -> Course? {
+        var fresh: [(row: Int, session: StudySession)] = []
+        let existing = try tx.sessions()
+        var seen = Set(existing.map(SessionKey.init))
+        func knownCourse(_ name: String) -> Course? {
             let learner = tx.learner
             return learner.course(name) ?? learner.course(Course.slug(name)) ?? learner.courses.first { $0.title.lowercased() == name.lowercased() }
         }
         for var row in history.rows {
             if !row.tags.isEmpty {
-                let chosen = row.tags.first { existing($0) != nil } ?? row.course
+                let chosen = row.tags.first { knownCourse($0) != nil } ?? row.course
                 row.course = chosen
                 row.note = ([row.note] + row.tags.filter { $0 != chosen }).filter { !$0.isEmpty }.joined(separator: " · ")
             }
@@ -186,7 +198,7 @@ extension Run {
             let learner = tx.learner
             if let known = byName[key] {
                 id = known
-            } else if let c = existing(row.course) {
+            } else if let c = knownCourse(row.course) {
                 id = c.id
             } else {
                 id = learner.newCourseID(from: row.course)
@@ -199,14 +211,17 @@ extension Run {
             if let problem = SessionRules.problem(start: session.start, seconds: session.durationSeconds, now: now) {
                 skipped.append(ImportedHistory.Skip(line: row.line, reason: problem))
             } else if seen.insert(SessionKey(session)).inserted {
-                fresh.append(session)
+                fresh.append((row.line, session))
             } else {
                 skipped.append(ImportedHistory.Skip(line: row.line, reason: "already in the log"))
             }
         }
-        try tx.append(fresh)
+        let (kept, clashes) = SessionPlacement.place(fresh, among: existing, allowOverlap: allowOverlap, calendar: calendar, unit: history.unit)
+        skipped += clashes
+        let accepted = kept.map(\.session)
+        try tx.append(accepted)
         if dryRun { tx.discard() }
-        let report = ImportReport(source: source, unit: history.unit, dryRun: dryRun, imported: fresh, newCourses: newCourses, skipped: skipped)
+        let report = ImportReport(source: source, unit: history.unit, dryRun: dryRun, imported: accepted, newCourses: newCourses, skipped: skipped)
         let failed = skipped.filter { $0.reason != "already in the log" }
         if !failed.isEmpty, failed.count == history.rows.count + history.skipped.count {
             // Every row failed: say so as a failure, not a quiet success.
@@ -245,5 +260,57 @@ struct SessionKey: Hashable {
         start = s.start.epochSeconds
         seconds = s.durationSeconds
         course = s.courseID
+    }
+}
+
+/// Where imported sessions may go: not over a session already logged or one earlier in the same import
+/// (unless study in parallel is allowed), and never more than 24h on a day. O(n log n), for imports of
+/// years of history.
+enum SessionPlacement {
+    static func place(_ candidates: [(row: Int, session: StudySession)], among existing: [StudySession], allowOverlap: Bool,
+                      calendar: StudyCalendar, unit: String) -> (kept: [(row: Int, session: StudySession)], skipped: [ImportedHistory.Skip]) {
+        var kept: [(row: Int, session: StudySession)] = []
+        var skipped: [ImportedHistory.Skip] = []
+        let logged = existing.sorted { $0.start.epochSeconds < $1.start.epochSeconds }
+        let starts = logged.map(\.start.epochSeconds)
+        /// A logged session sharing time with `s` (sessions are at most a day long, so look back a day).
+        func clash(_ s: StudySession) -> StudySession? {
+            var lo = 0, hi = starts.count
+            let from = s.start.epochSeconds - Int64(Limits.sessionSeconds)
+            while lo < hi { let mid = (lo + hi) / 2; if starts[mid] < from { lo = mid + 1 } else { hi = mid } }
+            var i = lo
+            while i < starts.count, starts[i] < s.endEpochSeconds {
+                if logged[i].overlaps(s) { return logged[i] }
+                i += 1
+            }
+            return nil
+        }
+        var perDay: [LocalDate: Int] = [:]
+        if allowOverlap {
+            for s in existing { for (day, seconds) in SessionRules.secondsPerDay(of: s, calendar: calendar) { perDay[day, default: 0] += seconds } }
+        }
+        var lastEnd = Int64.min
+        var lastRow = 0
+        for c in candidates.sorted(by: { $0.session.start.epochSeconds < $1.session.start.epochSeconds }) {
+            let s = c.session
+            if allowOverlap {
+                let split = SessionRules.secondsPerDay(of: s, calendar: calendar)
+                if let full = split.first(where: { perDay[$0.day, default: 0] + $0.seconds > 86_400 }) {
+                    skipped.append(ImportedHistory.Skip(line: c.row, reason: "more than 24h of study on \(full.day.shortLabel) \(full.day.year)"))
+                    continue
+                }
+                for (day, seconds) in split { perDay[day, default: 0] += seconds }
+            } else if s.start.epochSeconds < lastEnd {
+                skipped.append(ImportedHistory.Skip(line: c.row, reason: "overlaps \(unit) \(lastRow) of this file (--allow-overlap for study in parallel)"))
+                continue
+            } else if let other = clash(s) {
+                let t = calendar.timestamp(other.start.epochSeconds)
+                skipped.append(ImportedHistory.Skip(line: c.row, reason: "overlaps session \(other.id) (\(StudyDuration.label(seconds: other.durationSeconds)) on \(other.courseID) from \(t.local.date) \(t.clockLabel))"))
+                continue
+            }
+            kept.append(c)
+            if s.endEpochSeconds > lastEnd { lastEnd = s.endEpochSeconds; lastRow = c.row }
+        }
+        return (kept.sorted { $0.row < $1.row }, skipped)
     }
 }

@@ -17,7 +17,9 @@ public struct Operations: Sendable {
     public func perform(_ operation: StoreOperation, wait: Bool = true) throws(OperationError) -> Outcome {
         let now = clock.now
         do {
-            return try store.transaction(wait: wait) { tx in
+            var tolerating: RecordKey?
+            if case .replaceRecord(let key, _, _) = operation { tolerating = key }
+            return try store.transaction(wait: wait, tolerating: tolerating) { tx in
                 var run = Run(tx: tx, now: now)
                 let outcome = try run.apply(operation)
                 tx = run.tx
@@ -63,9 +65,11 @@ struct Run {
         case .setProfile(let patch): return try setProfile(patch)
         case .followPathway(let p): return try follow(p)
         case .dropPathway(let id, let expected): return try drop(id, expected)
-        case .importHistory(let history, let source, let dryRun): return try importHistory(history, source: source, dryRun: dryRun)
+        case .importHistory(let history, let source, let dryRun, let allowOverlap):
+            return try importHistory(history, source: source, dryRun: dryRun, allowOverlap: allowOverlap)
         case .importBadge(let badge, let courseID, let replace, let dryRun): return try importBadge(badge, courseID: courseID, replace: replace, dryRun: dryRun)
         case .replaceRecord(let key, let bytes, let expected): return try replaceRecord(key, bytes, expected)
+        case .recoverCourses: return try recoverCourses()
         }
     }
 
@@ -120,7 +124,7 @@ struct Run {
         case .none where !logged.isEmpty:
             throw OperationError.conflict("\(id) has \(logged.count) logged session\(logged.count == 1 ? "" : "s"); nothing was removed. "
                 + "Mark it dropped (`credstack course edit \(id) --status dropped`) or pass --with-sessions to delete them too")
-        case .exactly(let listed) where listed != ids:
+        case .exactly(let listed) where listed != Set(logged):
             throw OperationError(.changedElsewhere, "\(id)'s sessions changed elsewhere since the dialog listed them (now \(logged.count)); nothing was removed")
         default:
             break
@@ -145,11 +149,13 @@ struct Run {
         if let problem = result.problem { throw OperationError.invalid(problem.message, field: problem.field.rawValue) }
         if mode == .replace && had != nil { try tx.removeCredential(id) }
         try tx.patchCredential(id, patch)
-        // A credential means the course is finished.
-        var done = CoursePatch()
-        if c.status != .completed { done.set(.status(.completed)) }
-        if c.modulesTotal > 0 && c.modulesDone < c.modulesTotal { done.set(.modules(done: c.modulesTotal, total: c.modulesTotal)) }
-        if !done.isEmpty { try tx.patchCourse(id, done) }
+        // A credential newly recorded means the course is finished; an edit of one changes only itself.
+        if had == nil {
+            var done = CoursePatch()
+            if c.status != .completed { done.set(.status(.completed)) }
+            if c.modulesTotal > 0 && c.modulesDone < c.modulesTotal { done.set(.modules(done: c.modulesTotal, total: c.modulesTotal)) }
+            if !done.isEmpty { try tx.patchCourse(id, done) }
+        }
         return .credentialRecorded(courseID: id, tx.learner.course(id)!.credential!, replaced: mode == .replace && had != nil)
     }
 
@@ -192,6 +198,12 @@ struct Run {
         try tx.expect(.pathway(id), expected, "pathway \(id)")
         try tx.removePathway(id)
         return .pathwayDropped(id: id)
+    }
+
+    mutating func recoverCourses() throws -> Outcome {
+        let missing = try tx.store.loggedCourseIDs().keys.filter { tx.learner.course($0) == nil }.sorted()
+        for id in missing { try tx.addCourse(Course(id: id, title: id, status: .enrolled)) }
+        return .coursesRecovered(missing)
     }
 
     mutating func replaceRecord(_ key: RecordKey, _ bytes: [UInt8], _ expected: RecordVersion) throws -> Outcome {

@@ -16,12 +16,15 @@ public enum Outcome: Equatable, Sendable {
     /// `alreadyLogged`: an earlier stop logged it and was interrupted before the timer was cleared.
     case timerStopped(StudySession, alreadyLogged: Bool)
     case timerCancelled(RunningTimer)
+    /// Stopped under a minute after it started: nothing logged.
+    case timerTooShort(RunningTimer, seconds: Int)
     case profileSaved(Profile, changed: Bool)
     case pathwayFollowed(Pathway, warnings: [String])
     case pathwayDropped(id: String)
     case imported(ImportReport)
     case badgeImported(BadgeReport)
     case recordReplaced(RecordKey)
+    case coursesRecovered([String])
     case nothingChanged(String)
 
     public var summary: String {
@@ -44,12 +47,16 @@ public enum Outcome: Equatable, Sendable {
             return already ? "The timer's \(StudyDuration.label(seconds: s.durationSeconds)) on \(s.courseID) was already logged (session \(s.id)); the timer is cleared."
                            : "Logged \(StudyDuration.label(seconds: s.durationSeconds)) on \(s.courseID) (from \(s.start.clockLabel), session \(s.id))."
         case .timerCancelled(let t): return "Timer on \(t.courseID) cancelled; nothing logged."
+        case .timerTooShort(let t, let seconds): return "The timer on \(t.courseID) ran \(seconds)s, under a minute: nothing logged."
         case .profileSaved(_, let changed): return changed ? "Profile saved." : "The profile already says that; nothing changed."
         case .pathwayFollowed(let p, _): return "Following \(p.name) (\(p.id)): \(CreditFormat.label(p.totalCredits)) credits."
         case .pathwayDropped(let id): return "No longer following \(id); your courses and credentials are unchanged."
         case .imported(let r): return r.headline
         case .badgeImported(let r): return r.saved ? "Saved the badge on \(r.courseID)." : "Nothing saved (--dry-run)."
         case .recordReplaced(let key): return "Saved \(key)."
+        case .coursesRecovered(let ids):
+            return ids.isEmpty ? "Every course the log names is there; nothing to recover."
+                : "Made \(ids.count) course\(ids.count == 1 ? "" : "s") back from the log: \(ids.joined(separator: ", ")) (titles are their ids: credstack course edit ID --title ...)."
         case .nothingChanged(let why): return why
         }
     }

@@ -8,7 +8,7 @@ import Glibc
 /// failed chunk cut back to the last whole line. What a SIGKILL or a power cut leaves in the middle of a
 /// chunk is a last line without its line break, which the reader sets aside and this writer removes.
 enum LogAppender {
-    static let chunkBytes = 1 << 20
+    static let chunkBytes = 1 << 16
 
     static func append(_ lines: [String], to path: String) throws(StoreError) {
         guard !lines.isEmpty else { return }
@@ -19,11 +19,13 @@ enum LogAppender {
         var pending: [UInt8] = []
         if st.st_size == 0 {
             pending = Array(StudyLogCodec.header.utf8)
-        } else if let cut = try repairTail(path: path, size: Int(st.st_size)) {
-            if let keepUntil = cut {
-                guard ftruncate(fd, off_t(keepUntil)) == 0 else { throw .io(path: path, action: "repair the last line of", code: errno) }
-            } else {
-                pending = [10]
+        } else {
+            switch try tail(path: path, size: Int(st.st_size)) {
+            case .whole: break
+            case .unterminated: pending = [10]
+            case .torn(let at, let text):
+                try TornRemnant.keep(text, log: path)
+                guard ftruncate(fd, off_t(at)) == 0 else { throw .io(path: path, action: "repair the last line of", code: errno) }
             }
         }
         var index = 0
@@ -39,9 +41,15 @@ enum LogAppender {
         guard fsync(fd) == 0 else { throw .io(path: path, action: "flush", code: errno) }
     }
 
-    /// nil when the log ends with a line break; `.some(nil)` when its complete last line only lacks one;
-    /// `.some(offset)` to cut a torn last line off at `offset`.
-    private static func repairTail(path: String, size: Int) throws(StoreError) -> Int?? {
+    enum Tail {
+        case whole
+        /// A complete line typed without its line break.
+        case unterminated
+        /// What an interrupted write left, from byte `at`.
+        case torn(at: Int, text: String)
+    }
+
+    private static func tail(path: String, size: Int) throws(StoreError) -> Tail {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .io(path: path, action: "open", code: errno) }
         defer { close(fd) }
@@ -49,10 +57,10 @@ enum LogAppender {
         var tail = [UInt8](repeating: 0, count: window)
         let n = tail.withUnsafeMutableBytes { pread(fd, $0.baseAddress, window, off_t(size - window)) }
         guard n == window else { throw .io(path: path, action: "read", code: n < 0 ? errno : EIO) }
-        if tail.last == 10 { return nil }
-        guard let lastBreak = tail.lastIndex(of: 10) else { return .some(nil) }
-        guard let torn = StudyLogCodec.tornTail(Array(tail[(lastBreak + 1)...])) else { return .some(nil) }
-        return .some(size - window + lastBreak + 1 + torn.range.lowerBound)
+        if tail.last == 10 { return .whole }
+        guard let lastBreak = tail.lastIndex(of: 10) else { return .unterminated }
+        guard let torn = StudyLogCodec.tornTail(Array(tail[(lastBreak + 1)...])) else { return .unterminated }
+        return .torn(at: size - window + lastBreak + 1, text: torn.text)
     }
 
     private static func writeChunk(_ fd: Int32, _ chunk: [UInt8], path: String) throws(StoreError) {
@@ -71,5 +79,18 @@ enum LogAppender {
             if before >= 0 { _ = ftruncate(fd, before) }
             throw error
         }
+    }
+}
+
+/// A cut last line is never just dropped: it is kept, a line each, in `sessions.log.torn` beside the log.
+enum TornRemnant {
+    static func keep(_ text: String, log: String) throws(StoreError) {
+        let path = log + ".torn"
+        var fd = open(path, O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC)
+        if fd < 0 && errno == ENOENT { fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600) }
+        guard fd >= 0 else { throw .io(path: path, action: "keep the cut line in", code: errno) }
+        defer { close(fd) }
+        try POSIXFile.writeAll(fd, Array((text + "\n").utf8)[...], path: path)
+        _ = fsync(fd)
     }
 }

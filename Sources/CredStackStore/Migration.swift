@@ -17,7 +17,7 @@ enum Migration {
 
     static func readLegacy(_ layout: StoreLayout) throws(StoreError) -> Legacy {
         let path = layout.legacyLearner
-        guard let bytes = try POSIXFile.read(path) else { throw .notInitialized(directory: layout.directory) }
+        guard let bytes = try POSIXFile.read(path, limit: 4 * POSIXFile.recordLimit) else { throw .notInitialized(directory: layout.directory) }
         let store = Store(directory: layout.directory)
         if !bytes.contains(where: { $0 != 32 && $0 != 10 && $0 != 13 && $0 != 9 }) {
             throw .malformed(path: path, line: 1, column: 1, message: "the file is empty; expected format = 1 and a [profile] (restore it from a backup; nothing was changed)")
@@ -84,7 +84,12 @@ enum Migration {
             }
             records.learner.pathways.append(pathway)
             var pathwayDoc = try! TOMLDocument(text: "")
-            try edited { pathwayDoc = try PathwayCodec.newDocument(pathway) }
+            try edited {
+                pathwayDoc = try PathwayCodec.newDocument(pathway)
+                for entry in element.table.entries where !PathwayCodec.keys.contains(entry.key) {
+                    try pathwayDoc.set(entry.key, TOMLLiteral(entry.value))
+                }
+            }
             files.append((layout.path(of: .pathway(pathway.id)), pathwayDoc.bytes))
         }
         records.learner.courses.sort { $0.id < $1.id }

@@ -24,10 +24,14 @@ enum POSIXText {
 
 /// Thin, honest wrappers over the system calls the store needs. Each failure becomes a `StoreError`.
 enum POSIXFile {
-    /// The whole file, or nil when it does not exist. Follows a symbolic link to its target.
-    static func read(_ path: String) throws(StoreError) -> [UInt8]? {
-        try read(path, limit: Int.max, regularOnly: false)
+    /// The whole file, or nil when it does not exist. Follows a symbolic link to its target, but reads only
+    /// regular files: a pipe, a device or a socket planted in a store is refused at once, never waited on.
+    static func read(_ path: String, limit: Int = Int.max) throws(StoreError) -> [UInt8]? {
+        try read(path, limit: limit, regularOnly: true)
     }
+
+    /// Record files are small; a bigger one is not a record (and is not read into memory).
+    static let recordLimit = 16 << 20
 
     /// A regular file of at most `limit` bytes (a device, a pipe or a folder is refused without reading it).
     static func read(_ path: String, limit: Int, regularOnly: Bool) throws(StoreError) -> [UInt8]? {
@@ -136,6 +140,8 @@ enum POSIXFile {
             if fd < 0 && errno == EEXIST {
                 throw .unsafe(path: path, reason: "is a symbolic link to something that does not exist; credstack will not create a file at its target (remove the link)")
             }
+            // A new file is only there for good once its folder says so.
+            if fd >= 0 { fsyncDirectory(parent(path)) }
         }
         guard fd >= 0 else { throw .io(path: path, action: "open", code: errno) }
         return fd
@@ -207,7 +213,11 @@ public struct FileSignature: Hashable, Sendable {
 final class FileLock {
     private let fd: Int32
 
-    /// `wait: false` gives up at once with `.busy` when another process holds the lock.
+    /// Told once when a wait for the lock has lasted a second (the command line prints it): who holds it.
+    nonisolated(unsafe) static var onLongWait: (@Sendable (String) -> Void)?
+
+    /// `wait: false` gives up at once with `.busy` when another process holds the lock. Waiting polls, so a
+    /// signal (Ctrl-C) ends a waiting command as it ends any other.
     init(path: String, exclusive: Bool, wait: Bool = true) throws(StoreError) {
         let f = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
         if f < 0 {
@@ -217,15 +227,41 @@ final class FileLock {
             if e == ELOOP { throw .unsafe(path: path, reason: "is a symbolic link; credstack will not lock through it (remove it)") }
             throw .io(path: path, action: "open the lock file", code: e)
         }
-        while flock(f, (exclusive ? LOCK_EX : LOCK_SH) | (wait ? 0 : LOCK_NB)) != 0 {
-            if errno == EINTR { continue }
+        var waited = 0
+        while flock(f, (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB) != 0 {
             let e = errno
-            close(f)
-            if e == EWOULDBLOCK { throw .busy("the store is busy: another credstack is writing") }
-            throw .io(path: path, action: "lock", code: e)
+            if e == EINTR { continue }
+            guard e == EWOULDBLOCK else {
+                close(f)
+                throw .io(path: path, action: "lock", code: e)
+            }
+            guard wait else {
+                close(f)
+                throw .busy("the store is busy: another credstack is writing")
+            }
+            if waited == 20 {
+                let who = FileLock.holder(of: f).map { " held by process \($0)" } ?? ""
+                FileLock.onLongWait?("waiting for the store lock\(who) (Ctrl-C to give up)")
+            }
+            waited += 1
+            usleep(50_000)
         }
         fd = f
     }
 
     deinit { if fd >= 0 { close(fd) } }
+
+    /// The process holding a lock on the file, from /proc/locks (Linux); nil when it cannot be told.
+    static func holder(of fd: Int32) -> Int32? {
+        var st = stat()
+        guard fstat(fd, &st) == 0, let text = try? POSIXFile.read("/proc/locks") else { return nil }
+        let inode = UInt64(st.st_ino)
+        for line in String(decoding: text, as: UTF8.self).split(separator: "\n") {
+            let f = line.split(separator: " ", omittingEmptySubsequences: true)
+            // "1: FLOCK  ADVISORY  WRITE 1234 00:2f:5678 0 EOF"
+            guard f.count >= 6, f[1] == "FLOCK", let pid = Int32(f[4]), let ino = f[5].split(separator: ":").last.flatMap({ UInt64($0) }), ino == inode else { continue }
+            return pid
+        }
+        return nil
+    }
 }

@@ -4,6 +4,8 @@ import CredStackTOML
 /// `pathways/ID.toml`: one pathway the learner follows and its rules; `[[minimum]]` tables for category
 /// minimums. Shipped templates use the same form.
 enum PathwayCodec {
+    static let keys: Set<String> = ["id", "name", "template", "total_credits", "award_level", "hours_per_credit", "rounding", "count_by",
+                                    "max_online_share", "shelf_life_years", "min_level", "stacks_on", "required_courses", "minimum"]
     static let header = "# credstack pathway (docs/FORMAT.md). Every rule is optional; edit safely with: credstack edit pathway ID\n"
 
     static func decode(_ doc: TOMLDocument, id: String) throws(FieldError) -> Pathway {

@@ -45,6 +45,9 @@ public struct Store: Sendable {
 
     public var exists: Bool { ((try? format()) ?? nil) != nil }
 
+    /// Called once when a command has waited a second for another process's lock (to say so).
+    public static func onLongLockWait(_ notice: @escaping @Sendable (String) -> Void) { FileLock.onLongWait = notice }
+
     // MARK: creating
 
     /// Creates the folder (or makes an existing one private), the profile and an empty log. Refuses to touch an
@@ -52,6 +55,7 @@ public struct Store: Sendable {
     @discardableResult
     public func initialize(profile: Profile) throws(StoreError) -> [String] {
         var notes: [String] = []
+        if try format() != nil { throw .rejected("a store already exists at \(directory); nothing was changed") }
         if let st = POSIXFile.status(directory) {
             guard (st.st_mode & S_IFMT) == S_IFDIR else { throw .rejected("\(directory) is a file, not a folder; choose another --store") }
             if st.st_uid != geteuid() && st.st_uid != 0 {
@@ -70,8 +74,11 @@ public struct Store: Sendable {
         if POSIXFile.status(layout.log, follow: false) == nil {
             try POSIXFile.createNew(layout.log, with: Array(StudyLogCodec.header.utf8))
         }
-        try POSIXFile.makeDirectory(layout.courses)
-        try POSIXFile.makeDirectory(layout.pathways)
+        for folder in [layout.courses, layout.pathways] {
+            try POSIXFile.makeDirectory(folder)
+            // Left from an earlier store (`init --recover`): private too.
+            if let st = POSIXFile.status(folder), st.st_mode & 0o077 != 0 { chmod(folder, 0o700) }
+        }
         try POSIXFile.createNew(layout.profile, with: try edited { try ProfileCodec.newDocument(profile) }.bytes)
         _ = try writeGitFiles()
         return notes
@@ -83,7 +90,7 @@ public struct Store: Sendable {
     public func writeGitFiles() throws(StoreError) -> [String] {
         let files = [
             (".gitattributes", "# credstack: each line of the log is one session, so a merge keeps the lines of both sides.\nsessions.log merge=union\n"),
-            (".gitignore", "# credstack: the lock, a running timer, unfinished saves and backups belong to one machine.\n.lock\ntimer.toml\n.*.tmp-*\n*.bak\n"),
+            (".gitignore", "# credstack: the lock, a running timer, unfinished saves and backups belong to one machine.\n.lock\ntimer.toml\n.*.tmp-*\n*.bak\n*.torn\n"),
         ]
         var written: [String] = []
         for (name, text) in files where POSIXFile.status(directory + "/" + name, follow: false) == nil {
@@ -130,6 +137,12 @@ public struct Store: Sendable {
     private func readAll(records: Records) throws(StoreError) -> StoreSnapshot {
         let signature = currentSignature()
         var warnings = StoreSafety.warnings(layout) + records.warnings
+        if POSIXFile.status(layout.log, follow: false) != nil && POSIXFile.status(layout.log) == nil {
+            warnings.append("sessions.log is a symbolic link to something that does not exist: no sessions can be read or logged until it points at your log")
+        }
+        if POSIXFile.status(layout.legacyLearner) != nil && POSIXFile.status(layout.profile) != nil {
+            warnings.append("learner.toml (the older format 1) is next to profile.toml and is not read; keep it as a backup or remove it")
+        }
         var sessions: [StudySession] = []
         let learner = records.learner
         let torn = try scanLog(against: learner) { l, course in
@@ -152,13 +165,22 @@ public struct Store: Sendable {
         var warnings: [String]
     }
 
-    func readRecords() throws(StoreError) -> Records {
+    /// What a record's file holds now (0: no file), for an action that starts from the file itself.
+    public func currentVersion(of record: RecordKey) throws(StoreError) -> RecordVersion {
+        ContentHash.of(try POSIXFile.read(layout.path(of: record), limit: POSIXFile.recordLimit))
+    }
+
+    /// `tolerating`: a record that may not read (the one `credstack edit` is about to replace); it is left
+    /// out instead of stopping the read.
+    func readRecords(tolerating: RecordKey? = nil) throws(StoreError) -> Records {
         var records = Records(learner: Learner(), docs: [:], versions: [:], warnings: [])
-        guard let profileBytes = try POSIXFile.read(layout.profile) else { throw .notInitialized(directory: directory) }
-        let profileDoc = try parse(profileBytes, path: layout.profile)
-        records.learner.profile = try decoded(layout.profile, profileDoc) { doc throws(FieldError) in try ProfileCodec.decode(doc) }
-        records.docs[.profile] = profileDoc
+        guard let profileBytes = try POSIXFile.read(layout.profile, limit: POSIXFile.recordLimit) else { throw .notInitialized(directory: directory) }
         records.versions[.profile] = ContentHash.of(profileBytes)
+        do {
+            let profileDoc = try parse(profileBytes, path: layout.profile)
+            records.learner.profile = try decoded(layout.profile, profileDoc) { doc throws(FieldError) in try ProfileCodec.decode(doc) }
+            records.docs[.profile] = profileDoc
+        } catch where tolerating == .profile {}
         for (folder, isCourse) in [(layout.courses, true), (layout.pathways, false)] {
             for name in (try POSIXFile.list(folder) ?? []).sorted() where name.hasSuffix(".toml") && !name.hasPrefix(".") {
                 let id = String(name.dropLast(5))
@@ -167,16 +189,20 @@ public struct Store: Sendable {
                     records.warnings.append("\(layout.relative(path)) is not read: a file name there must be an id (\(Course.idForm)) followed by .toml")
                     continue
                 }
-                guard let bytes = try POSIXFile.read(path) else { continue }
-                let doc = try parse(bytes, path: path)
+                guard let bytes = try POSIXFile.read(path, limit: POSIXFile.recordLimit) else { continue }
                 let key: RecordKey = isCourse ? .course(id) : .pathway(id)
-                if isCourse {
-                    records.learner.courses.append(try decoded(path, doc) { doc throws(FieldError) in try CourseCodec.decode(doc, id: id) })
-                } else {
-                    records.learner.pathways.append(try decoded(path, doc) { doc throws(FieldError) in try PathwayCodec.decode(doc, id: id) })
-                }
-                records.docs[key] = doc
                 records.versions[key] = ContentHash.of(bytes)
+                do {
+                    let doc = try parse(bytes, path: path)
+                    if isCourse {
+                        records.learner.courses.append(try decoded(path, doc) { doc throws(FieldError) in try CourseCodec.decode(doc, id: id) })
+                    } else {
+                        records.learner.pathways.append(try decoded(path, doc) { doc throws(FieldError) in try PathwayCodec.decode(doc, id: id) })
+                    }
+                    records.docs[key] = doc
+                } catch where key == tolerating {
+                    continue
+                }
             }
         }
         return records
@@ -219,6 +245,18 @@ public struct Store: Sendable {
         return StoreSignature(files: files)
     }
 
+    /// Every course id the log names, with how many sessions, whether or not the course exists: what
+    /// `credstack init --recover` rebuilds missing courses from.
+    public func loggedCourseIDs() throws(StoreError) -> [String: Int] {
+        guard var bytes = try POSIXFile.read(layout.log) else { return [:] }
+        if let torn = StudyLogCodec.tornTail(bytes) { bytes.removeSubrange(torn.range) }
+        var counts: [String: Int] = [:]
+        do { try StudyLogCodec.scan(bytes) { counts[$0.courseID, default: 0] += 1 } } catch {
+            throw .malformed(path: layout.log, line: error.line, column: error.column, message: error.message)
+        }
+        return counts
+    }
+
     /// Seconds per week and course over the whole log, streamed: no session is kept in memory. Every line is
     /// checked as `load()` checks it. Weeks follow the learner's profile (time zone, first day of week).
     public func weeklyCourseTotals() throws(StoreError) -> WeeklyCourseTotals {
@@ -242,7 +280,7 @@ public struct Store: Sendable {
         guard var bytes = try POSIXFile.read(layout.log) else { return nil }
         var setAside: String?
         if let remnant = StudyLogCodec.tornTail(bytes) {
-            setAside = "sessions.log line \(remnant.line) is cut short (an interrupted write) and was set aside; the next change removes it: \(remnant.text)"
+            setAside = "sessions.log line \(remnant.line) is cut short (an interrupted write) and was set aside; the next change moves it to sessions.log.torn: \(remnant.text.prefix(120))"
             bytes.removeSubrange(remnant.range)
         }
         let known = learner.courses.map { Array($0.id.utf8) }
@@ -264,13 +302,13 @@ public struct Store: Sendable {
         if let unknown {
             let hint = learner.nearestCourseID(to: unknown.id).map { " (did you mean \"\($0)\"?)" } ?? ""
             throw .malformed(path: layout.log, line: unknown.line, column: unknown.column,
-                             message: "no course \"\(unknown.id)\" in courses/\(hint); add it back with `credstack course add \(unknown.id) --title ...`")
+                             message: "no course \"\(unknown.id)\" in courses/\(hint); add it back with `credstack course add \(unknown.id) --title ...`, or every missing one with `credstack init --recover`")
         }
         return setAside
     }
 
     func readTimer(against learner: Learner) throws(StoreError) -> (RunningTimer?, RecordVersion) {
-        guard let bytes = try POSIXFile.read(layout.timer) else { return (nil, 0) }
+        guard let bytes = try POSIXFile.read(layout.timer, limit: POSIXFile.recordLimit) else { return (nil, 0) }
         let doc = try parse(bytes, path: layout.timer)
         let timer = try decoded(layout.timer, doc) { doc throws(FieldError) in try TimerCodec.decode(doc) }
         if learner.course(timer.courseID) == nil {

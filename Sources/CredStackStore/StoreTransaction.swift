@@ -30,9 +30,9 @@ public struct StoreTransaction {
     private var removed: Set<SessionID> = []
     private var replaced: [SessionID: StudySession] = [:]
 
-    init(store: Store) throws(StoreError) {
+    init(store: Store, tolerating: RecordKey? = nil) throws(StoreError) {
         self.store = store
-        let records = try store.readRecords()
+        let records = try store.readRecords(tolerating: tolerating)
         learner = records.learner
         diskLearner = records.learner
         docs = records.docs
@@ -79,6 +79,10 @@ public struct StoreTransaction {
                 throw .rejected("no course \"\(s.courseID)\"\(hint)")
             }
             while !s.id.isAssigned || taken.contains(s.id) { s.id = SessionID.random() }
+            // Never write a line the reader would refuse.
+            do { try StudyLogCodec.scan(Array(StudyLogCodec.encode(s).utf8)) { _ in } } catch {
+                throw .rejected("this session cannot be written to the log (\(error.message)); nothing was changed")
+            }
             taken.insert(s.id)
             appended.append(s)
         }
@@ -155,7 +159,7 @@ public struct StoreTransaction {
 
     /// Replaces a record's file with new text, checked by the record's codec (`credstack edit`).
     public mutating func replaceRecord(_ key: RecordKey, bytes: [UInt8]) throws(StoreError) {
-        guard docs[key] != nil || key == .profile else { throw .rejected("no \(key)") }
+        guard versions[key] != nil else { throw .rejected("no \(key)") }
         docs[key] = try store.parse(bytes, path: store.layout.path(of: key))
         if !created.contains(key) { changed.insert(key) }
         try redecode(key)
@@ -248,7 +252,10 @@ public struct StoreTransaction {
             return
         }
         var bytes = try POSIXFile.read(layout.log) ?? Array(StudyLogCodec.header.utf8)
-        if let torn = StudyLogCodec.tornTail(bytes) { bytes.removeSubrange(torn.range) }
+        if let torn = StudyLogCodec.tornTail(bytes) {
+            try TornRemnant.keep(torn.text, log: layout.log)
+            bytes.removeSubrange(torn.range)
+        }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + appended.count * 64)
         var start = 0
@@ -275,7 +282,8 @@ public struct StoreTransaction {
 extension Store {
     /// Runs `body` on the store as it is now, under the exclusive lock, and writes what it changed. `body`
     /// may throw to refuse; then nothing is written. A format 1 store is moved to format 2 first.
-    public func transaction<T>(wait: Bool = true, _ body: (inout StoreTransaction) throws -> T) throws -> T {
+    /// `tolerating`: a record that may not read, because the change replaces it (`credstack edit`).
+    public func transaction<T>(wait: Bool = true, tolerating: RecordKey? = nil, _ body: (inout StoreTransaction) throws -> T) throws -> T {
         switch try format() {
         case nil: throw StoreError.notInitialized(directory: directory)
         case .legacy?: _ = try migrate(wait: wait)
@@ -286,7 +294,7 @@ extension Store {
         let lock = try FileLock(path: layout.lock, exclusive: true, wait: wait)
         defer { withExtendedLifetime(lock) {} }
         removeStaleTempFiles()
-        var tx = try StoreTransaction(store: self)
+        var tx = try StoreTransaction(store: self, tolerating: tolerating)
         let result = try body(&tx)
         try tx.commit()
         return result

@@ -40,7 +40,8 @@ public enum StudyLogCodec {
             throw LineError(line: l, column: c, message: "the file is not valid UTF-8 text here")
         }
         var lineNo = 0
-        var start = 0
+        // A byte-order mark (a Windows editor) is not part of the first line.
+        var start = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
         let n = bytes.count
         try bytes.withUnsafeBufferPointer { (buf) throws(LineError) in
             while start < n {
@@ -49,9 +50,16 @@ public enum StudyLogCodec {
                 while end < n, buf[end] != 10 { end += 1 }
                 var lineEnd = end
                 if lineEnd > start, buf[lineEnd - 1] == 13 { lineEnd -= 1 }
-                if lineEnd > start, buf[start] != 35 { // '#'
+                var first = start
+                while first < lineEnd, buf[first] == 32 || buf[first] == 9 { first += 1 }
+                if first == lineEnd {
+                    // Blank or only spaces: nothing.
+                } else if lineEnd - start >= 7, buf[start] == 60 || buf[start] == 62 || buf[start] == 61,
+                          (start..<(start + 7)).allSatisfy({ buf[$0] == buf[start] }) {
+                    throw LineError(line: lineNo, column: 1, message: "git conflict markers (\(String(UnicodeScalar(buf[start])))...): a merge is not finished; the log merges without conflicts when .gitattributes says `sessions.log merge=union` (credstack init --git); keep both sides' lines, remove the markers, then `git add` it")
+                } else if buf[start] != 35 { // '#'
                     visit(try decodeLine(buf, start, lineEnd, lineNo))
-                } else if lineEnd > start {
+                } else {
                     try checkHeader(buf, start, lineEnd, lineNo)
                 }
                 start = end + 1
@@ -59,20 +67,30 @@ public enum StudyLogCodec {
         }
     }
 
-    /// The log's last line when it has no line break and does not read as a session: what an interrupted
-    /// write leaves. A complete line that merely lacks its line break (typed by hand) is not torn.
+    /// The log's last line when it has no line break and is what an interrupted write leaves: a line that
+    /// does not read as a session, or one that carries an id (credstack writes those, always with the line
+    /// break, so one without it was cut short, perhaps inside its note). A line typed by hand without an id
+    /// that merely lacks its line break is not torn.
     public static func tornTail(_ bytes: [UInt8]) -> (line: Int, range: Range<Int>, text: String)? {
         guard let last = bytes.last, last != 10 else { return nil }
         let start = (bytes.lastIndex(of: 10).map { $0 + 1 }) ?? 0
         let tail = Array(bytes[start...])
         if tail.first == 35 { return nil }
-        do {
-            try scan(tail) { _ in }
-            return nil
-        } catch {
-            let line = bytes[..<start].reduce(1) { $1 == 10 ? $0 + 1 : $0 }
-            return (line, start..<bytes.count, String(decoding: tail.prefix(120), as: UTF8.self))
+        let reads = (try? scan(tail) { _ in }) != nil
+        if reads && !hasExplicitID(tail) { return nil }
+        let line = bytes[..<start].reduce(1) { $1 == 10 ? $0 + 1 : $0 }
+        return (line, start..<bytes.count, String(decoding: tail, as: UTF8.self))
+    }
+
+    /// Whether a session line carries `#ID` after its course.
+    static func hasExplicitID(_ line: [UInt8]) -> Bool {
+        var fields = 0, i = 0
+        while i < line.count, fields < 3 {
+            while i < line.count, line[i] != 32 { i += 1 }
+            while i < line.count, line[i] == 32 { i += 1 }
+            fields += 1
         }
+        return i + 9 <= line.count && line[i] == 35 && SessionID.isValid(line[(i + 1)..<(i + 9)]) && (i + 9 == line.count || line[i + 9] == 32)
     }
 
     /// Every session, plus the 1-based line and column of each session's course id (to report unknown ones).

@@ -123,7 +123,7 @@ public struct TOMLDocument: Sendable {
         case .root, .header, .arrayElement:
             let section = syntax.sections[info.section]
             if let last = section.keyValues.last.map({ syntax.keyValues[$0] }) {
-                let indent = String(decoding: bytes[last.line.lowerBound..<last.key.lowerBound], as: UTF8.self)
+                let indent = indentation(before: last.key.lowerBound)
                 let sep = String(decoding: bytes[last.key.upperBound..<last.value.lowerBound], as: UTF8.self)
                 let lead = bytes[last.line.upperBound - 1] == 10 ? "" : nl
                 try splice([(last.line.upperBound..<last.line.upperBound, lead + indent + TOMLFormat.key(key) + sep + TOMLFormat.literal(value) + nl)])
@@ -135,7 +135,7 @@ public struct TOMLDocument: Sendable {
         case .dotted:
             guard let last = syntax.keyValues.last(where: { $0.viaTables.contains(table.id) }),
                   let depth = last.viaTables.firstIndex(of: table.id) else { throw TOMLEditError("cannot find the dotted table") }
-            let indent = String(decoding: bytes[last.line.lowerBound..<last.key.lowerBound], as: UTF8.self)
+            let indent = indentation(before: last.key.lowerBound)
             let sep = String(decoding: bytes[last.key.upperBound..<last.value.lowerBound], as: UTF8.self)
             let name = TOMLFormat.keyPath(Array(last.path[0...depth]) + [key])
             let lead = bytes[last.line.upperBound - 1] == 10 ? "" : nl
@@ -233,6 +233,13 @@ public struct TOMLDocument: Sendable {
     }
 
     // MARK: the file's own style
+
+    /// The spaces and tabs before a key on its line (not a byte-order mark or anything else).
+    private func indentation(before offset: Int) -> String {
+        var start = offset
+        while start > 0, bytes[start - 1] == 32 || bytes[start - 1] == 9 { start -= 1 }
+        return String(decoding: bytes[start..<offset], as: UTF8.self)
+    }
 
     /// CRLF when the file already uses it.
     private var newline: String {

@@ -204,6 +204,8 @@ struct TOMLParser {
         var parts: [KeyPart] = []
         while true {
             let start = i
+            // Each part is a table inside the last: as deep as values may nest, no deeper.
+            if parts.count == TOMLParser.maxNesting { throw fail("this key has more than \(TOMLParser.maxNesting) dotted parts", at: start) }
             parts.append(KeyPart(key: try simpleKey(), span: start..<i))
             skipSpaces()
             guard i < b.count, b[i] == UInt8(ascii: ".") else { return parts }
@@ -403,7 +405,7 @@ struct TOMLParser {
             skipSpaces()
             var traversed: [Int] = []
             let target = try dottedParent(of: path, in: table, traversed: &traversed)
-            let v = try value(depth: depth + 1)
+            let v = try value(depth: depth + path.count)
             try target.addValue(path.last!.key, v, keySpan: path.last!.span, failure: fail)
             table.inlineEntries.append(TableBuilder.InlineEntry(path: path.map(\.key), span: entryStart..<i))
             skipSpaces()

@@ -118,7 +118,7 @@ private func perform(_ s: inout AppState, _ action: Action) -> [Effect] {
             return []
         }
         // The dialog lists these sessions; the delete removes exactly them, or refuses if that changed.
-        let ids = Set(data.sessions.lazy.filter { $0.courseID == c.id }.map(\.id))
+        let ids = Set(data.sessions.lazy.filter { $0.courseID == c.id })
         var lines = ["Delete \(c.id), \(c.title)?"]
         if !ids.isEmpty { lines.append("Its \(ids.count) logged session\(ids.count == 1 ? "" : "s") will be deleted too.") }
         if c.credential != nil { lines.append("Its credential record goes with it.") }

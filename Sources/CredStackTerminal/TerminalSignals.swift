@@ -2,13 +2,16 @@
 import Glibc
 #endif
 
-/// SIGINT, SIGTERM and SIGHUP only set a flag: the main loop notices within its wait, restores the terminal
-/// once, saves what is pending and exits. The handlers do nothing else, so they are safe at any moment.
+/// Every signal that would end the program (Ctrl-C, Ctrl-\, SIGTERM, SIGHUP, SIGUSR1/2, SIGALRM) only sets a
+/// flag: the main loop notices within its wait, restores the terminal once, saves what is pending and exits
+/// 128 + n. The handlers do nothing else, so they are safe at any moment. SIGPIPE is ignored (a write to a
+/// closed terminal fails instead).
 public enum TerminalSignals {
     nonisolated(unsafe) private static var pending: sig_atomic_t = 0
+    public static let handled = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM]
 
     public static func install() {
-        for sig in [SIGINT, SIGTERM, SIGHUP] {
+        for sig in handled {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { sig in TerminalSignals.pending = sig }
             sigemptyset(&action.sa_mask)

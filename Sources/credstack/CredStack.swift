@@ -39,6 +39,7 @@ struct CredStack: ParsableCommand {
         TextWidth.prepareLocale()
         // Over a file-size limit (ulimit -f) a write must fail with EFBIG and be reported, not kill us mid-save.
         signal(SIGXFSZ, SIG_IGN)
+        Store.onLongLockWait { Output.warn($0) }
         let arguments = GlobalOptions.moved(Array(CommandLine.arguments.dropFirst()))
         do {
             var command = try parseAsRoot(arguments)

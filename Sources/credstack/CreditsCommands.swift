@@ -43,8 +43,8 @@ struct PathwayCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Follow a pathway, copied from a shipped template into learner.toml.",
-            discussion: "Example: credstack pathway add --template ug-certificate --id ug-cert-data --name \"UG Certificate in Data Science\". Edit its rules in learner.toml afterwards (docs/FORMAT.md).")
+            abstract: "Follow a pathway, copied from a shipped template into pathways/ID.toml.",
+            discussion: "Example: credstack pathway add --template ug-certificate --id ug-cert-data --name \"UG Certificate in Data Science\". Change its rules afterwards with credstack edit pathway ID (docs/FORMAT.md).")
         @OptionGroup var storeOptions: StoreOptions
         @Option(help: ArgumentHelp("The template: see `credstack pathway templates`.", valueName: "NAME")) var template: String
         @Option(help: ArgumentHelp("Its id in your store (default: the template's).", valueName: "ID")) var id: String?

@@ -30,24 +30,33 @@ struct EditCommand: ParsableCommand {
 
     func run() throws {
         let ctx = try storeOptions.context()
-        let snap = try ctx.snapshot()
         let key: RecordKey
         switch what {
         case .profile: key = .profile
-        case .course:
-            guard snap.learner.course(id!) != nil else { throw Failure.usage(CourseLookup.unknown(id!, in: snap.learner)) }
-            key = .course(id!)
-        case .pathway:
-            _ = try PathwayCommand.find(id!, in: snap.learner)
-            key = .pathway(id!)
+        case .course: key = .course(id!)
+        case .pathway: key = .pathway(id!)
         }
         let path = ctx.store.layout.path(of: key)
-        guard let original = FileManager.default.contents(atPath: path).map([UInt8].init) else { throw Failure("cannot read \(path)", .noInput) }
-        let version = snap.version(of: key)
+        // A record that does not read can be edited too: that is how it gets fixed.
+        do {
+            let snap = try ctx.snapshot()
+            if case .course(let c) = key, snap.learner.course(c) == nil { throw Failure.usage(CourseLookup.unknown(c, in: snap.learner)) }
+            if case .pathway(let p) = key { _ = try PathwayCommand.find(p, in: snap.learner) }
+        } catch StoreError.malformed(let broken, _, _, let message) where broken == path {
+            Output.warn("\(ctx.store.layout.relative(path)) does not read (\(message)); opening it so you can fix it")
+        }
+        guard let original = FileManager.default.contents(atPath: path).map([UInt8].init) else {
+            throw Failure("no \(ctx.store.layout.relative(path)) to edit", .noInput)
+        }
+        let version = try ctx.store.currentVersion(of: key)
         let copy = try PrivateCopy(name: (path as NSString).lastPathComponent, bytes: original)
 
         while true {
             let status = Editor.run(on: copy.path)
+            guard FileManager.default.fileExists(atPath: copy.path) else {
+                copy.remove()
+                throw Failure("the editor removed the copy; nothing was saved", .refused)
+            }
             guard status == 0 else {
                 Output.line("The editor exited with status \(status); nothing was saved. Your copy is kept at \(copy.path)")
                 throw Failure("edit not applied", .refused)
@@ -65,7 +74,8 @@ struct EditCommand: ParsableCommand {
             } catch let e as OperationError where e.kind == .changedElsewhere {
                 throw Failure("\(ctx.store.layout.relative(path)) changed elsewhere while you edited it; nothing was saved. Your copy is kept at \(copy.path)", .refused)
             } catch let e as OperationError {
-                Output.error(e.message)
+                // The mistake is in the copy being edited: name it.
+                Output.error(e.message.replacingOccurrences(of: path, with: copy.path))
                 switch Prompt.choose("(e)dit again, (k)eep the copy, or (d)iscard it? [e/k/d] ", ["e", "k", "d"]) {
                 case "e": continue
                 case "d":

@@ -12,10 +12,20 @@ struct Init: ParsableCommand {
     @Option(help: ArgumentHelp("First day of the week.", valueName: "DAY")) var weekStart: Weekday = .monday
     @Option(help: ArgumentHelp("Your time zone, e.g. Asia/Kolkata or +05:30 (default: the machine's).", valueName: "ZONE")) var timeZone: String?
     @Flag(help: "On a store made by an older credstack: add the .gitattributes and .gitignore that let git sync it.") var git = false
+    @Flag(help: "After course files were lost: make a course for every id the study log names that has none (and the profile, if it is gone).") var recover = false
 
     func run() throws {
         let ctx = try storeOptions.context()
         let store = ctx.store
+        if recover {
+            if !store.exists {
+                let patch = try ProfileCommand.Set.patch(name: name, goal: goal, weekStart: weekStart, timeZone: timeZone, theme: nil, mouse: nil)
+                try store.initialize(profile: patch.applied(to: Profile()))
+                Output.line("Made a new profile at \(store.directory) (your name and goal: credstack profile set).")
+            }
+            Output.line(try ctx.perform(.recoverCourses).summary)
+            return
+        }
         if git && store.exists {
             let written = try store.writeGitFiles()
             Output.line(written.isEmpty ? "The store already has its git files." : "Added \(written.joined(separator: " and ")) to \(store.directory).")

@@ -47,12 +47,18 @@ struct ReportCommand: ParsableCommand {
 }
 
 struct ImportCommand: ParsableCommand {
+    /// What every history import takes.
+    struct Options: ParsableArguments {
+        @Flag(help: "Show what would be imported and save nothing.") var dryRun = false
+        @Flag(help: "Keep sessions that overlap others (study in parallel); a day still holds at most 24h.") var allowOverlap = false
+    }
+
     static let configuration = CommandConfiguration(commandName: "import", abstract: "Import study history (CSV, timewarrior, TSV) or an Open Badges credential.",
                                                     subcommands: [Sessions.self, CSV.self, Timew.self, Badge.self])
 
     /// Runs an import and prints what it did, row by row.
-    static func run(_ history: ImportedHistory, from source: String, dryRun: Bool, _ ctx: CLIContext) throws {
-        guard case .imported(let report) = try ctx.perform(.importHistory(history, source: source, dryRun: dryRun)) else { return }
+    static func run(_ history: ImportedHistory, from source: String, options: Options, _ ctx: CLIContext) throws {
+        guard case .imported(let report) = try ctx.perform(.importHistory(history, source: source, dryRun: options.dryRun, allowOverlap: options.allowOverlap)) else { return }
         for line in report.lines { Output.line(line) }
     }
 
@@ -62,12 +68,12 @@ struct ImportCommand: ParsableCommand {
             discussion: "Times are ISO 8601 with an offset (2021-09-06T07:35:00Z). Courses that do not exist yet are created; sessions already in the log are skipped.")
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: ArgumentHelp("The TSV file, or - for standard input.", valueName: "FILE")) var file: String
-        @Flag(help: "Show what would be imported and save nothing.") var dryRun = false
+        @OptionGroup var options: Options
 
         func run() throws {
             let ctx = try storeOptions.context()
             let history = try SessionTSV.parse(try InteropFiles.read(file), path: file)
-            try ImportCommand.run(history, from: file, dryRun: dryRun, ctx)
+            try ImportCommand.run(history, from: file, options: options, ctx)
         }
     }
 
@@ -82,12 +88,12 @@ struct ImportCommand: ParsableCommand {
             """)
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: ArgumentHelp("The CSV file, or - for standard input.", valueName: "FILE")) var file: String
-        @Flag(help: "Show what would be imported and save nothing.") var dryRun = false
+        @OptionGroup var options: Options
 
         func run() throws {
             let ctx = try storeOptions.context()
             let history = try CSVHistory.parse(try InteropFiles.text(file), path: file, calendar: try ctx.calendar(), now: ctx.now)
-            try ImportCommand.run(history, from: file, dryRun: dryRun, ctx)
+            try ImportCommand.run(history, from: file, options: options, ctx)
         }
     }
 
@@ -98,13 +104,13 @@ struct ImportCommand: ParsableCommand {
             discussion: "The tag that names one of your courses (an id or a title) is the course, else the first tag (a new course); other tags and the annotation become the note. Running, untagged and unreadable intervals are skipped and listed.")
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: ArgumentHelp("The export file, or - for standard input.", valueName: "FILE")) var file: String
-        @Flag(help: "Show what would be imported and save nothing.") var dryRun = false
+        @OptionGroup var options: Options
 
         func run() throws {
             let ctx = try storeOptions.context()
             let source = file == "-" ? "standard input" : file
             let history = try TimewHistory.parse(try InteropFiles.read(file), path: source)
-            try ImportCommand.run(history, from: source, dryRun: dryRun, ctx)
+            try ImportCommand.run(history, from: source, options: options, ctx)
         }
     }
 }

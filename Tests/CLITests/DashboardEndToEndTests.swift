@@ -220,7 +220,7 @@ import Testing
         return cli
     }
 
-    @Test(arguments: [("C-c", 130), ("TERM", 143), ("HUP", 129)])
+    @Test(arguments: [("C-c", 130), ("TERM", 143), ("HUP", 129), ("QUIT", 131), ("USR1", 138), ("USR2", 140), ("ALRM", 142)])
     func signalsRestoreTheTerminalAndKeepTheTimer(_ how: String, _ exitCode: Int) throws {
         let cli = DashboardExitTests.storeWithOneCourse()
         defer { cli.cleanUp() }

@@ -54,7 +54,7 @@ import Testing
     }
 
     @Test func rejectsWithTheExpectedForm() {
-        for bad in ["", "45x", "-5m", "0m", "25h", "h", "1.2.3h", "99999999999999999999h", "1e300", "9999999999999999:00", "1:75", "::", "0"] {
+        for bad in ["", "45x", "-5m", "0m", "25h", "h", "1.2.3h", "99999999999999999999h", "1e300", "9999999999999999:00", "1:75", "::", "0", "1h1h", "10m10m", "30m1h"] {
             guard case .failure(let p) = StudyDuration.parse(bad) else { Issue.record("accepted \(bad)"); continue }
             #expect(p.expected.contains("duration"), "\(bad): \(p.expected)")
         }

@@ -80,7 +80,7 @@ struct Bench {
         let b = try Bench()
         try b.run(.addCourse(Course(id: "c", title: "C")))
         try b.run(.logSession(SessionDraft(courseID: "c", seconds: 600, start: at("2026-11-30T08:00Z"))))
-        let listed = Set(try b.snap.sessions.map(\.id))
+        let listed = Set(try b.snap.sessions)
         let version = try b.snap.version(of: .course("c"))
         // Another terminal logs one more while the dialog is open.
         try b.run(.logSession(SessionDraft(courseID: "c", seconds: 600, start: at("2026-11-30T09:00Z"))))
@@ -88,12 +88,53 @@ struct Bench {
         #expect(try b.snap.sessions.count == 2)
         // A course with a running timer cannot disappear from under it.
         try b.run(.startTimer(courseID: "c", at: utc.timestamp(now - 60), note: "", expectedRunning: nil))
-        let all = Set(try b.snap.sessions.map(\.id))
+        let all = Set(try b.snap.sessions)
         #expect(b.refused(.removeCourse(id: "c", sessions: .exactly(all), expected: version))?.message.contains("timer is running") == true)
         try b.run(.cancelTimer(expected: nil))
         #expect(try b.run(.removeCourse(id: "c", sessions: .exactly(all), expected: version)) == .courseRemoved(id: "c", sessions: 2))
         #expect(try b.snap.sessions.isEmpty && b.snap.learner.courses.isEmpty)
         #expect(b.t.files("courses").isEmpty)
+    }
+
+    @Test func aSessionEditedWhileTheDeleteDialogWasOpenIsNotLost() throws {
+        let b = try Bench()
+        try b.run(.addCourse(Course(id: "c", title: "C")))
+        try b.run(.logSession(SessionDraft(courseID: "c", seconds: 600, start: at("2026-11-30T08:00Z"))))
+        let listed = Set(try b.snap.sessions)
+        try b.run(.editSession(.recent(1), SessionPatch(seconds: 3600, note: "edited elsewhere"), expected: nil))
+        #expect(b.refused(.removeCourse(id: "c", sessions: .exactly(listed), expected: nil))?.kind == .changedElsewhere)
+        #expect(try b.snap.sessions.first?.note == "edited elsewhere")
+    }
+
+    @Test func aDuplicatedLineIsNeverEditedTwice() throws {
+        let b = try Bench()
+        try b.run(.addCourse(Course(id: "a", title: "A")))
+        try b.t.write("sessions.log", "2026-11-28T10:00Z 45m a\n2026-11-28T10:00Z 45m a\n")
+        #expect(b.refused(.editSession(.recent(1), SessionPatch(note: "x"), expected: nil))?.message.contains("appears 2 times") == true)
+        #expect(b.t.text("sessions.log") == "2026-11-28T10:00Z 45m a\n2026-11-28T10:00Z 45m a\n")
+    }
+
+    @Test func aTimerStoppedWithinAMinuteLogsNothing() throws {
+        let b = try Bench()
+        try b.run(.addCourse(Course(id: "c", title: "C")))
+        try b.run(.startTimer(courseID: "c", at: utc.timestamp(now - 3), note: "", expectedRunning: nil))
+        #expect(try b.run(.stopTimer(at: nil, expected: nil)).summary == "The timer on c ran 3s, under a minute: nothing logged.")
+        #expect(try b.snap.sessions.isEmpty && b.snap.timer == nil)
+        #expect(b.refused(.logSession(SessionDraft(courseID: "c", seconds: 30)))?.message.contains("at least a minute") == true)
+    }
+
+    @Test func editingACredentialChangesOnlyTheCredential() throws {
+        let b = try Bench()
+        try b.t.write("courses/x.toml", "title = \"X\"\nstatus = \"enrolled\"\nmodules_done = 1\nmodules_total = 6\ncredential = { awarded_by = \"Org\", issued = 2026-02-01 }\n")
+        try b.run(.recordCredential(courseID: "x", CredentialPatch([.grade("A")]), mode: .edit, expected: nil))
+        #expect(b.t.text("courses/x.toml") == "title = \"X\"\nstatus = \"enrolled\"\nmodules_done = 1\nmodules_total = 6\ncredential = { awarded_by = \"Org\", issued = 2026-02-01, grade = \"A\" }\n")
+    }
+
+    @Test func noSessionOutsideTheYearsTheLogHolds() throws {
+        let b = try Bench(clock: Timestamp.parse("0001-01-01T00:10:00Z")!.epochSeconds)
+        try b.run(.addCourse(Course(id: "c", title: "C")))
+        #expect(b.refused(.logSession(SessionDraft(courseID: "c", seconds: 2700)))?.message.contains("between the years 0001 and 9999") == true)
+        #expect(try b.snap.sessions.isEmpty)
     }
 
     @Test func stoppingATimerLogsItsSessionEvenWhenAnotherStartsAtTheSameTime() throws {
@@ -115,11 +156,12 @@ struct Bench {
         try b.run(.addCourse(Course(id: "c", title: "C")))
         try b.run(.startTimer(courseID: "c", at: at("2026-11-30T09:00Z"), note: "lab", expectedRunning: nil))
         let timer = try #require(try b.snap.timer)
-        // The crash: the session reached the log, the timer file stayed.
+        // The crash: the session reached the log, the timer file stayed; the retry comes five minutes later.
         try b.t.store.transaction { tx in try tx.append([timer.session(endingAt: now)!]) }
-        let outcome = try b.run(.stopTimer(at: nil, expected: timer.id))
-        guard case .timerStopped(_, let already) = outcome else { Issue.record("\(outcome)"); return }
-        #expect(already)
+        let later = Operations(store: b.t.store, clock: FixedClock(now + 300))
+        let outcome = try later.perform(.stopTimer(at: nil, expected: timer.id))
+        guard case .timerStopped(let s, let already) = outcome else { Issue.record("\(outcome)"); return }
+        #expect(already && s.durationSeconds == 3600, "what was logged then, not what the retry would have logged")
         #expect(outcome.summary.contains("was already logged"))
         #expect(try b.snap.sessions.count == 1 && b.snap.timer == nil)
     }
@@ -214,6 +256,26 @@ struct Bench {
         var bad = ImportedHistory(unit: "line")
         bad.skip(2, "start \"16/11/2026 6:30 PM\" is not a date and time")
         #expect(b.refused(.importHistory(bad, source: "in.csv", dryRun: false))?.kind == .invalid)
+    }
+
+    @Test func importsKeepTheOverlapRuleAndTheDayLimit() throws {
+        let b = try Bench(clock: Timestamp.parse("2026-11-30T20:00:00Z")!.epochSeconds)
+        try b.run(.addCourse(Course(id: "a", title: "A")))
+        try b.run(.logSession(SessionDraft(courseID: "a", seconds: 3600, start: at("2026-11-28T09:30Z"))))
+        var h = ImportedHistory(unit: "line")
+        h.add(line: 2, start: at("2026-11-20T00:00Z"), seconds: 72_000, course: "a", note: "x")
+        h.add(line: 3, start: at("2026-11-20T00:00Z"), seconds: 72_000, course: "b", note: "z")
+        h.add(line: 4, start: at("2026-11-28T10:00Z"), seconds: 3600, course: "a", note: "over the logged one")
+        h.add(line: 5, start: at("2026-11-28T12:00Z"), seconds: 3600, course: "a", note: "fine")
+        guard case .imported(let r) = try b.run(.importHistory(h, source: "f", dryRun: true)) else { return }
+        #expect(r.imported.map(\.note) == ["x", "fine"])
+        #expect(r.skipped.map(\.line) == [3, 4])
+        #expect(r.skipped.first { $0.line == 3 }?.reason == "overlaps line 2 of this file (--allow-overlap for study in parallel)")
+        #expect(r.skipped.first { $0.line == 4 }?.reason.hasPrefix("overlaps session ") == true)
+        // In parallel on purpose: still no day over 24h.
+        guard case .imported(let p) = try b.run(.importHistory(h, source: "f", dryRun: false, allowOverlap: true)) else { return }
+        #expect(p.imported.map(\.note) == ["x", "over the logged one", "fine"])
+        #expect(p.skipped.map(\.reason) == ["more than 24h of study on Fri 20 Nov 2026"])
     }
 
     @Test func timewarriorTagsPickTheCourseTheyName() throws {

@@ -53,6 +53,7 @@ private let course = "title = \"AWS\"\n"
         Case(file: "sessions.log", content: "2026-11-30T09:00Z 45m aws-clod\n", line: 1, column: 23, message: "no course \"aws-clod\" in courses/ (did you mean \"aws-cloud\"?)"),
         Case(file: "sessions.log", content: "2026-11-30T09:00Z 45m\n", line: 1, column: 22, message: "expected a course id"),
         Case(file: "sessions.log", content: "# credstack study log, format 7. x\n", line: 1, column: 31, message: "format 7 is newer"),
+        Case(file: "sessions.log", content: "2026-11-30T09:00Z 45m aws-cloud\n<<<<<<< HEAD\n2026-11-30T10:00Z 5m aws-cloud\n=======\n>>>>>>> lab\n", line: 2, column: 1, message: "git conflict markers"),
         Case(file: "timer.toml", content: "course = \"aws-cloud\"\n", line: 1, column: 1, message: "has no started"),
         Case(file: "timer.toml", content: "course = \"gone\"\nstarted = 2026-11-30T09:00:00Z\n", line: 1, column: 10, message: "not one of your courses"),
     ]
@@ -86,6 +87,13 @@ private let course = "title = \"AWS\"\n"
         try t.write("courses/a.toml", Data("title = \"caf".utf8) + Data([0xC3, 0x28]) + Data("\"\n".utf8))
         guard case let .malformed(_, line, column, message)? = loadError(t.store) else { Issue.record("loaded"); return }
         #expect(line == 1 && column == 13 && message.contains("not valid UTF-8"))
+    }
+
+    @Test func aLogWithAByteOrderMarkAndBlankLinesReads() throws {
+        let t = try TempStore()
+        try t.store.transaction { tx in try tx.addCourse(Course(id: "a", title: "A")) }
+        try t.write("sessions.log", Data([0xEF, 0xBB, 0xBF]) + Data("2026-11-30T09:00Z 45m a\n   \n\t\n\n2026-11-30T10:00Z 5m a\n".utf8))
+        #expect(try t.store.load().sessions.count == 2)
     }
 
     @Test func aFolderInPlaceOfAFile() throws {

@@ -68,6 +68,37 @@ import CredStackTestSupport
         try t.store.transaction { tx in try tx.addCourse(Course(id: "a", title: "A")) }
     }
 
+    @Test func initOnAnExistingStoreChangesNothing() throws {
+        let t = try TempStore()
+        chmod(t.dir, 0o777)
+        #expect(throws: StoreError.rejected("a store already exists at \(t.dir); nothing was changed")) { try t.store.initialize(profile: Profile()) }
+        #expect(try FileManager.default.attributesOfItem(atPath: t.dir)[.posixPermissions] as! Int == 0o777)
+        chmod(t.dir, 0o700)
+    }
+
+    @Test func aLinkToNothingAndAStrayFormat1FileAreNamed() throws {
+        let t = try TempStore()
+        try FileManager.default.removeItem(atPath: t.dir + "/sessions.log")
+        try FileManager.default.createSymbolicLink(atPath: t.dir + "/sessions.log", withDestinationPath: t.dir + "/nowhere")
+        try t.write("learner.toml", "format = 1\n")
+        let warnings = try t.store.load().warnings
+        #expect(warnings.contains { $0.contains("sessions.log is a symbolic link to something that does not exist") })
+        #expect(warnings.contains { $0.contains("learner.toml (the older format 1) is next to profile.toml and is not read") })
+    }
+
+    @Test func pipesAndDevicesAreRefusedNotWaitedOn() throws {
+        let t = try TempStore()
+        mkfifo(t.dir + "/courses/f.toml", 0o600)
+        #expect(loadError(t.store)?.description.contains("expected a regular file here, found a device, pipe or socket") == true)
+        try FileManager.default.removeItem(atPath: t.dir + "/courses/f.toml")
+        try FileManager.default.createSymbolicLink(atPath: t.dir + "/courses/z.toml", withDestinationPath: "/dev/zero")
+        #expect(loadError(t.store)?.description.contains("found a device") == true)
+        try FileManager.default.removeItem(atPath: t.dir + "/courses/z.toml")
+        try FileManager.default.removeItem(atPath: t.dir + "/sessions.log")
+        mkfifo(t.dir + "/sessions.log", 0o600)
+        #expect(loadError(t.store) != nil)
+    }
+
     @Test func initMakesAnExistingFolderPrivate() throws {
         let t = try TempStore(initialized: false)
         chmod(t.dir, 0o777)

@@ -138,3 +138,24 @@ import Testing
 extension TOMLValue.Kind {
     func isTableArray(count: Int) -> Bool { if case .tableArray(let items) = self { return items.count == count }; return false }
 }
+
+@Suite struct HostileTOMLTests {
+    @Test func veryLongDottedKeysAndHeadersAreRefusedNotAStackOverflow() {
+        for text in ["a = 1\n" + String(repeating: "a.", count: 5000) + "b = 1\n", "[" + String(repeating: "a.", count: 10_000) + "b]\n",
+                     "x = {" + String(repeating: "a.", count: 3000) + "b = 1}\n",
+                     "x = " + String(repeating: "{" + String(repeating: "a.", count: 60) + "b = ", count: 60) + "1" + String(repeating: "}", count: 60) + "\n"] {
+            do {
+                _ = try TOMLDocument(text: text)
+                Issue.record("accepted")
+            } catch {
+                #expect(error.message.contains("more than 64 dotted parts") || error.message.contains("nested too deeply"), "\(error)")
+            }
+        }
+    }
+
+    @Test func aKeyAddedAfterTheFirstLineOfAFileWithAByteOrderMark() throws {
+        var d = try TOMLDocument(bytes: [0xEF, 0xBB, 0xBF] + Array("title = \"B\"\n".utf8))
+        try d.set("provider", .string("P"))
+        #expect(d.bytes == [0xEF, 0xBB, 0xBF] + Array("title = \"B\"\nprovider = \"P\"\n".utf8))
+    }
+}

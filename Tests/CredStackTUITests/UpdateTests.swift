@@ -191,7 +191,7 @@ import CredStackOperations
         (s, effects) = Fixtures.press(s, [.char("n")])
         #expect(s.overlay == nil && effects.isEmpty)
         (_, effects) = Fixtures.press(s, [.char("d"), .char("y")])
-        let listed = Set(s.data!.sessions.filter { $0.courseID == "excel-dash" }.map(\.id))
+        let listed = Set(s.data!.sessions.filter { $0.courseID == "excel-dash" })
         #expect(!listed.isEmpty)
         #expect(effects == [.perform(.removeCourse(id: "excel-dash", sessions: .exactly(listed), expected: 0))])
     }

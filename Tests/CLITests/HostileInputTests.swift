@@ -1,0 +1,152 @@
+import Foundation
+import Testing
+
+/// What a hostile or unlucky learner can throw at credstack: every answer is a message, never a crash, a
+/// hang, a frozen terminal or a raw escape.
+@Suite(.serialized) struct HostileInputTests {
+    static let crashCodes: Set<Int32> = [132, 133, 134, 135, 136, 139]
+
+    @Test func absurdInputsGetMessagesNotCrashes() throws {
+        var cli = CLIRunner()
+        defer { cli.cleanUp() }
+        #expect(cli.run("init", "--goal", "99999999999999999999h").code == 64)
+        #expect(cli.run("init").code == 0)
+        cli.run("course", "add", "a", "--title", "A", "--level", "5")
+        let cases: [[String]] = [
+            ["sessions", "remove", "1"], ["sessions", "remove", "@1"], ["sessions", "edit", "@1", "--note", "x"],
+            ["log", "99999999999999999999h", "a"], ["log", "1e300m", "a"], ["log", "9999999999999999:00", "a"],
+            ["profile", "set", "--goal", "99999999999h"], ["profile", "set", "--goal", "-5"],
+            ["course", "edit", "a", "--credits", "1e999"], ["course", "edit", "a", "--hours", "NaN"], ["course", "edit", "a", "--modules", "99999999999999999999/1"],
+            ["course", "edit", "a", "--due", "10000-01-01"], ["course", "edit", "a", "--due", "0000-01-01"],
+            ["log", "45m", "a", "--at", "0001-01-01 00:00"], ["week", "--ago", "99999999999999999999"],
+            ["credential", "add", "a", "--by", "X", "--issued", "99999-01-01"], ["timer", "stop", "--at", "99:99"],
+        ]
+        for args in cases {
+            let r = cli.run(args)
+            #expect(!Self.crashCodes.contains(r.code), "\(args): crashed (\(r.code)) \(r.err)")
+            #expect(r.code != 0 || args == ["log", "45m", "a", "--at", "0001-01-01 00:00"], "\(args) was accepted: \(r.out)")
+            #expect(!r.err.isEmpty || r.code == 0, "\(args): no message")
+        }
+        // A credential issued in 9999 under a pathway with a shelf life; a due date of tomorrow on 9999-12-31.
+        cli.run("pathway", "add", "--template", "ug-certificate")
+        #expect(cli.run("credential", "add", "a", "--by", "X", "--issued", "9999-12-30").code == 0)
+        for args in [["status"], ["credits"], ["credits", "ug-certificate"], ["export", "transcript"]] {
+            let r = cli.run(args)
+            #expect(r.code == 0, "\(args): \(r.code) \(r.err)")
+        }
+        cli.environment["CREDSTACK_NOW"] = "9999-12-31T10:00:00Z"
+        let r = cli.run("course", "edit", "a", "--due", "tomorrow")
+        #expect(r.code == 64 && r.err.contains("expected YYYY-MM-DD or today"), "\(r.err)")
+        #expect(cli.run("status").code == 0, "the store still reads")
+    }
+
+    /// Every subcommand, with stdout a terminal (script(1)) and hostile text in every field a record holds.
+    @Test func noRawControlByteReachesATerminal() throws {
+        let cli = CLIRunner()
+        defer { cli.cleanUp() }
+        let evil = "\u{1B}]0;pwned\u{07}\u{1B}[31m\u{9B}2J\u{202E}x\u{2066}"
+        cli.run("init", "--name", "N" + evil)
+        cli.run("course", "add", "c", "--title", "T" + evil, "--provider", "P" + evil, "--skills", "S" + evil, "--category", "C" + evil, "--about", "A" + evil)
+        cli.run("log", "30m", "c", "--at", "08:00", "--note", "n" + evil)
+        cli.run("credential", "add", "c", "--by", "B" + evil, "--issued", "2026-11-01", "--grade", "G" + evil)
+        cli.run("pathway", "add", "--template", "ug-certificate", "--name", "W" + evil)
+        try "course = \"c\"\nstarted = 2026-11-30T09:00:00Z\nnote = \"t\(evil.replacingOccurrences(of: "\u{1B}", with: "\\u001B").replacingOccurrences(of: "\u{07}", with: "\\u0007"))\"\n"
+            .write(toFile: cli.store + "/timer.toml", atomically: false, encoding: .utf8)
+        let commands = ["status", "week", "course list", "course show c", "sessions", "timer status", "credits", "pathway list",
+                        "profile show", "export sessions --format csv", "export courses --format csv", "export --format json",
+                        "export transcript --format md", "export transcript --format json", "export calendar --format ics",
+                        "report --by week,course", "report --format tsv", "course show nope", "log 5m nope", "demo --print"]
+        let forbidden: [[UInt8]] = [[0x1B], [0x07], [0xC2, 0x9B], [0xE2, 0x80, 0xAE], [0xE2, 0x81, 0xA6]]
+        let typescript = (cli.store as NSString).deletingLastPathComponent + "/typescript"
+        for command in commands {
+            let line = "\(CLIRunner.binary) \(command) --store \(cli.store)"
+            #expect(Tmux.shell("env -i PATH=/usr/bin:/bin TZ=UTC LANG=C.UTF-8 CREDSTACK_NOW=2026-11-30T10:00:00Z script -qec '\(line)' \(typescript) >/dev/null 2>&1"))
+            let bytes = [UInt8](FileManager.default.contents(atPath: typescript) ?? Data())
+            #expect(!bytes.isEmpty, "\(command): no output")
+            // script(1) writes its own header line; the program's bytes follow it.
+            let body = Array(bytes.drop { $0 != 10 }.dropFirst())
+            for seq in forbidden {
+                let found = EscapeInjectionTests.contains(body, seq)
+                #expect(!found, "\(command): raw \(seq) on the terminal")
+            }
+        }
+    }
+
+    @Test func machineFormatsStayExactButSafe() throws {
+        let cli = CLIRunner()
+        defer { cli.cleanUp() }
+        cli.run("init")
+        cli.run("course", "add", "c", "--title", "=HYPERLINK(\"http://x\")")
+        cli.run("log", "30m", "c", "--at", "08:00", "--note", "+cmd|' /C calc'!A0 \u{9B}\u{202E}")
+        cli.run("log", "20m", "c", "--at", "07:00", "--note", "'=already quoted")
+        // JSON: C1 and bidi escaped, the value unchanged once decoded.
+        let json = cli.run("export", "--format", "json").out
+        #expect(json.contains("\\u009B\\u202E") && !json.unicodeScalars.contains("\u{9B}"), "\(json)")
+        let decoded = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any]
+        let notes = (decoded["sessions"] as! [[String: Any]]).compactMap { $0["note"] as? String }
+        #expect(notes.contains("+cmd|' /C calc'!A0 \u{9B}\u{202E}"))
+        // CSV: no cell starts a formula; the import reads every cell back exactly.
+        let dir = (cli.store as NSString).deletingLastPathComponent
+        #expect(cli.run("export", "sessions", "--format", "csv", "--output", dir + "/out.csv").code == 0)
+        let csv = try String(contentsOfFile: dir + "/out.csv", encoding: .utf8)
+        #expect(csv.contains(",\"'=HYPERLINK(") && csv.contains(",'+cmd|") && csv.contains(",''=already quoted"), "\(csv)")
+        let other = CLIRunner(store: dir + "/other")
+        other.run("init")
+        #expect(other.run("import", "csv", dir + "/out.csv").code == 0)
+        #expect(other.file("sessions.log") == cli.file("sessions.log").replacingOccurrences(of: "format 2.", with: "format 2."), "exact round trip")
+        #expect(other.run("course", "show", "c").out.contains("=HYPERLINK(\"http://x\")"))
+    }
+
+    @Test func aCommandWaitingForTheLockSaysWhoHoldsItAndCanBeInterrupted() throws {
+        let cli = DashboardExitTests.storeWithOneCourse()
+        defer { cli.cleanUp() }
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+        holder.arguments = [cli.store + "/.lock", "sleep", "2"]
+        try holder.run()
+        usleep(200_000)
+        let r = cli.run("log", "5m", "sec")
+        holder.waitUntilExit()
+        #expect(r.code == 0, "\(r.err)")
+        #expect(r.err.contains("waiting for the store lock held by process") && r.err.contains("Ctrl-C to give up"), "\(r.err)")
+    }
+
+    @Test func theDashboardNeverWaitsOnALockOrADevice() throws {
+        let cli = DashboardExitTests.storeWithOneCourse()
+        defer { cli.cleanUp() }
+        // A theme that is a terminal device: refused at once, the default theme used.
+        #expect(cli.run("profile", "set", "--theme", "/dev/tty").code == 0)
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+        holder.arguments = [cli.store + "/.lock", "sleep", "30"]
+        try holder.run()
+        defer { holder.terminate() }
+        usleep(200_000)
+        let tmux = try Tmux(width: 100, height: 30, command: "\(CLIRunner.binary) --store \(cli.store)", environment: DashboardEndToEndTests.env)
+        defer { tmux.kill() }
+        #expect(tmux.waitFor("the store is busy", seconds: 10), "\(tmux.screen)")
+        let pid = tmux.display("#{pane_pid}")
+        let sent = Date()
+        #expect(Tmux.shell("pkill -TERM -P \(pid) -f credstack"))
+        #expect(tmux.waitFor("EXITED rc=143", seconds: 5), "\(tmux.screen)")
+        #expect(Date().timeIntervalSince(sent) < 1.5, "ended within a second")
+        #expect(tmux.display("#{alternate_on}") == "0" && tmux.display("#{cursor_flag}") == "1")
+    }
+
+    @Test func theDashboardLoadsOnceTheLockIsFreeAndSaysWhyATheme() throws {
+        let cli = DashboardExitTests.storeWithOneCourse()
+        defer { cli.cleanUp() }
+        #expect(cli.run("profile", "set", "--theme", "/dev/zero").code == 0)
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+        holder.arguments = [cli.store + "/.lock", "sleep", "2"]
+        try holder.run()
+        usleep(200_000)
+        let tmux = try Tmux(width: 120, height: 30, command: "\(CLIRunner.binary) --store \(cli.store)", environment: DashboardEndToEndTests.env)
+        defer { tmux.kill() }
+        #expect(tmux.waitFor("Security basics", seconds: 10), "loaded when the lock came free:\n\(tmux.screen)")
+        holder.waitUntilExit()
+        tmux.send("q")
+        #expect(tmux.waitFor("EXITED rc=0"))
+    }
+}
