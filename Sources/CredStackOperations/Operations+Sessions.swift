@@ -161,6 +161,10 @@ extension Run {
     }
 
     mutating func cancelTimer(_ expected: SessionID?) throws -> Outcome {
+        if tx.timer == nil, let problem = tx.unreadableTimer {
+            tx.setTimer(nil)
+            return .brokenTimerDropped(problem.description)
+        }
         let timer = try runningTimer(expected)
         tx.setTimer(nil)
         return .timerCancelled(timer)

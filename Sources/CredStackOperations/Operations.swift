@@ -19,6 +19,8 @@ public struct Operations: Sendable {
         do {
             var tolerating: RecordKey?
             if case .replaceRecord(let key, _, _) = operation { tolerating = key }
+            // A timer file that does not read is what `timer cancel` is there to drop.
+            if case .cancelTimer(nil) = operation { tolerating = .timer }
             return try store.transaction(wait: wait, tolerating: tolerating) { tx in
                 var run = Run(tx: tx, now: now)
                 let outcome = try run.apply(operation)

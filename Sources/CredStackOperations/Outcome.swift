@@ -16,6 +16,8 @@ public enum Outcome: Equatable, Sendable {
     /// `alreadyLogged`: an earlier stop logged it and was interrupted before the timer was cleared.
     case timerStopped(StudySession, alreadyLogged: Bool)
     case timerCancelled(RunningTimer)
+    /// A `timer.toml` that did not read, removed (what was wrong with it).
+    case brokenTimerDropped(String)
     /// Stopped under a minute after it started: nothing logged.
     case timerTooShort(RunningTimer, seconds: Int)
     case profileSaved(Profile, changed: Bool)
@@ -47,6 +49,7 @@ public enum Outcome: Equatable, Sendable {
             return already ? "The timer's \(StudyDuration.label(seconds: s.durationSeconds)) on \(s.courseID) was already logged (session \(s.id)); the timer is cleared."
                            : "Logged \(StudyDuration.label(seconds: s.durationSeconds)) on \(s.courseID) (from \(s.start.clockLabel), session \(s.id))."
         case .timerCancelled(let t): return "Timer on \(t.courseID) cancelled; nothing logged."
+        case .brokenTimerDropped(let problem): return "Removed a timer file that did not read (\(problem)); nothing logged."
         case .timerTooShort(let t, let seconds): return "The timer on \(t.courseID) ran \(seconds)s, under a minute: nothing logged."
         case .profileSaved(_, let changed): return changed ? "Profile saved." : "The profile already says that; nothing changed."
         case .pathwayFollowed(let p, _): return "Following \(p.name) (\(p.id)): \(CreditFormat.label(p.totalCredits)) credits."

@@ -10,35 +10,53 @@ import Glibc
 enum LogAppender {
     static let chunkBytes = 1 << 16
 
-    static func append(_ lines: [String], to path: String) throws(StoreError) {
+    static func append(_ lines: [String], to layout: StoreLayout) throws(StoreError) {
         guard !lines.isEmpty else { return }
+        let path = layout.log
         let fd = try POSIXFile.openForAppend(path)
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw .io(path: path, action: "inspect", code: errno) }
-        var pending: [UInt8] = []
-        if st.st_size == 0 {
-            pending = Array(StudyLogCodec.header.utf8)
-        } else {
-            switch try tail(path: path, size: Int(st.st_size)) {
+        if st.st_size > 0 {
+            switch try tail(layout, size: Int(st.st_size)) {
             case .whole: break
-            case .unterminated: pending = [10]
+            case .unterminated: try writeChunk(fd, [10], path: path) // before the marker: that line is whole
             case .torn(let at, let text):
                 try TornRemnant.keep(text, log: path)
                 guard ftruncate(fd, off_t(at)) == 0 else { throw .io(path: path, action: "repair the last line of", code: errno) }
             }
         }
+        try AppendMarker.set(layout)
+        var pending: [UInt8] = st.st_size == 0 ? Array(StudyLogCodec.header.utf8) : []
         var index = 0
-        while index < lines.count {
-            var chunk = pending
-            pending = []
-            while index < lines.count, chunk.isEmpty || chunk.count + lines[index].utf8.count <= chunkBytes {
-                chunk.append(contentsOf: lines[index].utf8)
-                index += 1
+        do throws(StoreError) {
+            while index < lines.count {
+                var chunk = pending
+                pending = []
+                while index < lines.count, chunk.isEmpty || chunk.count + lines[index].utf8.count <= chunkBytes {
+                    chunk.append(contentsOf: lines[index].utf8)
+                    index += 1
+                }
+                try writeChunk(fd, chunk, path: path)
             }
-            try writeChunk(fd, chunk, path: path)
+            guard fsync(fd) == 0 else { throw StoreError.io(path: path, action: "flush", code: errno) }
+        } catch {
+            // A failed chunk was cut back to the last whole line: then the marker has nothing to mark.
+            if endsOnWholeLine(path) { AppendMarker.clear(layout) }
+            throw error
         }
-        guard fsync(fd) == 0 else { throw .io(path: path, action: "flush", code: errno) }
+        AppendMarker.clear(layout)
+    }
+
+    private static func endsOnWholeLine(_ path: String) -> Bool {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return false }
+        if st.st_size == 0 { return true }
+        var last: UInt8 = 0
+        return pread(fd, &last, 1, st.st_size - 1) == 1 && last == 10
     }
 
     enum Tail {
@@ -49,7 +67,8 @@ enum LogAppender {
         case torn(at: Int, text: String)
     }
 
-    private static func tail(path: String, size: Int) throws(StoreError) -> Tail {
+    private static func tail(_ layout: StoreLayout, size: Int) throws(StoreError) -> Tail {
+        let path = layout.log
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .io(path: path, action: "open", code: errno) }
         defer { close(fd) }
@@ -58,9 +77,12 @@ enum LogAppender {
         let n = tail.withUnsafeMutableBytes { pread(fd, $0.baseAddress, window, off_t(size - window)) }
         guard n == window else { throw .io(path: path, action: "read", code: n < 0 ? errno : EIO) }
         if tail.last == 10 { return .whole }
-        guard let lastBreak = tail.lastIndex(of: 10) else { return .unterminated }
-        guard let torn = StudyLogCodec.tornTail(Array(tail[(lastBreak + 1)...])) else { return .unterminated }
-        return .torn(at: size - window + lastBreak + 1, text: torn.text)
+        let lastBreak = tail.lastIndex(of: 10)
+        // No line break in the window: the whole file is one line (or a line longer than any session line).
+        guard lastBreak != nil || window == size else { return .unterminated }
+        let from = lastBreak.map { $0 + 1 } ?? 0
+        guard let torn = StudyLogCodec.tornTail(Array(tail[from...]), appendInterrupted: AppendMarker.isSet(layout)) else { return .unterminated }
+        return .torn(at: size - window + from, text: torn.text)
     }
 
     private static func writeChunk(_ fd: Int32, _ chunk: [UInt8], path: String) throws(StoreError) {
@@ -79,6 +101,31 @@ enum LogAppender {
             if before >= 0 { _ = ftruncate(fd, before) }
             throw error
         }
+    }
+}
+
+/// The mark of an append in progress: set before the first new byte, cleared once the log is flushed. A
+/// killed append leaves it, and then the log's unterminated last line is known to be cut, wherever the cut
+/// fell (even before the line's id). Only writers, under the exclusive lock, set and clear it.
+enum AppendMarker {
+    static func set(_ layout: StoreLayout) throws(StoreError) {
+        let fd = open(layout.appendMarker, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw .io(path: layout.appendMarker, action: "create", code: errno) }
+        close(fd)
+    }
+
+    static func clear(_ layout: StoreLayout) { unlink(layout.appendMarker) }
+
+    static func isSet(_ layout: StoreLayout) -> Bool {
+        var st = stat()
+        return lstat(layout.appendMarker, &st) == 0
+    }
+}
+
+extension StoreLayout {
+    /// The log's cut last line, if it has one (see `StudyLogCodec.tornTail`).
+    func tornTail(of log: [UInt8]) -> (line: Int, range: Range<Int>, text: String)? {
+        StudyLogCodec.tornTail(log, appendInterrupted: AppendMarker.isSet(self))
     }
 }
 

@@ -45,6 +45,12 @@ public struct Store: Sendable {
 
     public var exists: Bool { ((try? format()) ?? nil) != nil }
 
+    /// Why there is no store to read: none at all, or a log whose profile was lost.
+    var notFound: StoreError {
+        var st = stat()
+        return lstat(layout.log, &st) == 0 ? .profileLost(directory: directory) : .notInitialized(directory: directory)
+    }
+
     /// Called once when a command has waited a second for another process's lock (to say so).
     public static func onLongLockWait(_ notice: @escaping @Sendable (String) -> Void) { FileLock.onLongWait = notice }
 
@@ -111,7 +117,7 @@ public struct Store: Sendable {
             if POSIXFile.isDirectory(layout.profile) {
                 throw .malformed(path: layout.profile, line: 1, column: 1, message: "expected a file here, found a folder")
             }
-            throw .notInitialized(directory: directory)
+            throw notFound
         case .legacy?:
             do {
                 if let note = try migrate(wait: wait) { warnings.append(note) }
@@ -174,7 +180,7 @@ public struct Store: Sendable {
     /// out instead of stopping the read.
     func readRecords(tolerating: RecordKey? = nil) throws(StoreError) -> Records {
         var records = Records(learner: Learner(), docs: [:], versions: [:], warnings: [])
-        guard let profileBytes = try POSIXFile.read(layout.profile, limit: POSIXFile.recordLimit) else { throw .notInitialized(directory: directory) }
+        guard let profileBytes = try POSIXFile.read(layout.profile, limit: POSIXFile.recordLimit) else { throw notFound }
         records.versions[.profile] = ContentHash.of(profileBytes)
         do {
             let profileDoc = try parse(profileBytes, path: layout.profile)
@@ -249,7 +255,7 @@ public struct Store: Sendable {
     /// `credstack init --recover` rebuilds missing courses from.
     public func loggedCourseIDs() throws(StoreError) -> [String: Int] {
         guard var bytes = try POSIXFile.read(layout.log) else { return [:] }
-        if let torn = StudyLogCodec.tornTail(bytes) { bytes.removeSubrange(torn.range) }
+        if let torn = layout.tornTail(of: bytes) { bytes.removeSubrange(torn.range) }
         var counts: [String: Int] = [:]
         do { try StudyLogCodec.scan(bytes) { counts[$0.courseID, default: 0] += 1 } } catch {
             throw .malformed(path: layout.log, line: error.line, column: error.column, message: error.message)
@@ -261,7 +267,7 @@ public struct Store: Sendable {
     /// checked as `load()` checks it. Weeks follow the learner's profile (time zone, first day of week).
     public func weeklyCourseTotals() throws(StoreError) -> WeeklyCourseTotals {
         if try format() == .legacy { _ = try load() }
-        guard try format() != nil else { throw .notInitialized(directory: directory) }
+        guard try format() != nil else { throw notFound }
         let lock = try FileLock(path: layout.lock, exclusive: false)
         defer { withExtendedLifetime(lock) {} }
         let learner = try readRecords().learner
@@ -279,7 +285,7 @@ public struct Store: Sendable {
     func scanLog(against learner: Learner, _ visit: (StudyLogCodec.ScannedLine, Int) -> Void) throws(StoreError) -> String? {
         guard var bytes = try POSIXFile.read(layout.log) else { return nil }
         var setAside: String?
-        if let remnant = StudyLogCodec.tornTail(bytes) {
+        if let remnant = layout.tornTail(of: bytes) {
             setAside = "sessions.log line \(remnant.line) is cut short (an interrupted write) and was set aside; the next change moves it to sessions.log.torn: \(remnant.text.prefix(120))"
             bytes.removeSubrange(remnant.range)
         }

@@ -5,6 +5,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     /// The operating system refused (`errno`).
     case io(path: String, action: String, code: Int32)
     case notInitialized(directory: String)
+    /// The profile is gone but a study log is there: the learner's minutes must not be started over.
+    case profileLost(directory: String)
     /// A request that conflicts with what is on disk (a course id that exists, no timer to stop...).
     case rejected(String)
     /// What an action was based on changed on disk since it was shown.
@@ -19,6 +21,7 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         case let .malformed(path, line, column, message): return "\(path):\(line):\(column): \(message)"
         case let .io(path, action, code): return "cannot \(action) \(path): \(POSIXText.describe(code))"
         case let .notInitialized(dir): return "no credstack store at \(dir); run `credstack init` to create one (or pass --store DIR)"
+        case let .profileLost(dir): return "\(dir) holds a study log but no profile.toml (lost or deleted?); run `credstack init --recover` to rebuild the profile and every missing course from the log"
         case let .rejected(message): return message
         case let .changedElsewhere(message): return message
         case let .unsafe(path, reason): return "\(path): \(reason)"
@@ -31,7 +34,7 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     public var exitCode: Int32 {
         switch self {
         case .malformed: return 65
-        case .notInitialized: return 66
+        case .notInitialized, .profileLost: return 66
         case .io(_, _, let code): return code == 13 || code == 1 ? 77 : 74
         case .rejected, .changedElsewhere: return 1
         case .unsafe: return 77

@@ -18,6 +18,9 @@ public struct StoreLayout: Sendable {
     public var log: String { directory + "/sessions.log" }
     public var timer: String { directory + "/timer.toml" }
     var lock: String { directory + "/.lock" }
+    /// There while an append runs: one a killed append leaves says the log's unterminated last line was cut.
+    /// Named like a temp file, so the `.gitignore` of every store already leaves it out.
+    var appendMarker: String { directory + "/.sessions.log.tmp-append" }
     /// A format 1 store's single file.
     public var legacyLearner: String { directory + "/learner.toml" }
 

@@ -13,6 +13,8 @@ public struct StoreTransaction {
     /// The records as they are now, with this transaction's changes applied.
     public private(set) var learner: Learner
     public private(set) var timer: RunningTimer?
+    /// Why `timer.toml` did not read, when the transaction tolerates that (only to drop it: `timer cancel`).
+    public private(set) var unreadableTimer: StoreError?
     /// What each record's file held when the transaction began.
     public let versions: [RecordKey: RecordVersion]
 
@@ -36,10 +38,14 @@ public struct StoreTransaction {
         learner = records.learner
         diskLearner = records.learner
         docs = records.docs
-        let (timer, timerVersion) = try store.readTimer(against: records.learner)
-        self.timer = timer
         var versions = records.versions
-        versions[.timer] = timerVersion
+        do {
+            let (timer, timerVersion) = try store.readTimer(against: records.learner)
+            self.timer = timer
+            versions[.timer] = timerVersion
+        } catch where tolerating == .timer {
+            unreadableTimer = error
+        }
         self.versions = versions
     }
 
@@ -248,11 +254,11 @@ public struct StoreTransaction {
     private func writeLog() throws(StoreError) {
         let layout = store.layout
         if removed.isEmpty && replaced.isEmpty {
-            try LogAppender.append(appended.map { StudyLogCodec.encode($0) }, to: layout.log)
+            try LogAppender.append(appended.map { StudyLogCodec.encode($0) }, to: layout)
             return
         }
         var bytes = try POSIXFile.read(layout.log) ?? Array(StudyLogCodec.header.utf8)
-        if let torn = StudyLogCodec.tornTail(bytes) {
+        if let torn = layout.tornTail(of: bytes) {
             try TornRemnant.keep(torn.text, log: layout.log)
             bytes.removeSubrange(torn.range)
         }
@@ -276,6 +282,7 @@ public struct StoreTransaction {
         if let last = out.last, last != 10 { out.append(10) }
         for s in appended { out += Array(StudyLogCodec.encode(s).utf8) }
         try POSIXFile.atomicReplace(layout.log, with: out)
+        AppendMarker.clear(layout)
     }
 }
 
@@ -285,7 +292,7 @@ extension Store {
     /// `tolerating`: a record that may not read, because the change replaces it (`credstack edit`).
     public func transaction<T>(wait: Bool = true, tolerating: RecordKey? = nil, _ body: (inout StoreTransaction) throws -> T) throws -> T {
         switch try format() {
-        case nil: throw StoreError.notInitialized(directory: directory)
+        case nil: throw notFound
         case .legacy?: _ = try migrate(wait: wait)
         case .current?: break
         }
@@ -304,7 +311,9 @@ extension Store {
     func removeStaleTempFiles() {
         for folder in [directory, layout.courses, layout.pathways] {
             for name in (try? POSIXFile.list(folder)) ?? [] where name.hasPrefix(".") && name.contains(".tmp-") {
-                unlink(folder + "/" + name)
+                let path = folder + "/" + name
+                // Not a save's: the next write of the log reads it, then clears it.
+                if path != layout.appendMarker { unlink(path) }
             }
         }
     }

@@ -67,17 +67,20 @@ public enum StudyLogCodec {
         }
     }
 
-    /// The log's last line when it has no line break and is what an interrupted write leaves: a line that
-    /// does not read as a session, or one that carries an id (credstack writes those, always with the line
-    /// break, so one without it was cut short, perhaps inside its note). A line typed by hand without an id
-    /// that merely lacks its line break is not torn.
-    public static func tornTail(_ bytes: [UInt8]) -> (line: Int, range: Range<Int>, text: String)? {
+    /// The log's last line when it has no line break and is what an interrupted write leaves: any such line
+    /// when an append was interrupted (`appendInterrupted`: its marker is still there, so even a line cut
+    /// before its id is caught); otherwise a line that does not read as a session, or one that carries an id
+    /// (credstack writes those, always with the line break, so one without it was cut short, perhaps inside
+    /// its note). A line typed by hand without an id that merely lacks its line break is not torn.
+    public static func tornTail(_ bytes: [UInt8], appendInterrupted: Bool = false) -> (line: Int, range: Range<Int>, text: String)? {
         guard let last = bytes.last, last != 10 else { return nil }
         let start = (bytes.lastIndex(of: 10).map { $0 + 1 }) ?? 0
         let tail = Array(bytes[start...])
-        if tail.first == 35 { return nil }
-        let reads = (try? scan(tail) { _ in }) != nil
-        if reads && !hasExplicitID(tail) { return nil }
+        if !appendInterrupted {
+            if tail.first == 35 { return nil }
+            let reads = (try? scan(tail) { _ in }) != nil
+            if reads && !hasExplicitID(tail) { return nil }
+        }
         let line = bytes[..<start].reduce(1) { $1 == 10 ? $0 + 1 : $0 }
         return (line, start..<bytes.count, String(decoding: tail, as: UTF8.self))
     }

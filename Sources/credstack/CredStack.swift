@@ -199,9 +199,10 @@ enum Output {
         write(text + "\n")
     }
 
+    /// Text for people is escaped wherever it goes: piped into `less -R`, or kept in a file someone will
+    /// `cat`, a control byte in a title would reach a terminal all the same.
     static func write(_ text: String) {
-        let safe = toTerminal ? DisplaySafe.terminalText(text) : text
-        FileHandle.standardOutput.write(Data(safe.utf8))
+        FileHandle.standardOutput.write(Data(DisplaySafe.terminalText(text).utf8))
     }
 
     /// Machine formats (TSV, CSV, JSON, ICS) as bytes; escaped only when they land on a terminal.

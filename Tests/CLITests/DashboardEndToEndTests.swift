@@ -245,6 +245,23 @@ import Testing
 }
 
 extension DashboardExitTests {
+    /// SIGPIPE is ignored, so it can never end the dashboard with the terminal left raw: the dashboard goes on
+    /// drawing and `q` still restores the terminal.
+    @Test func sigpipeLeavesTheDashboardRunning() throws {
+        let cli = DashboardExitTests.storeWithOneCourse()
+        defer { cli.cleanUp() }
+        let tmux = try Tmux(width: 90, height: 26, command: "\(CLIRunner.binary) --store \(cli.store)", environment: DashboardEndToEndTests.env)
+        defer { tmux.kill() }
+        #expect(tmux.waitFor("Security basics"))
+        #expect(Tmux.shell("pkill -PIPE -P \(tmux.display("#{pane_pid}")) -f credstack"))
+        tmux.send("?")
+        #expect(tmux.waitFor("this help"), "still drawing after SIGPIPE:\n\(tmux.screen)")
+        tmux.send("Escape")
+        tmux.send("q")
+        #expect(tmux.waitFor("EXITED rc=0", seconds: 5), "\(tmux.screen)")
+        #expect(tmux.display("#{alternate_on}") == "0" && tmux.display("#{cursor_flag}") == "1")
+    }
+
     /// A crash (here a SIGSEGV from outside) puts the terminal back before the crash report prints.
     @Test func aCrashRestoresTheTerminalBeforeTheBacktrace() throws {
         let cli = DashboardExitTests.storeWithOneCourse()

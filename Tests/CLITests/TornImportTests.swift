@@ -3,14 +3,17 @@ import Testing
 
 /// Ctrl-C and kill -9 at random moments of a large import: the store loads every time, every line stays
 /// whole, and running the import again completes it without a duplicate.
+///
+/// `swift test` imports 5,000 sessions; `scripts/torn-import-stress` runs the same test on 200,000
+/// (CREDSTACK_TORN_ROWS) with a release binary, which takes too long for every run.
 @Suite struct TornImportTests {
     @Test func killedImportsNeverTearTheLog() throws {
         let cli = CLIRunner()
         defer { cli.cleanUp() }
         let dir = (cli.store as NSString).deletingLastPathComponent
-        let rows = 5_000
+        let rows = ProcessInfo.processInfo.environment["CREDSTACK_TORN_ROWS"].flatMap(Int.init) ?? 5_000
         var csv = "start,duration,course,note\n"
-        var t = Date(timeIntervalSince1970: 1_577_836_800) // 2020-01-01
+        var t = Date(timeIntervalSince1970: 946_684_800) // 2000-01-01: 200,000 sessions end in 2014
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
         f.timeZone = TimeZone(identifier: "UTC")
@@ -39,14 +42,14 @@ import Testing
             // sessions are being written; every fourth round at a random moment of the whole run.
             let logPath = store + "/sessions.log"
             let header = (try? FileManager.default.attributesOfItem(atPath: logPath)[.size] as? Int) ?? 0
-            _ = header
             if round % 4 == 3 {
-                usleep(UInt32.random(in: 0...300_000, using: &rng))
+                usleep(UInt32.random(in: 0...UInt32(max(300_000, rows * 15)), using: &rng))
             } else {
                 let deadline = Date().addingTimeInterval(5)
                 var st = stat()
                 while p.isRunning, Date() < deadline, stat(logPath, &st) == 0, Int(st.st_size) <= header { usleep(100) }
-                usleep(UInt32.random(in: 0...600, using: &rng))
+                // About the time the appends take (64 KiB a chunk): 0.6 ms for 5,000 sessions, 25 ms for 200,000.
+                usleep(UInt32.random(in: 0...UInt32(rows / 8), using: &rng))
             }
             kill(p.processIdentifier, round % 2 == 0 ? SIGKILL : SIGINT)
             p.waitUntilExit()
@@ -72,6 +75,6 @@ import Testing
         }
         #expect(killedMidWrite > 50, "only \(killedMidWrite) kills landed while the log was being written")
         #expect(tornKept == tornByKill, "every cut line is kept in sessions.log.torn")
-        print("torn-import: 200 kills (SIGKILL and SIGINT in turn), \(killedMidWrite) while the log was being written, \(tornByKill) left a cut last line")
+        print("torn-import: \(rows) sessions, 200 kills (SIGKILL and SIGINT in turn), \(killedMidWrite) while the log was being written, \(tornByKill) left a cut last line")
     }
 }

@@ -37,11 +37,17 @@ import CredStackInterop
         #expect(read > 1000, "most damaged files still have a header and rows")
     }
 
-    @Test func damagedTimewarriorExportsAndBadgesAreReadOrRefused() throws {
+    @Test func damagedTimewarriorExportsSessionTablesAndBadgesAreReadOrRefused() throws {
         let timew = [UInt8](try Data(contentsOf: URL(fileURLWithPath: InteropFixtures.dir + "/timew-export.json")))
         for damaged in Self.mutations(of: timew, count: 2000, seed: 11) {
             if let history = try? TimewHistory.parse(damaged, path: "x.json") {
                 #expect(history.rows.allSatisfy { $0.seconds > 0 })
+            }
+        }
+        let tsv = Array("start\tend\tcourse\tnote\n2026-11-29T09:00Z\t2026-11-29T10:00Z\tsql\tjoins\n2026-11-30T18:00+05:30\t2026-11-30T18:45+05:30\taws-cloud\t\n".utf8)
+        for damaged in Self.mutations(of: tsv, count: 2000, seed: 17) {
+            if let history = try? SessionTSV.parse(damaged, path: "x.tsv") {
+                #expect(history.rows.allSatisfy { $0.seconds > 0 && $0.seconds <= Limits.sessionSeconds })
             }
         }
         for name in ["ob3-cloud-practitioner.json", "ob3-legacy-dates.json"] {

@@ -116,6 +116,10 @@ private let course = "title = \"AWS\"\n"
         let t = try TempStore(initialized: false)
         #expect(throws: StoreError.notInitialized(directory: t.dir)) { try t.store.load() }
         #expect(StoreError.notInitialized(directory: "/x").description.contains("credstack init"))
+        // A log whose profile is gone is not "no store": starting over would hide every logged minute.
+        try Data("2026-11-30T09:00Z 45m a\n".utf8).write(to: URL(fileURLWithPath: t.dir + "/sessions.log"))
+        #expect(throws: StoreError.profileLost(directory: t.dir)) { try t.store.load() }
+        #expect(StoreError.profileLost(directory: "/x").description.contains("credstack init --recover"))
     }
 }
 

@@ -20,8 +20,13 @@ import CredStackTestSupport
         let pathway = try! PathwayCodec.newDocument(demo.learner.pathways[0])
         let log = StudyLogCodec.header + demo.sessions.prefix(40).map(StudyLogCodec.encode).joined()
         let timer = TimerCodec.encode(RunningTimer(id: SessionID("k3x9q2mz")!, courseID: "sec-ops", started: Timestamp.parse("2026-11-30T09:00Z")!, note: "lab"))
-        return [("course", course.bytes), ("profile", profile.bytes), ("pathway", pathway.bytes), ("sessions.log", Array(log.utf8)), ("timer", timer)]
+        let theme = [UInt8](FileManager.default.contents(atPath: themesFolder + "/saffron.toml")!)
+        return [("course", course.bytes), ("profile", profile.bytes), ("pathway", pathway.bytes), ("sessions.log", Array(log.utf8)),
+                ("timer", timer), ("theme", theme)]
     }
+
+    /// The themes the program ships.
+    static let themesFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../themes").standardized.path
 
     /// Decodes with the file's codec; the position of the problem, or nil when it read.
     static func problem(_ name: String, _ bytes: [UInt8]) -> (line: Int, column: Int)? {
@@ -34,6 +39,7 @@ import CredStackTestSupport
             case "course": _ = try CourseCodec.decode(doc, id: "x")
             case "profile": _ = try ProfileCodec.decode(doc)
             case "pathway": _ = try PathwayCodec.decode(doc, id: "p")
+            case "theme": _ = try ThemeFile.parse(bytes, path: "t.toml")
             default: _ = try TimerCodec.decode(doc)
             }
             return nil
@@ -77,7 +83,7 @@ import CredStackTestSupport
                 }
             }
         }
-        #expect(tried == 5_000)
+        #expect(tried == 6_000)
         #expect(rejected > 800, "the mutations should break most files (\(rejected) of \(tried))")
     }
 

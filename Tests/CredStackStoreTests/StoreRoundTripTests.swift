@@ -128,6 +128,28 @@ extension Learner {
         #expect(try t.store.load().warnings.isEmpty)
     }
 
+    /// A cut that falls before the line's id leaves what looks like a line typed by hand, here on a course that
+    /// does not exist: the marker a killed append leaves says it was cut, so it is set aside, not refused.
+    @Test func aLineCutBeforeItsIdIsKnownByTheAppendMarker() throws {
+        let t = try TempStore()
+        try t.store.transaction { tx in try tx.addCourse(Course(id: "course1", title: "C")) }
+        let whole = StudyLogCodec.header + "2026-11-30T09:00Z 30m course1 #k3x9q2mz fine\n"
+        try t.write("sessions.log", whole + "2026-11-30T09:40Z 30m cou")
+        #expect(throws: StoreError.self, "without the marker it is a hand-written line on an unknown course") { try t.store.load() }
+        try t.write(".sessions.log.tmp-append", "")
+        let snap = try t.store.load()
+        #expect(snap.sessions.count == 1)
+        #expect(snap.warnings.contains { $0.contains("sessions.log line 3 is cut short") })
+        try t.store.transaction { tx in try tx.append([StudySession(start: utc.timestamp(testNow), durationSeconds: 60, courseID: "course1")]) }
+        #expect(t.text("sessions.log").hasPrefix(whole + "2026-11-30T10:00Z 1m course1 #"))
+        #expect(t.text("sessions.log.torn") == "2026-11-30T09:40Z 30m cou\n")
+        #expect(!FileManager.default.fileExists(atPath: t.dir + "/.sessions.log.tmp-append"), "cleared by the write")
+        // A line typed by hand without its line break, and no marker: kept, and ended by the next append.
+        try t.write("sessions.log", whole + "2026-11-30T09:40Z 5m course1 by hand")
+        try t.store.transaction { tx in try tx.append([StudySession(start: utc.timestamp(testNow), durationSeconds: 60, courseID: "course1")]) }
+        #expect(t.text("sessions.log").hasPrefix(whole + "2026-11-30T09:40Z 5m course1 by hand\n2026-11-30T10:00Z 1m course1 #"))
+    }
+
     @Test func locationPrecedence() {
         let env = ["HOME": "/home/a", "XDG_DATA_HOME": "/x", "CREDSTACK_HOME": "/c"]
         #expect(StoreLocation.resolve(flag: "/f", environment: env) == "/f")
