@@ -135,11 +135,15 @@ public struct StoreTransaction {
             throw .rejected("sessions are logged on \(id); remove them before removing the course (nothing was changed)")
         }
         if timer?.courseID == id { throw .rejected("a timer is running on \(id); stop or cancel it first (nothing was changed)") }
-        let key = RecordKey.course(id)
+        drop(.course(id))
+        learner.courses.removeAll { $0.id == id }
+    }
+
+    /// Marks a record's file for removal (or forgets one this transaction made).
+    private mutating func drop(_ key: RecordKey) {
         if created.remove(key) == nil { deleted.insert(key) }
         changed.remove(key)
         docs[key] = nil
-        learner.courses.removeAll { $0.id == id }
     }
 
     public mutating func addPathway(_ pathway: Pathway) throws(StoreError) {
@@ -152,10 +156,7 @@ public struct StoreTransaction {
 
     public mutating func removePathway(_ id: String) throws(StoreError) {
         guard learner.pathway(id) != nil else { throw .rejected("no pathway \"\(id)\"") }
-        let key = RecordKey.pathway(id)
-        if created.remove(key) == nil { deleted.insert(key) }
-        changed.remove(key)
-        docs[key] = nil
+        drop(.pathway(id))
         learner.pathways.removeAll { $0.id == id }
     }
 

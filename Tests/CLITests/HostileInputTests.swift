@@ -6,6 +6,15 @@ import Testing
 @Suite(.serialized) struct HostileInputTests {
     static let crashCodes: Set<Int32> = [132, 133, 134, 135, 136, 139]
 
+    /// Another process holding the store's lock, as a script using flock(1) would.
+    static func holdLock(_ store: String, seconds: Int) throws -> Process {
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+        holder.arguments = [store + "/.lock", "sleep", "\(seconds)"]
+        try holder.run()
+        return holder
+    }
+
     @Test func absurdInputsGetMessagesNotCrashes() throws {
         var cli = CLIRunner()
         defer { cli.cleanUp() }
@@ -109,10 +118,7 @@ import Testing
     @Test func aCommandWaitingForTheLockSaysWhoHoldsItAndCanBeInterrupted() throws {
         let cli = DashboardExitTests.storeWithOneCourse()
         defer { cli.cleanUp() }
-        let holder = Process()
-        holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
-        holder.arguments = [cli.store + "/.lock", "sleep", "2"]
-        try holder.run()
+        let holder = try Self.holdLock(cli.store, seconds: 2)
         usleep(200_000)
         let r = cli.run("log", "5m", "sec")
         holder.waitUntilExit()
@@ -120,10 +126,7 @@ import Testing
         #expect(r.err.contains("waiting for the store lock held by process") && r.err.contains("Ctrl-C to give up"), "\(r.err)")
         // Ctrl-C while waiting, in a terminal: it gives up at once and writes nothing.
         let before = cli.files()
-        let locker = Process()
-        locker.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
-        locker.arguments = [cli.store + "/.lock", "sleep", "30"]
-        try locker.run()
+        let locker = try Self.holdLock(cli.store, seconds: 30)
         defer { locker.terminate() }
         usleep(200_000)
         let tmux = try Tmux(width: 100, height: 10, command: "\(CLIRunner.binary) log 5m sec --store \(cli.store)", environment: DashboardEndToEndTests.env)
@@ -140,10 +143,7 @@ import Testing
         defer { cli.cleanUp() }
         // A theme that is a terminal device: refused at once, the default theme used.
         #expect(cli.run("profile", "set", "--theme", "/dev/tty").code == 0)
-        let holder = Process()
-        holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
-        holder.arguments = [cli.store + "/.lock", "sleep", "30"]
-        try holder.run()
+        let holder = try Self.holdLock(cli.store, seconds: 30)
         defer { holder.terminate() }
         usleep(200_000)
         let tmux = try Tmux(width: 100, height: 30, command: "\(CLIRunner.binary) --store \(cli.store)", environment: DashboardEndToEndTests.env)
@@ -163,10 +163,7 @@ import Testing
         let cli = DashboardExitTests.storeWithOneCourse()
         defer { cli.cleanUp() }
         #expect(cli.run("profile", "set", "--theme", "/dev/zero").code == 0)
-        let holder = Process()
-        holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
-        holder.arguments = [cli.store + "/.lock", "sleep", "2"]
-        try holder.run()
+        let holder = try Self.holdLock(cli.store, seconds: 2)
         usleep(200_000)
         let tmux = try Tmux(width: 120, height: 30, command: "\(CLIRunner.binary) --store \(cli.store)", environment: DashboardEndToEndTests.env)
         defer { tmux.kill() }
