@@ -82,7 +82,7 @@ public enum CourseField: String, CaseIterable, Sendable {
         case .start, .due:
             var date: LocalDate?
             if !text.isEmpty {
-                guard let d = TimeInput.date(text, today: today) else { return .failure(FieldProblem(TimeInput.dateProblem)) }
+                guard let d = TimeInput.date(text, today: today) else { return .failure(FieldProblem(TimeInput.dateProblem(text, today: today))) }
                 date = d
             }
             return .success(self == .start ? .start(date) : .due(date))

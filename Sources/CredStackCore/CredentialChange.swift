@@ -48,11 +48,11 @@ public enum CredentialField: String, CaseIterable, Sendable {
         switch self {
         case .awardedBy: return text.isEmpty ? .failure(FieldProblem("needed: who awarded it")) : .success(.awardedBy(text))
         case .issued:
-            guard let d = TimeInput.date(text, today: today) else { return .failure(FieldProblem(TimeInput.dateProblem)) }
+            guard let d = TimeInput.date(text, today: today) else { return .failure(FieldProblem(TimeInput.dateProblem(text, today: today))) }
             return .success(.issued(d))
         case .expires:
             if text.isEmpty { return .success(.expires(nil)) }
-            guard let d = TimeInput.date(text, today: today) else { return .failure(FieldProblem(TimeInput.dateProblem)) }
+            guard let d = TimeInput.date(text, today: today) else { return .failure(FieldProblem(TimeInput.dateProblem(text, today: today))) }
             return .success(.expires(d))
         case .credentialID: return .success(.credentialID(optional(text)))
         case .url: return .success(.url(optional(text)))

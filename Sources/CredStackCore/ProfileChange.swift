@@ -82,7 +82,7 @@ public enum ZoneName {
     static let renamed = ["Asia/Kolkata", "Asia/Kathmandu", "Asia/Ho_Chi_Minh", "Asia/Yangon", "Europe/Kyiv", "America/Nuuk",
                           "Atlantic/Faroe", "Pacific/Kanton", "Pacific/Chuuk", "Pacific/Pohnpei"]
     /// What people mean by common abbreviations, for the hint.
-    static let abbreviations = ["IST": "Asia/Kolkata", "CET": "Europe/Berlin", "EST": "America/New_York", "PST": "America/Los_Angeles",
+    static let abbreviations = ["UTC": "UTC", "GMT": "UTC", "Z": "UTC", "IST": "Asia/Kolkata", "CET": "Europe/Berlin", "EST": "America/New_York", "PST": "America/Los_Angeles",
                                 "JST": "Asia/Tokyo", "SGT": "Asia/Singapore", "AEST": "Australia/Sydney", "BST": "Europe/London"]
 
     /// The closest known zone name, for "did you mean".

@@ -5,6 +5,16 @@ public enum TimeInput {
     /// Short enough to stand beside a form field.
     public static let dateProblem = "expected YYYY-MM-DD or today"
 
+    /// Why `text` is not a date: its form, or, for a date past the years credstack keeps, the range.
+    public static func dateProblem(_ text: String, today: LocalDate) -> String {
+        let t = text.lowercased().trimmed
+        let parts = t.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
+        let yearOutside = parts.count == 3 && t.first != "-" && parts.allSatisfy { $0 != nil }
+            && !Limits.years.contains(parts[0]!) && (1...12).contains(parts[1]!) && (1...31).contains(parts[2]!)
+        let outside = yearOutside || (t == "tomorrow" && today == .last) || (t == "yesterday" && today == .first)
+        return outside ? "dates run from 0001-01-01 to 9999-12-31" : dateProblem
+    }
+
     /// Nil for anything that is not a date between 0001-01-01 and 9999-12-31 (so `tomorrow` on 9999-12-31 is not one).
     public static func date(_ text: String, today: LocalDate) -> LocalDate? {
         let day: LocalDate?

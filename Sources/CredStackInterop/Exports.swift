@@ -1,4 +1,5 @@
 import CredStackCore
+import CredStackText
 import CredStackStore
 import Foundation
 
@@ -7,12 +8,16 @@ public enum ExportFormats {
     /// What a JSON export holds.
     public enum JSONTable: Sendable { case all, sessions, courses }
 
-    static func csvField(_ raw: String) -> String {
-        let s = SpreadsheetCell.neutralized(raw)
+    /// `generated`: a value credstack wrote itself (a UTC offset such as `+05:30`), never a formula.
+    static func csvField(_ raw: String, generated: Bool = false) -> String {
+        let s = generated ? raw : SpreadsheetCell.neutralized(raw)
         return s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
 
-    static func csvRow(_ fields: [String]) -> String { fields.map(csvField).joined(separator: ",") + "\r\n" }
+    /// `generated`: the columns credstack fills itself, left as they are.
+    static func csvRow(_ fields: [String], generated: Set<Int> = []) -> String {
+        fields.enumerated().map { csvField($0.element, generated: generated.contains($0.offset)) }.joined(separator: ",") + "\r\n"
+    }
 
     /// The byte-order mark that makes Excel read a CSV file as UTF-8 (others ignore it).
     static let utf8Mark = "\u{FEFF}"
@@ -25,7 +30,7 @@ public enum ExportFormats {
             let end = Timestamp(epochSeconds: s.endEpochSeconds, utcOffsetSeconds: s.start.utcOffsetSeconds)
             out += csvRow([s.start.wallClock(separator: " "), end.wallClock(separator: " "), s.start.offsetText(zulu: false),
                            String(format: "%.2f", Double(s.durationSeconds) / 60).trimmedZeros,
-                           s.courseID, snap.learner.course(s.courseID)?.title ?? "", s.note, s.id.text])
+                           s.courseID, snap.learner.course(s.courseID)?.title ?? "", s.note, s.id.text], generated: [0, 1, 2, 3, 7])
         }
         return out
     }

@@ -10,6 +10,9 @@ public enum JSONValue: Decodable, Equatable, Sendable {
     case string(String)
     case array([JSONValue])
     case object([String: JSONValue])
+    /// Valid JSON that Swift cannot hold: a number beyond a Double (`1e400`), a string with a lone
+    /// surrogate escape (`"\ud800"`). Only an error where the value is used, not in a field nobody reads.
+    case unreadable
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
@@ -18,7 +21,8 @@ public enum JSONValue: Decodable, Equatable, Sendable {
         if let n = try? c.decode(Double.self) { self = .number(n); return }
         if let s = try? c.decode(String.self) { self = .string(s); return }
         if let a = try? c.decode([JSONValue].self) { self = .array(a); return }
-        self = .object(try c.decode([String: JSONValue].self))
+        if let o = try? c.decode([String: JSONValue].self) { self = .object(o); return }
+        self = .unreadable
     }
 
     /// Parsed JSON, or an error naming the file and what was expected.
@@ -54,6 +58,7 @@ public enum JSONValue: Decodable, Equatable, Sendable {
         case .string(let s): return "\"\(s)\""
         case .array: return "a list"
         case .object: return "an object"
+        case .unreadable: return "a value credstack cannot read (a number too large, or a broken \\u escape)"
         }
     }
 }

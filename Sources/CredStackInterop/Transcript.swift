@@ -1,4 +1,5 @@
 import CredStackCore
+import CredStackText
 import CredStackStore
 import Foundation
 

@@ -37,4 +37,10 @@ public struct OperationError: Error, Equatable, Sendable, CustomStringConvertibl
     }
 
     public var description: String { message }
+
+    /// Another process holds the store's lock: worth trying again in a moment.
+    public var isBusy: Bool {
+        if case .store(.busy) = kind { return true }
+        return false
+    }
 }

@@ -139,7 +139,7 @@ extension Run {
         }
         guard let session = timer.session(endingAt: end) else {
             if end <= timer.started.epochSeconds {
-                throw OperationError.invalid("the timer started at \(calendar.timestamp(timer.started.epochSeconds)); the end must come after that", field: "when")
+                throw OperationError.invalid("the timer started at \(calendar.timestamp(timer.started.epochSeconds)); the end must come after that (a timer started by mistake: credstack timer cancel)", field: "when")
             }
             let ran = StudyDuration.label(seconds: Int(min(end - timer.started.epochSeconds, Int64(Int32.max))))
             throw OperationError(.conflict, "the timer on \(timer.courseID) has run \(ran) since \(describeStart(timer)), more than one session may last (24h). "

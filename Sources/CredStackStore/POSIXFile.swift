@@ -4,8 +4,9 @@ import Glibc
 import Darwin
 #endif
 
-enum POSIXText {
-    static func describe(_ code: Int32) -> String {
+/// What an `errno` means, in the words credstack uses everywhere.
+public enum POSIXText {
+    public static func describe(_ code: Int32) -> String {
         switch code {
         case EACCES, EPERM: return "permission denied"
         case ENOSPC: return "the disk is full"
@@ -216,8 +217,9 @@ final class FileLock {
     /// Told once when a wait for the lock has lasted a second (the command line prints it): who holds it.
     nonisolated(unsafe) static var onLongWait: (@Sendable (String) -> Void)?
 
-    /// `wait: false` gives up at once with `.busy` when another process holds the lock. Waiting polls, so a
-    /// signal (Ctrl-C) ends a waiting command as it ends any other.
+    /// `wait: false` gives up with `.busy` after about 100 ms (a quick write from another terminal is waited
+    /// out; a held lock never freezes the caller). Waiting polls, so a signal (Ctrl-C) ends a waiting command
+    /// as it ends any other.
     init(path: String, exclusive: Bool, wait: Bool = true) throws(StoreError) {
         let f = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
         if f < 0 {
@@ -235,9 +237,14 @@ final class FileLock {
                 close(f)
                 throw .io(path: path, action: "lock", code: e)
             }
-            guard wait else {
+            guard wait || waited < 20 else {
                 close(f)
                 throw .busy("the store is busy: another credstack is writing")
+            }
+            if !wait {
+                waited += 1
+                usleep(5_000)
+                continue
             }
             if waited == 20 {
                 let who = FileLock.holder(of: f).map { " held by process \($0)" } ?? ""

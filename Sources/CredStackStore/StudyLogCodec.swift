@@ -70,8 +70,9 @@ public enum StudyLogCodec {
     /// The log's last line when it has no line break and is what an interrupted write leaves: any such line
     /// when an append was interrupted (`appendInterrupted`: its marker is still there, so even a line cut
     /// before its id is caught); otherwise a line that does not read as a session, or one that carries an id
-    /// (credstack writes those, always with the line break, so one without it was cut short, perhaps inside
-    /// its note). A line typed by hand without an id that merely lacks its line break is not torn.
+    /// or ends in the start of one (credstack writes those, always with the line break, so one without it
+    /// was cut short, perhaps inside its note). A line typed by hand without an id that merely lacks its line
+    /// break is not torn.
     public static func tornTail(_ bytes: [UInt8], appendInterrupted: Bool = false) -> (line: Int, range: Range<Int>, text: String)? {
         guard let last = bytes.last, last != 10 else { return nil }
         let start = (bytes.lastIndex(of: 10).map { $0 + 1 }) ?? 0
@@ -85,7 +86,8 @@ public enum StudyLogCodec {
         return (line, start..<bytes.count, String(decoding: tail, as: UTF8.self))
     }
 
-    /// Whether a session line carries `#ID` after its course.
+    /// Whether a session line carries `#ID` after its course, or, as its last bytes, the start of one
+    /// (`#`, `#k3x`): a line credstack wrote, cut inside its id.
     static func hasExplicitID(_ line: [UInt8]) -> Bool {
         var fields = 0, i = 0
         while i < line.count, fields < 3 {
@@ -93,7 +95,10 @@ public enum StudyLogCodec {
             while i < line.count, line[i] == 32 { i += 1 }
             fields += 1
         }
-        return i + 9 <= line.count && line[i] == 35 && SessionID.isValid(line[(i + 1)..<(i + 9)]) && (i + 9 == line.count || line[i + 9] == 32)
+        guard i < line.count, line[i] == 35 else { return false }
+        let id = line[(i + 1)...].prefix { $0 != 32 }
+        if id.count == SessionID.length { return SessionID.isValid(id) }
+        return id.count < SessionID.length && i + 1 + id.count == line.count && id.allSatisfy(SessionID.isIDByte)
     }
 
     /// Every session, plus the 1-based line and column of each session's course id (to report unknown ones).
@@ -191,10 +196,13 @@ public enum StudyLogCodec {
 
     /// One line, newline included. Line breaks in a note become spaces: a session is always one line.
     public static func encode(_ session: StudySession) -> String {
+        // One line, and no space at either end (the reader could not tell it from the separator), so what is
+        // written is exactly what is read back.
         var note = ""
         for scalar in session.note.unicodeScalars {
             if scalar == "\n" || scalar == "\r" { note.unicodeScalars.append(" ") } else { note.unicodeScalars.append(scalar) }
         }
+        note = note.trimmed
         var line = "\(session.start) \(StudyDuration.compact(session.durationSeconds)) \(session.courseID)"
         if session.id.isAssigned { line += " #" + session.id.text }
         if !note.isEmpty { line += " " + note }

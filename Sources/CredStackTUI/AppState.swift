@@ -111,6 +111,9 @@ public struct AppState: Sendable {
     public var filter = ""
     public var filterEditing = false
     public var overlay: Overlay?
+    /// A form whose change is being saved: it comes back, as typed, if the save fails (a busy store), so
+    /// what the learner typed is never lost.
+    public var submittedForm: FormState?
     public var message: StatusMessage?
     /// The terminal's size when last drawn: scrolling windows keep their scroll within it.
     public var screen = Size(width: 80, height: 24)

@@ -55,7 +55,9 @@ public final class EffectRunner {
             } catch let e where e.kind == .changedElsewhere {
                 return update(reload(state), .changedElsewhere(e.message)).0
             } catch {
-                return update(reload(state), .effectFailed("Not saved: \(error.message)")).0
+                // A busy store cannot be read either: the next tick reloads it.
+                let current = error.isBusy ? state : reload(state)
+                return update(current, .effectFailed("Not saved: \(error.message)")).0
             }
         }
     }

@@ -22,10 +22,19 @@ public func update(_ state: AppState, _ event: Event) -> (AppState, [Effect]) {
     case .loadFailed(let error):
         s.loadError = error
     case .effectSucceeded(let text):
+        s.submittedForm = nil
         s.message = StatusMessage(text: text, kind: .success, until: s.now + 5)
     case .effectFailed(let text):
+        var text = text
+        if let form = s.submittedForm, s.overlay == nil {
+            s.overlay = .form(form)
+            text += " Your entry is kept: Enter to try again, Esc to drop it."
+        }
+        s.submittedForm = nil
         s.message = StatusMessage(text: text, kind: .error, until: s.now + 8)
     case .changedElsewhere(let text):
+        // What the form was based on changed: it is dropped, and the message says to look again.
+        s.submittedForm = nil
         s.overlay = nil
         s.message = StatusMessage(text: text, kind: .error, until: s.now + 10)
     case .resized(let size):
@@ -211,6 +220,7 @@ private func handleOverlayKey(_ s: inout AppState, _ overlay: Overlay, _ key: Ke
             switch Forms.submit(form, data: data, now: s.now) {
             case .success(let operation?):
                 s.overlay = nil
+                s.submittedForm = form
                 if case .addCourse(let c) = operation { s.selectedCourseID = c.id; s.filter = "" }
                 return [.perform(operation)]
             case .success(nil):

@@ -8,11 +8,14 @@ import Darwin
 /// our layout and the cursor ncurses moves always agree). Needs a UTF-8 `LC_CTYPE`; `TextWidth.prepareLocale`
 /// sets one.
 public enum TextWidth {
-    /// Columns one scalar takes: 0 for combining marks and controls, 2 for wide ones.
+    /// Columns one scalar takes: 0 for combining marks, 2 for wide ones, and for a control character or a
+    /// bidi override the width of the escape it is drawn as (`\e`, `\x9B`), so truncation and padding measure
+    /// what the screen shows.
     @inline(__always)
     public static func of(_ s: Unicode.Scalar) -> Int {
         let v = s.value
-        if v < 0x7F { return v >= 0x20 ? 1 : 0 }
+        if v < 0x7F { return v >= 0x20 ? 1 : DisplaySafe.escapedWidth(s) }
+        if DisplaySafe.isUnsafe(s) { return DisplaySafe.escapedWidth(s) }
         let cw = Int(c_wcwidth(Int32(bitPattern: v)))
         return cw < 0 ? 0 : cw
     }

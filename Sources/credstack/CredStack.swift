@@ -39,6 +39,9 @@ struct CredStack: ParsableCommand {
         TextWidth.prepareLocale()
         // Over a file-size limit (ulimit -f) a write must fail with EFBIG and be reported, not kill us mid-save.
         signal(SIGXFSZ, SIG_IGN)
+        // Ctrl-\ ends a command as Ctrl-C does (nothing half-written: appends hold it off per chunk), not
+        // with the crash report Swift's runtime would print before carrying on.
+        signal(SIGQUIT, SIG_DFL)
         Store.onLongLockWait { Output.warn($0) }
         let arguments = GlobalOptions.moved(Array(CommandLine.arguments.dropFirst()))
         do {
@@ -49,7 +52,9 @@ struct CredStack: ParsableCommand {
                 Output.error(failure.message)
                 Foundation.exit(failure.status.rawValue)
             }
-            exit(withError: error)
+            let code = exitCode(for: error)
+            Output.parserMessage(fullMessage(for: error), toStandardError: code != .success)
+            Foundation.exit(code.rawValue)
         }
     }
 }
@@ -189,32 +194,63 @@ final class CLIContext {
     }
 }
 
-/// Everything credstack prints. On a terminal every control character a record or file holds is shown
-/// escaped, so no command, present or future, can send raw escapes; into a pipe or file the text is exact.
+/// Everything credstack prints. Text for people has every control character a record or file holds shown
+/// escaped, wherever it goes, so no command, present or future, can send raw escapes; machine formats are
+/// exact unless they land on a terminal. A write that fails (a full disk, `ulimit -f`, a closed pipe) ends
+/// the program with a message and exit 74, never a crash.
 enum Output {
     static let toTerminal = isatty(1) == 1
-    static let errorsToTerminal = isatty(2) == 1
 
     static func line(_ text: String) {
         write(text + "\n")
     }
 
-    /// Text for people is escaped wherever it goes: piped into `less -R`, or kept in a file someone will
-    /// `cat`, a control byte in a title would reach a terminal all the same.
+    /// Escaped even into a pipe or file: piped into `less -R`, or kept in a file someone will `cat`, a control
+    /// byte in a title would reach a terminal all the same.
     static func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(DisplaySafe.terminalText(text).utf8))
+        emit(Array(DisplaySafe.terminalText(text).utf8), to: 1)
     }
 
     /// Machine formats (TSV, CSV, JSON, ICS) as bytes; escaped only when they land on a terminal.
     static func data(_ bytes: [UInt8]) {
-        if toTerminal { write(String(decoding: bytes, as: UTF8.self)) } else { FileHandle.standardOutput.write(Data(bytes)) }
+        if toTerminal { write(String(decoding: bytes, as: UTF8.self)) } else { emit(bytes, to: 1) }
     }
 
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data("credstack: \(DisplaySafe.terminalText(message))\n".utf8))
+        emit(Array("credstack: \(DisplaySafe.terminalText(message))\n".utf8), to: 2)
     }
 
     static func warn(_ message: String) {
-        FileHandle.standardError.write(Data("credstack: warning: \(DisplaySafe.terminalText(message))\n".utf8))
+        emit(Array("credstack: warning: \(DisplaySafe.terminalText(message))\n".utf8), to: 2)
+    }
+
+    /// A question waiting for an answer on the same line.
+    static func ask(_ question: String) {
+        emit(Array(DisplaySafe.terminalText(question).utf8), to: 2)
+    }
+
+    /// ArgumentParser's own words (usage errors, help), which may quote what was typed.
+    static func parserMessage(_ text: String, toStandardError: Bool) {
+        emit(Array((DisplaySafe.terminalText(text) + "\n").utf8), to: toStandardError ? 2 : 1)
+    }
+
+    private static func emit(_ bytes: [UInt8], to fd: Int32) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { failed(fd, code: n < 0 ? errno : EIO) }
+            offset += n
+        }
+    }
+
+    private static func failed(_ fd: Int32, code: Int32) -> Never {
+        // A reader that went away (`credstack sessions | head -1`) is not an error worth a word.
+        if code == EPIPE { Foundation.exit(ExitStatus.ioError.rawValue) }
+        if fd == 1 {
+            let message = Array("credstack: cannot write the output: \(POSIXText.describe(code))\n".utf8)
+            _ = message.withUnsafeBytes { Glibc.write(2, $0.baseAddress!, message.count) }
+        }
+        Foundation.exit(ExitStatus.ioError.rawValue)
     }
 }

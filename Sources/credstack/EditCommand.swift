@@ -99,9 +99,7 @@ struct PrivateCopy {
             throw Failure("cannot make a private folder for the copy in \(NSTemporaryDirectory())", .cannotCreate)
         }
         path = dir + "/" + name
-        guard FileManager.default.createFile(atPath: path, contents: Data(bytes), attributes: [.posixPermissions: 0o600]) else {
-            throw Failure("cannot write the copy \(path)", .cannotCreate)
-        }
+        try NewFile.write(path, bytes, what: "the copy")
     }
 
     func read() -> [UInt8] { FileManager.default.contents(atPath: path).map([UInt8].init) ?? [] }
@@ -136,7 +134,7 @@ enum Prompt {
     static func choose(_ question: String, _ choices: [String]) -> String {
         guard isatty(0) == 1 else { return "k" }
         while true {
-            FileHandle.standardError.write(Data(question.utf8))
+            Output.ask(question)
             guard let answer = readLine()?.trimmed.lowercased() else { return "k" }
             if let c = choices.first(where: { answer == $0 || (!answer.isEmpty && $0.hasPrefix(answer.prefix(1))) }) { return c }
         }

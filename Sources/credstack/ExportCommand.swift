@@ -61,12 +61,7 @@ struct Export: ParsableCommand {
             text = ExportFormats.json(snap, table: table == .sessions ? .sessions : table == .courses ? .courses : .all)
         }
         if let output {
-            guard !FileManager.default.fileExists(atPath: output) else {
-                throw Failure("\(output) already exists; choose another file (nothing was written)", .cannotCreate)
-            }
-            guard FileManager.default.createFile(atPath: output, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
-                throw Failure("cannot write \(output)", .cannotCreate)
-            }
+            try NewFile.write(output, Array(text.utf8), what: "the export")
         } else {
             Output.data(Array(text.utf8))
         }

@@ -108,7 +108,9 @@ struct Week: ParsableCommand {
         let ctx = try storeOptions.context()
         let snap = try ctx.snapshot()
         if let course, snap.learner.course(course) == nil { throw Failure.usage(CourseLookup.unknown(course, in: snap.learner)) }
-        Output.line(Report.week(snap, calendar: try ctx.calendar(), today: try ctx.today(), ago: ago, courseID: course))
+        let today = try ctx.today()
+        guard today.adding(days: -7 * ago - 6).isInRange else { throw Failure.usage("--ago \(ago) goes back before the year 0001") }
+        Output.line(Report.week(snap, calendar: try ctx.calendar(), today: today, ago: ago, courseID: course))
     }
 }
 

@@ -45,7 +45,7 @@ import Testing
         }
         cli.environment["CREDSTACK_NOW"] = "9999-12-31T10:00:00Z"
         let r = cli.run("course", "edit", "a", "--due", "tomorrow")
-        #expect(r.code == 64 && r.err.contains("expected YYYY-MM-DD or today"), "\(r.err)")
+        #expect(r.code == 64 && r.err.contains("dates run from 0001-01-01 to 9999-12-31"), "\(r.err)")
         #expect(cli.run("status").code == 0, "the store still reads")
     }
 
@@ -67,6 +67,12 @@ import Testing
                         "report --by week,course", "report --format tsv", "course show nope", "log 5m nope", "demo --print"]
         let forbidden: [[UInt8]] = [[0x1B], [0x07], [0x7F], [0xC2, 0x9B], [0xE2, 0x80, 0xAE], [0xE2, 0x81, 0xA6]]
         let typescript = (cli.store as NSString).deletingLastPathComponent + "/typescript"
+        // What the argument parser says quotes what was typed: escaped too.
+        for args in [["status", "--bogus" + evil], [evil], ["export", "--format", evil], ["week", "--ago", evil], ["course", "edit", "c", "--mode", evil]] {
+            let r = cli.run(args)
+            #expect(r.code == 64, "\(args): \(r.code)")
+            for seq in forbidden { #expect(!EscapeInjectionTests.contains(Array(r.err.utf8) + Array(r.out.utf8), seq), "\(args): raw \(seq)") }
+        }
         // Last, with a timer file whose course is itself hostile: refused on load, and the error is as clean.
         let hostileTimer = "course = \"c\\u001B]0;x\\u0007\\u009B\"\nstarted = 2026-11-30T09:00:00Z\n"
         for command in commands + ["timer cancel", "-timer", "status", "timer status", "timer cancel"] {
@@ -108,6 +114,7 @@ import Testing
         #expect(cli.run("export", "sessions", "--format", "csv", "--output", dir + "/out.csv").code == 0)
         let csv = try String(contentsOfFile: dir + "/out.csv", encoding: .utf8)
         #expect(csv.contains(",\"'=HYPERLINK(") && csv.contains(",'+cmd|") && csv.contains(",''=already quoted"), "\(csv)")
+        #expect(csv.contains(",+00:00,"), "an offset credstack wrote is not a formula: \(csv)")
         let other = CLIRunner(store: dir + "/other")
         other.run("init")
         #expect(other.run("import", "csv", dir + "/out.csv").code == 0)
@@ -136,6 +143,46 @@ import Testing
         #expect(Tmux.shell("pkill -INT -P \(tmux.display("#{pane_pid}")) -f credstack"))
         #expect(tmux.waitFor("EXITED rc=130", seconds: 3), "\(tmux.screen)")
         #expect(cli.files() == before, "nothing written")
+        // Ctrl-\\ ends it the same way (not with a crash report, carrying on to save).
+        let quit = try Tmux(width: 100, height: 10, command: "\(CLIRunner.binary) log 5m sec --store \(cli.store)", environment: DashboardEndToEndTests.env)
+        defer { quit.kill() }
+        #expect(quit.waitFor("Ctrl-C to give up", seconds: 5), "\(quit.screen)")
+        #expect(Tmux.shell("pkill -QUIT -P \(quit.display("#{pane_pid}")) -f credstack"))
+        #expect(quit.waitFor("EXITED rc=131", seconds: 3), "\(quit.screen)")
+        #expect(!quit.screen.contains("crashed"), "\(quit.screen)")
+        #expect(cli.files() == before, "nothing written")
+    }
+
+    /// Output that cannot be written (a full disk, a file size limit) is an error with a message, never a
+    /// crash; a change already saved stays saved once.
+    @Test func outputThatCannotBeWrittenIsAnErrorNotACrash() throws {
+        let cli = DashboardExitTests.storeWithOneCourse()
+        defer { cli.cleanUp() }
+        let dir = (cli.store as NSString).deletingLastPathComponent
+        func sh(_ script: String) -> (code: Int32, err: String) {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/bin/sh")
+            p.arguments = ["-c", script, CLIRunner.binary, cli.store, dir]
+            p.environment = cli.environment
+            let err = Pipe()
+            p.standardError = err
+            try? p.run()
+            let e = err.fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+            return (p.terminationStatus, String(decoding: e, as: UTF8.self))
+        }
+        var r = sh("\"$0\" status --store \"$1\" > /dev/full")
+        #expect(r.code == 74 && r.err.contains("cannot write the output: the disk is full"), "\(r)")
+        r = sh("\"$0\" export --format csv --store \"$1\" > /dev/full")
+        #expect(r.code == 74 && r.err.contains("the disk is full"), "\(r)")
+        r = sh("\"$0\" log 5m nope --store \"$1\" 2> /dev/full")
+        #expect(r.code == 74, "\(r)")
+        try Data(repeating: 0, count: 4096).write(to: URL(fileURLWithPath: dir + "/out.log"))
+        r = sh("ulimit -f 1; \"$0\" log 5m sec --store \"$1\" >> \"$2/out.log\"")
+        #expect(r.code == 74 && r.err.contains("the file size limit was reached"), "\(r)")
+        #expect(cli.file("sessions.log").components(separatedBy: " 5m sec #").count == 2, "logged once")
+        r = sh("ulimit -f 0; \"$0\" export --format json --output \"$2/x.json\" --store \"$1\"")
+        #expect(r.code == 74 && r.err.contains("the file size limit was reached") && !FileManager.default.fileExists(atPath: dir + "/x.json"), "\(r)")
     }
 
     @Test func theDashboardNeverWaitsOnALockOrADevice() throws {

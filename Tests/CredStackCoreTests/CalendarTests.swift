@@ -69,13 +69,3 @@ import Testing
         #expect(StudyDuration.label(minutes: 120) == "2h")
     }
 }
-
-@Suite struct DisplaySafeTests {
-    @Test func escapesControlsAndBidiButKeepsScripts() {
-        #expect(DisplaySafe.text("a\u{1B}[31mred") == "a\\e[31mred")
-        #expect(DisplaySafe.text("bell\u{07}") == "bell\\x07")
-        #expect(DisplaySafe.text("c1\u{9B}x") == "c1\\x9Bx")
-        #expect(DisplaySafe.text("rlo\u{202E}txt") == "rlo\\u{202E}txt")
-        #expect(DisplaySafe.text("डेटा 数据 📊") == "डेटा 数据 📊")
-    }
-}

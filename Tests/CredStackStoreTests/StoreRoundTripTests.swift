@@ -150,6 +150,19 @@ extension Learner {
         #expect(t.text("sessions.log").hasPrefix(whole + "2026-11-30T09:40Z 5m course1 by hand\n2026-11-30T10:00Z 1m course1 #"))
     }
 
+    /// Without the marker (a power cut can lose it), a last line ending in the start of an id was cut inside
+    /// it; a note typed by hand that merely starts with `#` is not an id.
+    @Test func aLineCutInsideItsIdIsTornEvenWithoutTheMarker() {
+        let head = Array((StudyLogCodec.header + "2026-11-30T09:00Z 30m a #k3x9q2mz fine\n").utf8)
+        for cut in ["2026-11-30T09:40Z 45m a #", "2026-11-30T09:40Z 45m a #abc", "2026-11-30T09:40Z 45m a #k3x9q2m",
+                    "2026-11-30T09:40Z 45m a #k3x9q2mz note cut"] {
+            #expect(StudyLogCodec.tornTail(head + Array(cut.utf8))?.text == cut, "\(cut)")
+        }
+        for typed in ["2026-11-30T09:40Z 45m a #lecture notes", "2026-11-30T09:40Z 45m a #abc notes", "2026-11-30T09:40Z 45m a by hand"] {
+            #expect(StudyLogCodec.tornTail(head + Array(typed.utf8)) == nil, "\(typed)")
+        }
+    }
+
     @Test func locationPrecedence() {
         let env = ["HOME": "/home/a", "XDG_DATA_HOME": "/x", "CREDSTACK_HOME": "/c"]
         #expect(StoreLocation.resolve(flag: "/f", environment: env) == "/f")

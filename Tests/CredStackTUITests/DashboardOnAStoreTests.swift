@@ -89,6 +89,25 @@ signature = 'abc'
         #expect(text == awkwardCourse.replacingOccurrences(of: "signature = 'abc'\n", with: "signature = 'abc'\ngrade = \"A\"\n"), "\(text)")
     }
 
+    /// Another process holds the lock when the log form is saved: nothing is written, and the form comes
+    /// back as typed, so Enter saves it once the store is free.
+    @Test func aFormSavedWhileTheStoreIsBusyKeepsWhatWasTyped() throws {
+        let t = try store()
+        let d = LiveDashboard(t)
+        let other = open(t.dir + "/.lock", O_RDWR)
+        defer { close(other) }
+        #expect(flock(other, LOCK_EX) == 0)
+        d.press([.char("l")] + Fixtures.type("45m") + [.tab, .tab, .tab] + Fixtures.type("joins") + [.enter])
+        #expect(d.message.hasPrefix("Not saved: the store is busy") && d.message.contains("Your entry is kept"), "\(d.message)")
+        guard case .form(let form)? = d.state.overlay else { Issue.record("the form is gone"); return }
+        #expect(form.value("duration") == "45m" && form.value("note") == "joins")
+        #expect(!t.text("sessions.log").contains("joins"))
+        flock(other, LOCK_UN)
+        d.press([.enter])
+        #expect(d.message.hasPrefix("Logged 45m on ds"), "\(d.message)")
+        #expect(d.state.overlay == nil && t.text("sessions.log").contains("45m ds #") && t.text("sessions.log").contains("joins"))
+    }
+
     @Test func anEditOpenedOnOldDataIsRefusedAndTheDashboardShowsTheNewData() throws {
         let t = try store()
         let d = LiveDashboard(t)

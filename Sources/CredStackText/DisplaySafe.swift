@@ -27,6 +27,9 @@ public enum DisplaySafe {
             || v == 0x200E || v == 0x200F || v == 0x061C
     }
 
+    /// Columns the escaped form of an unsafe scalar takes (all ASCII), so layout measures what is drawn.
+    static func escapedWidth(_ c: Unicode.Scalar) -> Int { escape(c).utf8.count }
+
     private static func escape(_ c: Unicode.Scalar) -> String {
         switch c.value {
         case 0x1B: return "\\e"
