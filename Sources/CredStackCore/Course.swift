@@ -3,8 +3,49 @@ public enum CourseStatus: String, CaseIterable, Sendable {
 }
 
 public enum StudyMode: String, CaseIterable, Sendable {
+    /// Not recorded. An online cap cannot admit what it cannot place, so it counts such a course as online
+    /// and says so.
+    case unknown
     case online, blended
     case onSite = "on-site"
+
+    /// The share of a course's credits an online cap counts: all for online (and unknown), none on site, a
+    /// blended course's own `online_share` (half when it does not say).
+    public func onlineShare(stated: Double?) -> Double {
+        switch self {
+        case .online, .unknown: return 1
+        case .onSite: return 0
+        case .blended: return stated ?? 0.5
+        }
+    }
+}
+
+/// A level on a named framework: "EQF 6" is never compared with NCrF 6.
+public struct CourseLevel: Hashable, Sendable {
+    /// "NCrF", "EQF", ... as written (nil for a bare number, which takes the pathway's framework).
+    public var framework: String?
+    public var value: Double
+
+    /// "4.5", "NCrF 5", "EQF 6", "level 5 (NSQF)": the first number, and the framework named before or after it.
+    public static func parse(_ text: String) -> CourseLevel? {
+        let number = text.drop { !$0.isNumber }.prefix { $0.isNumber || $0 == "." }
+        guard let value = Double(number) else { return nil }
+        let words = text.split { !$0.isLetter }.map(String.init)
+        let framework = words.first { w in frameworks.contains { $0.caseInsensitiveEquals(w) } }
+            .flatMap { w in frameworks.first { $0.caseInsensitiveEquals(w) } }
+        return CourseLevel(framework: framework, value: value)
+    }
+
+    /// The frameworks a level may name: India's credit framework (and its skills framework, whose levels
+    /// NCrF takes over), and the European Qualifications Framework.
+    public static let frameworks = ["NCrF", "NSQF", "EQF"]
+
+    /// NSQF levels are NCrF levels (NCrF 2023 integrates the NSQF).
+    public var scale: String? { framework == "NSQF" ? "NCrF" : framework }
+}
+
+extension String {
+    func caseInsensitiveEquals(_ other: String) -> Bool { lowercased() == other.lowercased() }
 }
 
 public struct Fee: Hashable, Sendable {
@@ -34,6 +75,10 @@ public struct Course: Hashable, Sendable, Identifiable {
     /// Credits the course declares; earned credits live on the credential.
     public var credits: Double?
     public var level: String?
+    /// The credit system `credits` are stated in ("NCrF", "ECTS"); nil when the course does not say.
+    public var creditSystem: String?
+    /// For a blended course: the share (0...1) of it taught online, which an online cap counts.
+    public var onlineShare: Double?
     public var skills: [String]
     /// What the course teaches, in a sentence (the `description` key; from a badge's achievement).
     public var about: String
@@ -41,10 +86,11 @@ public struct Course: Hashable, Sendable, Identifiable {
     public var credential: Credential?
 
     public init(id: String, title: String, provider: String = "", category: String = "",
-                mode: StudyMode = .online, status: CourseStatus = .enrolled,
+                mode: StudyMode = .unknown, status: CourseStatus = .enrolled,
                 modulesDone: Int = 0, modulesTotal: Int = 0, start: LocalDate? = nil, due: LocalDate? = nil,
                 hours: Double? = nil, credits: Double? = nil, level: String? = nil, skills: [String] = [],
-                about: String = "", fee: Fee? = nil, credential: Credential? = nil) {
+                about: String = "", fee: Fee? = nil, credential: Credential? = nil, creditSystem: String? = nil,
+                onlineShare: Double? = nil) {
         self.id = id
         self.title = title
         self.provider = provider
@@ -62,6 +108,8 @@ public struct Course: Hashable, Sendable, Identifiable {
         self.about = about
         self.fee = fee
         self.credential = credential
+        self.creditSystem = creditSystem
+        self.onlineShare = onlineShare
     }
 
     /// 0...1, or nil when the course has no modules set.
@@ -73,12 +121,11 @@ public struct Course: Hashable, Sendable, Identifiable {
     /// nil while no credential is recorded.
     public var earnedCredits: Double? { credential.map { $0.credits ?? credits ?? 0 } }
 
-    /// The level as a number ("4.5", "NCrF 5" -> 5), for pathways with a minimum level.
-    public var numericLevel: Double? {
-        guard let level else { return nil }
-        let number = level.drop { !$0.isNumber }.prefix { $0.isNumber || $0 == "." }
-        return Double(number)
-    }
+    /// The level and its framework ("4.5", "NCrF 5", "EQF 6"), for pathways with a minimum level.
+    public var parsedLevel: CourseLevel? { level.flatMap(CourseLevel.parse) }
+
+    /// The credit system of the credits that count: the credential's, else the course's.
+    public var statedCreditSystem: String? { credential?.creditSystem ?? creditSystem }
 
     /// How course lists read: what is under way first, soonest due first (overdue at the top), then what is
     /// planned, then finished courses, most recent first. The file keeps courses sorted by id instead, so
@@ -142,10 +189,12 @@ public struct Credential: Hashable, Sendable {
     public var unverified: Bool
     /// The pathway these credits were redeemed for (ABC): used up there unless another pathway stacks on it.
     public var redeemedFor: String?
+    /// The credit system its credits are stated in ("NCrF", "ECTS"); nil when it does not say.
+    public var creditSystem: String?
 
     public init(awardedBy: String, issued: LocalDate, expires: LocalDate? = nil, credentialID: String? = nil,
                 url: String? = nil, credits: Double? = nil, assessment: String? = nil, grade: String? = nil,
-                unverified: Bool = false, redeemedFor: String? = nil) {
+                unverified: Bool = false, redeemedFor: String? = nil, creditSystem: String? = nil) {
         self.awardedBy = awardedBy
         self.issued = issued
         self.expires = expires
@@ -156,7 +205,12 @@ public struct Credential: Hashable, Sendable {
         self.grade = grade
         self.unverified = unverified
         self.redeemedFor = redeemedFor
+        self.creditSystem = creditSystem
     }
+
+    /// How the transcript says this credential is known: typed in by the learner, or imported from a badge
+    /// whose signature was not checked. ("verified" waits for signature checking.)
+    public var verification: String { unverified ? "imported" : "self-reported" }
 
     public func isExpired(on day: LocalDate) -> Bool { expires.map { $0 <= day } ?? false }
 }

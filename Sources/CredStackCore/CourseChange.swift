@@ -2,10 +2,17 @@
 /// flags and the dashboard's course form both parse through `parse`, and forms show `text(of:)`.
 public enum CourseField: String, CaseIterable, Sendable {
     case title, provider, category, mode, status, modules, start, due, hours, credits, level, skills, about, fee
+    case creditSystem = "credit-system", onlineShare = "online-share"
+
+    /// The fields the dashboard's course form shows (the credit system and a blended course's online share
+    /// are set with `credstack course edit` or in the file, and a form leaves them as they are).
+    public static let formFields = allCases.filter { $0 != .creditSystem && $0 != .onlineShare }
 
     public var label: String {
         switch self {
         case .about: return "About"
+        case .creditSystem: return "Credit system"
+        case .onlineShare: return "Online share"
         default: return rawValue.prefix(1).uppercased() + rawValue.dropFirst()
         }
     }
@@ -25,6 +32,8 @@ public enum CourseField: String, CaseIterable, Sendable {
         case .skills: return "comma-separated"
         case .about: return "a sentence"
         case .fee: return "e.g. 49.99 USD"
+        case .creditSystem: return "NCrF, ECTS..."
+        case .onlineShare: return "blended: 0 to 1, e.g. 0.5"
         }
     }
 
@@ -53,6 +62,8 @@ public enum CourseField: String, CaseIterable, Sendable {
         case .skills: return FieldText.listText(c.skills)
         case .about: return c.about
         case .fee: return c.fee?.label ?? ""
+        case .creditSystem: return c.creditSystem ?? ""
+        case .onlineShare: return c.onlineShare.map(FieldText.exact) ?? ""
         }
     }
 
@@ -101,6 +112,13 @@ public enum CourseField: String, CaseIterable, Sendable {
             if text.isEmpty { return .success(.fee(nil)) }
             guard let fee = Fee.parse(text) else { return .failure(FieldProblem("expected an amount and currency, e.g. 49.99 USD")) }
             return .success(.fee(fee))
+        case .creditSystem: return CreditSystem.parse(text).map { .creditSystem($0) }
+        case .onlineShare:
+            if text.isEmpty { return .success(.onlineShare(nil)) }
+            switch FieldText.number(text, in: 0...1) {
+            case .success(let v): return .success(.onlineShare(v))
+            case .failure(let p): return .failure(p)
+            }
         }
     }
 }
@@ -111,6 +129,7 @@ public enum CourseChange: Hashable, Sendable {
     case modules(done: Int, total: Int)
     case start(LocalDate?), due(LocalDate?), hours(Double?), credits(Double?), level(String?)
     case skills([String]), about(String), fee(Fee?)
+    case creditSystem(String?), onlineShare(Double?)
 
     public var field: CourseField {
         switch self {
@@ -128,6 +147,8 @@ public enum CourseChange: Hashable, Sendable {
         case .skills: return .skills
         case .about: return .about
         case .fee: return .fee
+        case .creditSystem: return .creditSystem
+        case .onlineShare: return .onlineShare
         }
     }
 
@@ -147,6 +168,8 @@ public enum CourseChange: Hashable, Sendable {
         case .skills(let v): c.skills = v
         case .about(let v): c.about = v
         case .fee(let v): c.fee = v
+        case .creditSystem(let v): c.creditSystem = v
+        case .onlineShare(let v): c.onlineShare = v
         }
     }
 }
@@ -161,7 +184,8 @@ public struct CoursePatch: Hashable, Sendable {
     public init(allOf c: Course) {
         self.init([.title(c.title), .provider(c.provider), .category(c.category), .mode(c.mode), .status(c.status),
                    .modules(done: c.modulesDone, total: c.modulesTotal), .start(c.start), .due(c.due), .hours(c.hours),
-                   .credits(c.credits), .level(c.level), .skills(c.skills), .about(c.about), .fee(c.fee)])
+                   .credits(c.credits), .level(c.level), .skills(c.skills), .about(c.about), .fee(c.fee),
+                   .creditSystem(c.creditSystem), .onlineShare(c.onlineShare)])
     }
 
     public mutating func set(_ change: CourseChange) { changes[change.field] = change }

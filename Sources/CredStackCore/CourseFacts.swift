@@ -27,6 +27,8 @@ extension Course {
         add("Workload", hours.map { "\(CreditFormat.label($0)) h" })
         add("Credits", credits.map(CreditFormat.label))
         add("Level", level)
+        add("Credit system", creditSystem)
+        add("Online share", onlineShare.map { CreditFormat.label($0 * 100) + "%" })
         add("Skills", skills.joined(separator: ", "))
         add("About", about)
         add("Fee", fee?.label)
@@ -41,7 +43,8 @@ extension Course {
             add("Assessment", cr.assessment)
             add("Grade", cr.grade)
             add("Redeemed for", cr.redeemedFor)
-            if cr.unverified { add("Note", "imported, unverified") }
+            add("Credit system", cr.creditSystem)
+            add("Known as", cr.unverified ? "imported, unverified" : "self-reported")
         }
         return out
     }

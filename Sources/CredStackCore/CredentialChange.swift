@@ -1,7 +1,7 @@
 /// The fields of a credential a learner types: `credstack credential add` flags and the dashboard's
 /// credential form parse through `parse`.
 public enum CredentialField: String, CaseIterable, Sendable {
-    case awardedBy, issued, expires, credentialID, url, credits, assessment, grade
+    case awardedBy, issued, expires, credentialID, url, credits, assessment, grade, creditSystem
 
     public var label: String {
         switch self {
@@ -13,6 +13,7 @@ public enum CredentialField: String, CaseIterable, Sendable {
         case .credits: return "Credits"
         case .assessment: return "Assessment"
         case .grade: return "Grade"
+        case .creditSystem: return "Credit system"
         }
     }
 
@@ -26,6 +27,7 @@ public enum CredentialField: String, CaseIterable, Sendable {
         case .credits: return "credits earned"
         case .assessment: return "e.g. proctored exam"
         case .grade: return ""
+        case .creditSystem: return "NCrF, ECTS...; empty: the course's"
         }
     }
 
@@ -39,6 +41,7 @@ public enum CredentialField: String, CaseIterable, Sendable {
         case .credits: return c.credits.map(FieldText.exact) ?? ""
         case .assessment: return c.assessment ?? ""
         case .grade: return c.grade ?? ""
+        case .creditSystem: return c.creditSystem ?? ""
         }
     }
 
@@ -61,13 +64,14 @@ public enum CredentialField: String, CaseIterable, Sendable {
             return FieldText.number(text, in: 0...Limits.credits).map { .credits($0) }
         case .assessment: return .success(.assessment(optional(text)))
         case .grade: return .success(.grade(optional(text)))
+        case .creditSystem: return CreditSystem.parse(text).map { .creditSystem($0) }
         }
     }
 }
 
 public enum CredentialChange: Hashable, Sendable {
     case awardedBy(String), issued(LocalDate), expires(LocalDate?), credentialID(String?), url(String?)
-    case credits(Double?), assessment(String?), grade(String?)
+    case credits(Double?), assessment(String?), grade(String?), creditSystem(String?)
     /// Set by imports (a badge whose signature was not checked), never typed.
     case unverified(Bool)
     /// Set by `credential redeem`.
@@ -84,6 +88,7 @@ public enum CredentialChange: Hashable, Sendable {
         case .credits: return "credits"
         case .assessment: return "assessment"
         case .grade: return "grade"
+        case .creditSystem: return "creditSystem"
         case .unverified: return "unverified"
         case .redeemedFor: return "redeemedFor"
         }
@@ -99,6 +104,7 @@ public enum CredentialChange: Hashable, Sendable {
         case .credits(let v): c.credits = v
         case .assessment(let v): c.assessment = v
         case .grade(let v): c.grade = v
+        case .creditSystem(let v): c.creditSystem = v
         case .unverified(let v): c.unverified = v
         case .redeemedFor(let v): c.redeemedFor = v
         }
@@ -113,7 +119,8 @@ public struct CredentialPatch: Hashable, Sendable {
     /// Every field of a credential: how a new one is written.
     public init(allOf c: Credential) {
         self.init([.awardedBy(c.awardedBy), .issued(c.issued), .expires(c.expires), .credentialID(c.credentialID), .url(c.url),
-                   .credits(c.credits), .assessment(c.assessment), .grade(c.grade), .unverified(c.unverified), .redeemedFor(c.redeemedFor)])
+                   .credits(c.credits), .assessment(c.assessment), .grade(c.grade), .creditSystem(c.creditSystem),
+                   .unverified(c.unverified), .redeemedFor(c.redeemedFor)])
     }
 
     public mutating func set(_ change: CredentialChange) { changes[change.key] = change }

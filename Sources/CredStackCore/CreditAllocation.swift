@@ -1,17 +1,99 @@
-/// Which category minimum each counted credential fills, and which online credits the online cap
-/// leaves out. A credential whose category fits several minimums is a choice; all combinations of those
-/// choices are tried (learners have a handful), keeping the first that meets the most requirements and
-/// then counts the most credits, so the answer is exact and the same on every run.
+/// Which credentials count, whole, under a pathway's online caps, and which category minimum each fills.
+///
+/// Credits move whole (UGC 2022: a course is counted in full or not at all), so the online cap admits
+/// online courses, never parts of them: of every set of online courses that fits under the cap (in
+/// credits, a blended course by its online share, and in courses where the pathway says so), the one that
+/// meets the most requirements, then counts the most credits, then keeps the courses listed first.
+/// A credential whose category fits several minimums is a choice too; all combinations are tried, so the
+/// answer is exact and the same on every run.
 enum CreditAllocation {
     struct Result {
         var counted: [CountedCredit]
-        var onlineCut: Double
+        /// Online courses the caps left out, each with the reason.
+        var leftOut: [ExcludedCredit]
     }
 
-    /// Above this many combinations the choices are made greedily (largest shortfall first).
+    /// Above this many combinations the minimum choices are made greedily (largest shortfall first).
     static let exhaustiveLimit = 200_000
+    /// Above this many online courses the cap admits them greedily (required first, then by credits).
+    static let exhaustiveOnlineLimit = 12
 
     static func solve(_ items: [CountedCredit], _ pathway: Pathway) -> Result {
+        let online = items.indices.filter { items[$0].onlineShare > 0 }
+        let capped = pathway.maxOnlineShare != nil || pathway.maxOnlineCoursesShare != nil
+        guard capped, !online.isEmpty else { return Result(counted: assignMinimums(items, pathway), leftOut: []) }
+        let onSite = items.indices.filter { items[$0].onlineShare == 0 }
+
+        var admitted: [Int]
+        if online.count <= exhaustiveOnlineLimit {
+            var best: (score: (met: Int, credits: Double), chosen: [Int], counted: [CountedCredit])?
+            // Masks from all-in down: the first of equal score keeps the courses listed first.
+            for mask in stride(from: (1 << online.count) - 1, through: 0, by: -1) {
+                let chosen = online.indices.filter { mask & (1 << (online.count - 1 - $0)) != 0 }.map { online[$0] }
+                let set = onSite + chosen
+                guard fits(set, items, pathway) else { continue }
+                // Only sets that no further online course fits into: adding a course never lowers the score.
+                guard !online.contains(where: { !chosen.contains($0) && fits(set + [$0], items, pathway) }) else { continue }
+                let counted = assignMinimums(set.sorted().map { items[$0] }, pathway)
+                let score = CreditAllocation.score(counted, pathway)
+                if best == nil || score.met > best!.score.met || (score.met == best!.score.met && score.credits > best!.score.credits + 1e-9) {
+                    best = (score, chosen, counted)
+                }
+            }
+            admitted = onSite + (best?.chosen ?? [])
+        } else {
+            admitted = onSite
+            let order = online.sorted { a, b in
+                (items[a].required ? 1 : 0, items[a].credits, -a) > (items[b].required ? 1 : 0, items[b].credits, -b)
+            }
+            for i in order where fits(admitted + [i], items, pathway) { admitted.append(i) }
+        }
+        admitted.sort()
+        let leftOut = online.filter { !admitted.contains($0) }.map { i in
+            ExcludedCredit(courseID: items[i].courseID, title: items[i].title, credits: items[i].credits,
+                           reason: capReason(admitted.map { items[$0] }, adding: items[i], pathway))
+        }
+        return Result(counted: assignMinimums(admitted.map { items[$0] }, pathway), leftOut: leftOut)
+    }
+
+    /// Whether the courses `set` (indices into `items`) keep within the pathway's online caps.
+    static func fits(_ set: [Int], _ items: [CountedCredit], _ pathway: Pathway) -> Bool {
+        let chosen = set.map { items[$0] }
+        if let share = pathway.maxOnlineShare, onlineCredits(chosen) > share * pathway.totalCredits + 1e-9 { return false }
+        if let share = pathway.maxOnlineCoursesShare, onlineCourses(chosen) > share * Double(chosen.count) + 1e-9 { return false }
+        return true
+    }
+
+    static func onlineCredits(_ items: [CountedCredit]) -> Double { items.reduce(0) { $0 + $1.credits * $1.onlineShare } }
+    static func onlineCourses(_ items: [CountedCredit]) -> Double { items.reduce(0) { $0 + $1.onlineShare } }
+
+    /// Why an online course was left out: the cap it would break, with the figures.
+    static func capReason(_ counted: [CountedCredit], adding item: CountedCredit, _ pathway: Pathway) -> String {
+        let with = counted + [item]
+        let unknown = item.modeUnknown ? " (its mode is not recorded, so it counts as online)" : ""
+        if let share = pathway.maxOnlineShare, onlineCredits(with) > share * pathway.totalCredits + 1e-9 {
+            return "over the \(CreditEngine.percent(share)) online cap: with it, online credits would be \(CreditFormat.label(onlineCredits(with)))"
+                + " of at most \(CreditFormat.label(share * pathway.totalCredits)); courses count whole\(unknown)"
+        }
+        let share = pathway.maxOnlineCoursesShare ?? 0
+        return "over the \(CreditEngine.percent(share)) share of online courses: with it, \(CreditFormat.label(onlineCourses(with))) of"
+            + " \(with.count) courses counted would be online\(unknown)"
+    }
+
+    /// Requirements met (each minimum, the total, each required course), then credits counted.
+    static func score(_ counted: [CountedCredit], _ pathway: Pathway) -> (met: Int, credits: Double) {
+        let credits = counted.reduce(0) { $0 + $1.credits }
+        var met = credits >= pathway.totalCredits ? 1 : 0
+        for minimum in pathway.minimums {
+            let got = counted.filter { $0.minimum == minimum.name }.reduce(0) { $0 + $1.credits }
+            if got >= minimum.credits { met += 1 }
+        }
+        met += counted.filter(\.required).count
+        return (met, credits)
+    }
+
+    /// Sets the minimum each item fills, trying every combination of the two-way choices.
+    static func assignMinimums(_ items: [CountedCredit], _ pathway: Pathway) -> [CountedCredit] {
         let fits = items.map { item in pathway.minimums.indices.filter { pathway.minimums[$0].accepts(item.category) } }
         let choices = items.indices.filter { fits[$0].count > 1 }
         var picks = fits.map { $0.first }
@@ -39,18 +121,6 @@ enum CreditAllocation {
         return best
     }
 
-    /// Requirements met (each minimum, the total, each required course), then credits counted.
-    static func score(_ result: Result, _ pathway: Pathway) -> (met: Int, credits: Double) {
-        let counted = result.counted.reduce(0) { $0 + $1.counted }
-        var met = counted >= pathway.totalCredits ? 1 : 0
-        for minimum in pathway.minimums {
-            let got = result.counted.filter { $0.minimum == minimum.name }.reduce(0) { $0 + $1.counted }
-            if got >= minimum.credits { met += 1 }
-        }
-        met += result.counted.filter { $0.required && $0.counted > 0 }.count
-        return (met, counted)
-    }
-
     static func greedyPick(_ i: Int, _ fit: [Int], _ items: [CountedCredit], _ picks: [Int?], _ pathway: Pathway) -> Int {
         func shortfall(_ m: Int) -> Double {
             let got = items.indices.filter { picks[$0] == m && $0 < i }.reduce(0) { $0 + items[$1].credits }
@@ -59,30 +129,9 @@ enum CreditAllocation {
         return fit.max { shortfall($0) < shortfall($1) }!
     }
 
-    /// Sets each item's minimum, then cuts online credits over the cap where the cut harms least:
-    /// credits counting toward the total only, then surplus inside a minimum, then the rest, and
-    /// required courses last. Later entries in the file are cut first.
-    static func apply(_ items: [CountedCredit], _ picks: [Int?], _ pathway: Pathway) -> Result {
+    static func apply(_ items: [CountedCredit], _ picks: [Int?], _ pathway: Pathway) -> [CountedCredit] {
         var out = items
         for i in out.indices { out[i].minimum = picks[i].map { pathway.minimums[$0].name } }
-        guard let share = pathway.maxOnlineShare else { return Result(counted: out, onlineCut: 0) }
-        let online = out.filter(\.online).reduce(0) { $0 + $1.credits }
-        var excess = online - share * pathway.totalCredits
-        guard excess > 1e-9 else { return Result(counted: out, onlineCut: 0) }
-        let cutTotal = excess
-
-        var surplus = pathway.minimums.map { m in out.filter { $0.minimum == m.name }.reduce(0) { $0 + $1.credits } - m.credits }
-        func cut(_ i: Int, atMost limit: Double) -> Double {
-            let amount = min(excess, out[i].counted, max(0, limit))
-            out[i].counted -= amount
-            excess -= amount
-            return amount
-        }
-        let order = out.indices.reversed().filter { out[$0].online }
-        for i in order where !out[i].required && picks[i] == nil { _ = cut(i, atMost: .infinity) }
-        for i in order where !out[i].required { if let m = picks[i] { surplus[m] -= cut(i, atMost: surplus[m]) } }
-        for i in order where !out[i].required { _ = cut(i, atMost: .infinity) }
-        for i in order { _ = cut(i, atMost: .infinity) }
-        return Result(counted: out, onlineCut: cutTotal)
+        return out
     }
 }

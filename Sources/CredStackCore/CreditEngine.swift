@@ -6,59 +6,79 @@ public struct CreditContext: Sendable {
     public var today: LocalDate
     /// Minutes studied in the `paceWindowDays` days ending today: the pace behind projections.
     public var recentStudyMinutes: Int
+    /// The days the pace is measured over (see `window(firstActivity:today:)`).
+    public var paceWindowDays: Int
 
-    public static let paceWindowDays = 84
+    /// The longest and shortest window a pace is measured over, and the history below which it is an
+    /// early estimate.
+    public static let longestPaceWindow = 84
+    public static let shortestPaceWindow = 14
+    public static let settledPaceDays = 28
 
-    public init(courses: [Course], pathways: [Pathway], today: LocalDate, recentStudyMinutes: Int) {
+    public init(courses: [Course], pathways: [Pathway], today: LocalDate, recentStudyMinutes: Int,
+                paceWindowDays: Int = CreditContext.longestPaceWindow) {
         self.courses = courses
         self.pathways = pathways
         self.today = today
         self.recentStudyMinutes = recentStudyMinutes
+        self.paceWindowDays = paceWindowDays
+    }
+
+    /// The days from the learner's first study (or first credential) through today, kept within 14...84:
+    /// a learner with four days of history is not measured as if they had studied for twelve weeks.
+    public static func window(firstActivity: LocalDate?, today: LocalDate) -> Int {
+        guard let first = firstActivity, first <= today else { return longestPaceWindow }
+        return min(longestPaceWindow, max(shortestPaceWindow, first.days(until: today) + 1))
     }
 }
 
+/// What a course is worth under a pathway, and how that was worked out; or why it is worth nothing there.
+public enum CourseWorth: Hashable, Sendable {
+    case credits(Double, how: String)
+    case none(reason: String)
+}
+
 /// Works out a learner's standing under a pathway's rules. Pure and deterministic: the same learner,
-/// pathway and day always give the same report, and every number in it comes with its reason.
+/// pathway and day always give the same report, and every number in it comes with its reason. The rules,
+/// their sources and worked examples are in docs/CREDITS.md.
 public enum CreditEngine {
     public static func evaluate(_ pathway: Pathway, _ context: CreditContext) -> PathwayReport {
         var candidates: [CountedCredit] = []
         var excluded: [ExcludedCredit] = []
         var inProgress: [CourseCredit] = []
         for course in context.courses {
-            let worth = credits(of: course, under: pathway)
+            let worth = worth(of: course, under: pathway)
             if let credential = course.credential {
-                if let reason = exclusion(course, credential, worth: worth?.credits, pathway, context) {
-                    excluded.append(ExcludedCredit(courseID: course.id, title: course.title, credits: worth?.credits, reason: reason))
-                } else if let worth {
-                    candidates.append(CountedCredit(courseID: course.id, title: course.title, credits: worth.credits,
-                                                    counted: worth.credits, how: worth.how, minimum: nil,
-                                                    category: course.category, online: course.mode == .online,
-                                                    required: pathway.requiredCourses.contains(course.id),
-                                                    countsUntil: lastCountingDay(credential, pathway)))
+                switch worth {
+                case .none(let reason):
+                    excluded.append(ExcludedCredit(courseID: course.id, title: course.title, credits: nil, reason: reason))
+                case .credits(let credits, let how):
+                    if let reason = exclusion(course, credential, worth: credits, pathway, context) {
+                        excluded.append(ExcludedCredit(courseID: course.id, title: course.title, credits: credits, reason: reason))
+                    } else {
+                        candidates.append(CountedCredit(courseID: course.id, title: course.title, credits: credits, how: how, minimum: nil,
+                                                        category: course.category, onlineShare: course.mode.onlineShare(stated: course.onlineShare),
+                                                        modeUnknown: course.mode == .unknown,
+                                                        required: pathway.requiredCourses.contains(course.id),
+                                                        countsUntil: lastCountingDay(credential, pathway)))
+                    }
                 }
-            } else if course.status == .enrolled || course.status == .paused, let worth, worth.credits > 0 {
+            } else if course.status == .enrolled || course.status == .paused, case .credits(let credits, let how) = worth, credits > 0 {
                 if let problem = levelProblem(course, pathway) {
-                    excluded.append(ExcludedCredit(courseID: course.id, title: course.title, credits: worth.credits, reason: "in progress, but \(problem)"))
+                    excluded.append(ExcludedCredit(courseID: course.id, title: course.title, credits: credits, reason: "in progress, but \(problem)"))
                 } else {
-                    inProgress.append(CourseCredit(courseID: course.id, title: course.title, credits: worth.credits, how: worth.how))
+                    inProgress.append(CourseCredit(courseID: course.id, title: course.title, credits: credits, how: how))
                 }
             } else if course.status == .completed {
-                excluded.append(ExcludedCredit(courseID: course.id, title: course.title, credits: worth?.credits,
+                excluded.append(ExcludedCredit(courseID: course.id, title: course.title, credits: worth.credits,
                                                reason: "completed, but no credential is recorded (credstack credential add \(course.id))"))
             }
         }
         let allocation = CreditAllocation.solve(candidates, pathway)
+        excluded += allocation.leftOut
         var report = PathwayReport(pathway: pathway, counted: allocation.counted, excluded: excluded, inProgress: inProgress,
                                    rules: [], projection: .reached, nextStep: nil, costs: [],
-                                   onlineCut: allocation.onlineCut)
-        for item in allocation.counted where item.counted < item.credits {
-            let over = item.credits - item.counted
-            excluded.append(ExcludedCredit(courseID: item.courseID, title: item.title, credits: over,
-                                           reason: "over the \(percent(pathway.maxOnlineShare ?? 0)) online cap by \(CreditFormat.count(over))"
-                                               + (item.counted > 0 ? " (\(CreditFormat.label(item.counted)) of its \(CreditFormat.label(item.credits)) count)" : "")))
-        }
-        report.counted = allocation.counted.filter { $0.counted > 0 }
-        report.excluded = excluded
+                                   onlineCut: allocation.leftOut.reduce(0) { $0 + ($1.credits ?? 0) })
         report.rules = rules(pathway, report, context)
         report.projection = CreditProjection.project(report, context)
         report.nextStep = CreditProjection.nextStep(report, context)
@@ -68,41 +88,67 @@ public enum CreditEngine {
 
     /// Every pathway the learner follows, in their order, with study pace from `history`.
     public static func evaluateAll(_ learner: Learner, history: StudyHistory, today: LocalDate) -> [PathwayReport] {
+        let issued = learner.courses.compactMap { $0.credential?.issued }.filter { $0 <= today }
+        let first = ([history.firstDay].compactMap { $0 } + issued).min()
+        let window = CreditContext.window(firstActivity: first, today: today)
         let context = CreditContext(courses: learner.courses, pathways: learner.pathways, today: today,
-                                    recentStudyMinutes: history.recentMinutes(endingWith: today))
+                                    recentStudyMinutes: history.minutes(inLast: window, endingWith: today), paceWindowDays: window)
         return learner.pathways.map { evaluate($0, context) }
     }
 
-    /// What a course is worth under the pathway and how that was worked out; nil when nothing says.
+    /// What a course counts for, nil when nothing says (the projection and next step use it).
     public static func credits(of course: Course, under pathway: Pathway) -> (credits: Double, how: String)? {
-        if pathway.countBy == .credits {
-            if let stated = course.credential?.credits { return (stated, "\(CreditFormat.count(stated)) on the credential") }
-            if let stated = course.credits { return (stated, "\(CreditFormat.count(stated)) stated by the course") }
+        if case .credits(let c, let how) = worth(of: course, under: pathway) { return (c, how) }
+        return nil
+    }
+
+    /// Stated credits in the pathway's credit system (or, where it states one, through its conversion);
+    /// otherwise hours through its hours-per-credit rule.
+    public static func worth(of course: Course, under pathway: Pathway) -> CourseWorth {
+        var mismatch: String?
+        let stated = course.credential?.credits.map { ($0, "on the credential") } ?? course.credits.map { ($0, "stated by the course") }
+        if pathway.countBy == .credits, let (credits, source) = stated {
+            let system = course.statedCreditSystem
+            if let own = pathway.creditSystem, let system, !system.caseInsensitiveEquals(own) {
+                if let factor = pathway.conversion(from: system) {
+                    let converted = credits * factor
+                    return .credits(converted, how: "\(CreditFormat.label(credits)) \(system) credits \(source) x \(CreditFormat.label(factor)) (the pathway's conversion) = \(CreditFormat.count(converted))")
+                }
+                mismatch = "its \(CreditFormat.label(credits)) \(system) credits are not \(own) credits and the pathway states no conversion"
+            } else {
+                return .credits(credits, how: "\(CreditFormat.count(credits)) \(source)")
+            }
         }
-        guard let hours = course.hours, let perCredit = pathway.hoursPerCredit, perCredit > 0 else { return nil }
-        let exact = hours / perCredit
+        guard let hours = course.hours, let perCredit = pathway.hoursPerCredit, perCredit > 0 else {
+            if let mismatch { return .none(reason: mismatch + (pathway.hoursPerCredit == nil ? "" : ", and the course states no hours to convert")) }
+            if pathway.countBy == .hours { return .none(reason: "no hours stated (this pathway counts every course by its hours)") }
+            return .none(reason: pathway.hoursPerCredit == nil
+                         ? "no credits stated (and this pathway has no hours-per-credit rule to convert hours)"
+                         : "no credits stated and no hours to convert")
+        }
+        let exact = ExactCredits(hours) / ExactCredits(perCredit)
         let credits = pathway.rounding.apply(exact)
-        let note = CreditFormat.label(exact) == CreditFormat.label(credits) ? "" : " (\(CreditFormat.label(exact)), \(pathway.rounding.phrase))"
-        return (credits, "\(CreditFormat.label(hours)) h / \(CreditFormat.label(perCredit)) h per credit = \(CreditFormat.count(credits))\(note)")
+        let shown = exact == ExactCredits(credits) ? "" : " (\(CreditFormat.label(exact.double)), \(pathway.rounding.phrase))"
+        let how = "\(CreditFormat.label(hours)) h / \(CreditFormat.label(perCredit)) h per credit = \(CreditFormat.count(credits))\(shown)"
+        return .credits(credits, how: mismatch.map { "\($0), so its hours count: \(how)" } ?? how)
     }
 
     /// Why a credential does not count here, or nil when it does.
-    static func exclusion(_ course: Course, _ credential: Credential, worth: Double?, _ pathway: Pathway,
+    static func exclusion(_ course: Course, _ credential: Credential, worth: Double, _ pathway: Pathway,
                           _ context: CreditContext) -> String? {
-        guard let worth else {
-            return pathway.countBy == .hours || pathway.hoursPerCredit != nil
-                ? "no credits stated and no hours to convert"
-                : "no credits stated (and this pathway has no hours-per-credit rule to convert hours)"
-        }
         if worth <= 0 { return "worth 0 credits" }
+        if credential.issued > context.today { return "issued \(credential.issued), after today; it counts from that day" }
         if let expires = credential.expires, expires <= context.today { return "expired on \(expires)" }
         if let years = pathway.shelfLifeYears {
-            let end = credential.issued.adding(years: years)
-            if end <= context.today { return "earned \(credential.issued); credits count for \(years) years, until \(end.adding(days: -1))" }
+            let anniversary = credential.issued.adding(years: years)
+            if anniversary < context.today {
+                return "earned \(credential.issued); credits count for \(years) years, through \(anniversary)"
+            }
         }
         if let problem = levelProblem(course, pathway) { return problem }
-        if let redeemed = credential.redeemedFor, redeemed != pathway.id, !pathway.stacksOn.contains(redeemed) {
-            let name = context.pathways.first { $0.id == redeemed }?.name ?? redeemed
+        if let redeemed = credential.redeemedFor, redeemed != pathway.id, !pathway.stacks(on: redeemed, followed: context.pathways) {
+            let other = context.pathways.first { $0.id == redeemed }
+            let name = other.map { "\($0.name) (\($0.awardKey))" } ?? redeemed
             return "already redeemed for \(name), which this pathway does not stack on"
         }
         return nil
@@ -110,16 +156,22 @@ public enum CreditEngine {
 
     static func levelProblem(_ course: Course, _ pathway: Pathway) -> String? {
         guard let minimum = pathway.minLevel else { return nil }
-        guard let level = course.numericLevel else {
-            return "no level recorded; this pathway counts level \(CreditFormat.label(minimum)) and above"
+        let scale = pathway.levelFramework.map { "\($0) " } ?? ""
+        guard let level = course.parsedLevel else {
+            return "no level recorded; this pathway counts \(scale)level \(CreditFormat.label(minimum)) and above"
         }
-        return level < minimum ? "level \(CreditFormat.label(level)) is below this pathway's minimum of \(CreditFormat.label(minimum))" : nil
+        if let own = pathway.levelFramework.flatMap({ CourseLevel(framework: $0, value: 0).scale ?? $0 }), let theirs = level.scale,
+           !theirs.caseInsensitiveEquals(own) {
+            return "level \(course.level!) is on the \(theirs) framework, not this pathway's \(own) levels (no mapping between them is stated)"
+        }
+        return level.value < minimum ? "level \(CreditFormat.label(level.value)) is below this pathway's minimum of \(scale)\(CreditFormat.label(minimum))" : nil
     }
 
-    /// The day before the credential expires or its shelf life ends, whichever is first.
+    /// The last day a credential counts: the day before it expires, or its shelf life's anniversary (ABC:
+    /// "valid for a period not exceeding seven years"), whichever is first.
     static func lastCountingDay(_ credential: Credential, _ pathway: Pathway) -> LocalDate? {
-        let ends = [credential.expires, pathway.shelfLifeYears.map { credential.issued.adding(years: $0) }].compactMap { $0 }
-        return ends.min()?.adding(days: -1)
+        let ends = [credential.expires?.adding(days: -1), pathway.shelfLifeYears.map { credential.issued.adding(years: $0) }].compactMap { $0 }
+        return ends.min()
     }
 
     static func rules(_ pathway: Pathway, _ report: PathwayReport, _ context: CreditContext) -> [RuleCheck] {
@@ -130,7 +182,7 @@ public enum CreditEngine {
                                     + (counted >= total ? "" : ", \(CreditFormat.label(total - counted)) missing"),
                                 met: counted >= total))
         for minimum in pathway.minimums {
-            let got = report.counted.filter { $0.minimum == minimum.name }.reduce(0) { $0 + $1.counted }
+            let got = report.counted.filter { $0.minimum == minimum.name }.reduce(0) { $0 + $1.credits }
             let from = minimum.categories.count == 1 && minimum.categories[0] == minimum.name ? "" : " (from \(minimum.categories.joined(separator: ", ")))"
             checks.append(RuleCheck(text: "At least \(CreditFormat.label(minimum.credits)) in \(minimum.name)\(from): \(CreditFormat.label(got))"
                                         + (got >= minimum.credits ? "" : ", \(CreditFormat.label(minimum.credits - got)) missing"),
@@ -138,16 +190,27 @@ public enum CreditEngine {
         }
         for id in pathway.requiredCourses {
             let title = context.courses.first { $0.id == id }?.title ?? id
-            let done = report.counted.contains { $0.courseID == id }
-            let known = context.courses.contains { $0.id == id }
-            checks.append(RuleCheck(text: "Required: \(title)" + (done ? " (counted)" : known ? " (not yet earned)" : " (no course with id \(id))"), met: done))
+            let status: String
+            if report.counted.contains(where: { $0.courseID == id }) {
+                status = "counted"
+            } else if let out = report.excluded.first(where: { $0.courseID == id }) {
+                status = "not counted: \(out.reason)"
+            } else if context.courses.contains(where: { $0.id == id }) {
+                status = "not yet earned"
+            } else {
+                status = "no course with id \(id)"
+            }
+            checks.append(RuleCheck(text: "Required: \(title) (\(status))", met: status == "counted"))
         }
         if let share = pathway.maxOnlineShare {
-            let cap = share * total
-            let online = report.counted.filter(\.online).reduce(0) { $0 + $1.counted }
-            let cut = report.onlineCut > 0 ? ", \(CreditFormat.label(report.onlineCut)) more left out" : ""
-            // Always met: the engine counts online credits only up to the cap.
-            checks.append(RuleCheck(text: "Online credits at most \(percent(share)) of \(CreditFormat.label(total)) = \(CreditFormat.label(cap)): \(CreditFormat.label(online)) counted online\(cut)",
+            let cut = report.onlineCut > 0 ? "; \(CreditFormat.count(report.onlineCut)) of online courses left out, whole" : ""
+            // Always met: the engine admits online courses, whole, only up to the cap.
+            checks.append(RuleCheck(text: "Online credits at most \(percent(share)) of \(CreditFormat.label(total)) = \(CreditFormat.label(share * total)): \(CreditFormat.label(report.onlineCredits)) counted\(cut)",
+                                    met: true))
+        }
+        if let share = pathway.maxOnlineCoursesShare {
+            let online = report.counted.reduce(0) { $0 + $1.onlineShare }
+            checks.append(RuleCheck(text: "Online courses at most \(percent(share)) of the courses counted: \(CreditFormat.label(online)) of \(report.counted.count)",
                                     met: true))
         }
         return checks
@@ -160,8 +223,13 @@ public enum CreditEngine {
         for item in counted {
             guard let fee = courses.first(where: { $0.id == item.courseID })?.fee, let amount = Double(fee.amount) else { continue }
             byCurrency[fee.currency, default: CreditCost(currency: fee.currency, amount: 0, credits: 0)].amount += amount
-            byCurrency[fee.currency]!.credits += item.counted
+            byCurrency[fee.currency]!.credits += item.credits
         }
         return byCurrency.values.sorted { $0.currency < $1.currency }
     }
+}
+
+extension CourseWorth {
+    /// The credits, when there are any.
+    public var credits: Double? { if case .credits(let c, _) = self { return c }; return nil }
 }

@@ -21,6 +21,14 @@ extension PathwayReport {
     /// Credits still needed if every course in progress is earned.
     public var neededBeyondInProgress: Double { max(0, pathway.totalCredits - countedCredits - inProgressCredits) }
 
+    /// "420 days (60 weeks)", "352 days (50 weeks 2 days)": the days the date is that many days away.
+    static func daysText(_ days: Int) -> String {
+        let weeks = days / 7, rest = days % 7
+        let w = weeks == 1 ? "1 week" : "\(weeks) weeks"
+        let d = rest == 1 ? "1 day" : "\(rest) days"
+        return "\(days == 1 ? "1 day" : "\(days) days") (" + (weeks == 0 ? d : rest == 0 ? w : "\(w) \(d)") + ")"
+    }
+
     public func explanation(today: LocalDate) -> [ExplainedLine] {
         var out: [ExplainedLine] = []
         func add(_ text: String, _ kind: ExplainedLine.Kind = .plain, _ depth: Int = 1) {
@@ -28,6 +36,7 @@ extension PathwayReport {
         }
         var origin = [pathway.id]
         if let template = pathway.template { origin.append("template \(template)") }
+        if let award = pathway.award, award != pathway.template { origin.append("award \(award)") }
         if let level = pathway.awardLevel { origin.append("level \(CreditFormat.label(level))") }
         add("\(pathway.name) (\(origin.joined(separator: ", ")))", .title, 0)
         add(summary + (isMet ? ". All rules met." : "."), .plain, 0)
@@ -39,8 +48,16 @@ extension PathwayReport {
             how.append((pathway.countBy == .hours ? "every course counts by its hours" : "courses without credits count by their hours")
                        + ": \(CreditFormat.label(perCredit)) h = 1 credit, \(pathway.rounding.phrase)")
         }
-        if let years = pathway.shelfLifeYears { how.append("credits count for \(years) years from the date earned") }
-        if let level = pathway.minLevel { how.append("courses at level \(CreditFormat.label(level)) and above") }
+        if let system = pathway.creditSystem {
+            let conversions = pathway.creditConversions.sorted { $0.key < $1.key }.map { "1 \($0.key) credit = \(CreditFormat.label($0.value))" }
+            how.append("counts \(system) credits (and those naming no system); "
+                       + (conversions.isEmpty ? "others by their hours" : conversions.joined(separator: ", ")))
+        }
+        if let years = pathway.shelfLifeYears { how.append("credits count for \(years) years, through the anniversary of the date earned") }
+        if let level = pathway.minLevel { how.append("courses at \(pathway.levelFramework.map { "\($0) " } ?? "")level \(CreditFormat.label(level)) and above") }
+        if pathway.maxOnlineShare != nil || pathway.maxOnlineCoursesShare != nil {
+            how.append("online courses count whole or not at all; blended ones weigh their online share")
+        }
         if !pathway.stacksOn.isEmpty { how.append("also counts credits redeemed for \(pathway.stacksOn.joined(separator: ", "))") }
         for line in how { add(line, .note) }
 
@@ -48,7 +65,7 @@ extension PathwayReport {
         if counted.isEmpty { add("nothing yet", .note) }
         for item in counted {
             var text = "\(item.title): \(item.how)"
-            if item.counted < item.credits { text += ", \(CreditFormat.label(item.counted)) counted (online cap)" }
+            if item.modeUnknown && (pathway.maxOnlineShare != nil || pathway.maxOnlineCoursesShare != nil) { text += " (mode not recorded: counted as online under the cap)" }
             text += " -> " + (item.minimum ?? "total")
             if let until = item.countsUntil { text += "; counts until \(until)" }
             add(text)
@@ -64,7 +81,7 @@ extension PathwayReport {
         let soon = expiring(within: PathwayReport.expiringSoonDays, today: today)
         if !soon.isEmpty {
             add("Expiring within \(PathwayReport.expiringSoonDays) days", .heading, 0)
-            for item in soon { add("\(item.title), \(CreditFormat.count(item.counted)): last counts \(item.countsUntil!)", .unmet) }
+            for item in soon { add("\(item.title), \(CreditFormat.count(item.credits)): last counts \(item.countsUntil!)", .unmet) }
         }
 
         add("Projection", .heading, 0)
@@ -73,19 +90,18 @@ extension PathwayReport {
             add("the total is reached")
         case .none(let reason):
             add("no projection yet: \(reason)", .note)
-        case .beyondHorizon(_, let pace):
-            add("pace: \(pace)", .note)
+        case .beyondHorizon(let pace):
+            add("pace: \(pace.text)", .note)
             add("at this pace the total is more than 50 years away")
-        case .reaches(let date, let perWeek, let pace, let needed, let lapsing):
-            add("pace: \(pace)", .note)
+        case .reaches(let date, let days, let pace, let needed, let lapsing):
+            add("pace: \(pace.text)", .note)
             var text = "\(CreditFormat.label(needed)) credits to go"
             if !lapsing.isEmpty {
-                let extra = lapsing.reduce(0) { $0 + $1.counted }
+                let extra = lapsing.reduce(0) { $0 + $1.credits }
                 text = "\(CreditFormat.label(missingCredits)) missing + \(CreditFormat.label(extra)) that expire on the way = " + text
             }
-            let weeks = CreditFormat.label(needed / perWeek)
-            add(text + " / \(CreditProjection.rate(perWeek)) a week = \(weeks) weeks: reached around \(date)")
-            for item in lapsing { add("\(item.title), \(CreditFormat.count(item.counted)), stops counting after \(item.countsUntil!)", .unmet) }
+            add(text + " at \(pace.rateText) = \(Self.daysText(days)): reached around \(date)" + (pace.early ? " (early estimate)" : ""))
+            for item in lapsing { add("\(item.title), \(CreditFormat.count(item.credits)), stops counting after \(item.countsUntil!)", .unmet) }
         }
         if let nextStep { add("Next step: " + nextStep.text, .plain, 0) }
         if !costs.isEmpty {

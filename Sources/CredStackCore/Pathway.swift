@@ -8,6 +8,16 @@ public struct Pathway: Hashable, Sendable, Identifiable {
     public var awardLevel: Double?
     /// The shipped template it was made from, if any (kept so a learner can see where the rules came from).
     public var template: String?
+    /// The award this pathway leads to, which other pathways' `stacks_on` name ("ug-certificate"): defaults
+    /// to the template, then the id, so a certificate followed under any id still stacks.
+    public var award: String?
+    /// The credit system this pathway counts in ("NCrF", "ECTS"); credits stated in another system count
+    /// only through a conversion the pathway states, else through their hours.
+    public var creditSystem: String?
+    /// "1 credit of that system is this many here", only where the pathway states it.
+    public var creditConversions: [String: Double]
+    /// The framework `min_level` is on ("NCrF", "EQF"); a course level on another framework is not compared.
+    public var levelFramework: String?
     /// Hours of notional study per credit, for courses that state hours but no credits (NCrF: 30).
     public var hoursPerCredit: Double?
     public var rounding: CreditRounding
@@ -16,11 +26,14 @@ public struct Pathway: Hashable, Sendable, Identifiable {
     public var countBy: CreditBasis
     /// At most this share (0...1) of `totalCredits` may come from online courses (UGC/SWAYAM: 0.4).
     public var maxOnlineShare: Double?
+    /// At most this share (0...1) of the courses counted may be online courses (SWAYAM counts courses).
+    public var maxOnlineCoursesShare: Double?
     /// Credits count for this many years from the date earned (ABC: 7).
     public var shelfLifeYears: Int?
     /// The lowest course level that counts (NCrF levels such as 4.5).
     public var minLevel: Double?
-    /// Pathway ids whose redeemed credits this one may still count (a diploma that includes the certificate).
+    /// Awards (or pathway ids) whose redeemed credits this one may still count (a diploma that includes the
+    /// certificate).
     public var stacksOn: [String]
     public var requiredCourses: [String]
     public var minimums: [CategoryMinimum]
@@ -28,7 +41,9 @@ public struct Pathway: Hashable, Sendable, Identifiable {
     public init(id: String, name: String, totalCredits: Double, awardLevel: Double? = nil, template: String? = nil,
                 hoursPerCredit: Double? = nil, rounding: CreditRounding = .down, countBy: CreditBasis = .credits,
                 maxOnlineShare: Double? = nil, shelfLifeYears: Int? = nil, minLevel: Double? = nil,
-                stacksOn: [String] = [], requiredCourses: [String] = [], minimums: [CategoryMinimum] = []) {
+                stacksOn: [String] = [], requiredCourses: [String] = [], minimums: [CategoryMinimum] = [],
+                award: String? = nil, creditSystem: String? = nil, creditConversions: [String: Double] = [:],
+                levelFramework: String? = nil, maxOnlineCoursesShare: Double? = nil) {
         self.id = id
         self.name = name
         self.totalCredits = totalCredits
@@ -43,6 +58,26 @@ public struct Pathway: Hashable, Sendable, Identifiable {
         self.stacksOn = stacksOn
         self.requiredCourses = requiredCourses
         self.minimums = minimums
+        self.award = award
+        self.creditSystem = creditSystem
+        self.creditConversions = creditConversions
+        self.levelFramework = levelFramework
+        self.maxOnlineCoursesShare = maxOnlineCoursesShare
+    }
+
+    /// What `stacks_on` in other pathways matches: the award, else the template, else the id.
+    public var awardKey: String { award ?? template ?? id }
+
+    /// Whether credits redeemed for `other` (a pathway followed, or just an id) may count here as well.
+    public func stacks(on redeemedFor: String, followed: [Pathway]) -> Bool {
+        if stacksOn.contains(redeemedFor) { return true }
+        guard let other = followed.first(where: { $0.id == redeemedFor }) else { return false }
+        return stacksOn.contains(other.awardKey)
+    }
+
+    /// The conversion factor for credits stated in `system`, if this pathway states one.
+    public func conversion(from system: String) -> Double? {
+        creditConversions.first { $0.key.caseInsensitiveEquals(system) }?.value
     }
 }
 
@@ -64,6 +99,25 @@ public struct CategoryMinimum: Hashable, Sendable {
     }
 }
 
+/// Credit systems by name: India's National Credit Framework and the European Credit Transfer System are
+/// known and written in their usual spelling; any other name is kept as written and compared without case.
+public enum CreditSystem {
+    public static let known = ["NCrF", "ECTS"]
+
+    public static func normalized(_ name: String) -> String {
+        known.first { $0.caseInsensitiveEquals(name) } ?? name
+    }
+
+    /// A name typed in a form or a flag: empty clears it.
+    public static func parse(_ text: String) -> Result<String?, FieldProblem> {
+        if text.isEmpty { return .success(nil) }
+        guard text.count <= 20, text.allSatisfy({ $0.isLetter || $0.isNumber || $0 == " " || $0 == "-" }) else {
+            return .failure(FieldProblem("expected a credit system's name, like NCrF or ECTS"))
+        }
+        return .success(normalized(text))
+    }
+}
+
 public enum CreditBasis: String, CaseIterable, Sendable {
     case credits, hours
 }
@@ -72,13 +126,15 @@ public enum CreditBasis: String, CaseIterable, Sendable {
 public enum CreditRounding: String, CaseIterable, Sendable {
     case down, nearest, up, half
 
-    public func apply(_ credits: Double) -> Double {
-        // A hair of tolerance so 90 h / 30 h is 3, not 2.9999.
+    /// Exact: 90 h / 30 h is 3, and 89 h / 30 h (2.967) rounded down is 2, never an artefact of binary
+    /// floating point. Values are not negative.
+    public func apply(_ credits: ExactCredits) -> Double {
+        let n = credits.numerator, d = credits.denominator
         switch self {
-        case .down: return (credits + 1e-9).rounded(.down)
-        case .up: return (credits - 1e-9).rounded(.up)
-        case .nearest: return credits.rounded(.toNearestOrAwayFromZero)
-        case .half: return ((credits * 2) + 1e-9).rounded(.down) / 2
+        case .down: return Double(n / d)
+        case .up: return Double((n + d - 1) / d)
+        case .nearest: return Double((2 * n + d) / (2 * d))
+        case .half: return Double(2 * n / d) / 2
         }
     }
 
@@ -93,10 +149,16 @@ public enum CreditRounding: String, CaseIterable, Sendable {
 }
 
 public enum CreditFormat {
-    /// `4`, `2.5`: credits are often halves, rarely more precise.
+    /// `4`, `2.5`, `2.25`, `2.967`: as stated, to three places at most (a thousandth of a credit is finer
+    /// than any rule counts).
     public static func label(_ credits: Double) -> String {
-        let r = (credits * 10).rounded() / 10
-        return r == r.rounded() ? String(Int(r)) : String(r)
+        let thousandths = (credits * 1000).rounded()
+        guard thousandths.isFinite, abs(thousandths) < 1e15 else { return "\(credits)" }
+        let t = Int64(thousandths)
+        let whole = "\(t < 0 ? "-" : "")\(abs(t) / 1000)"
+        var fraction = Digits.pad(Int(abs(t) % 1000), 3)
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        return fraction.isEmpty ? whole : whole + "." + fraction
     }
 
     /// "1 credit", "2.5 credits".

@@ -9,10 +9,10 @@ public struct PathwayReport: Hashable, Sendable {
     public var projection: Projection
     public var nextStep: NextStep?
     public var costs: [CreditCost]
-    /// Credits left out because online courses went over the pathway's online share.
+    /// Credits of the online courses left out, whole, because the pathway's online cap was reached.
     public var onlineCut: Double
 
-    public var countedCredits: Double { counted.reduce(0) { $0 + $1.counted } }
+    public var countedCredits: Double { counted.reduce(0) { $0 + $1.credits } }
     public var inProgressCredits: Double { inProgress.reduce(0) { $0 + $1.credits } }
     public var missingCredits: Double { max(0, pathway.totalCredits - countedCredits) }
     public var isMet: Bool { rules.allSatisfy(\.met) }
@@ -29,22 +29,26 @@ public struct PathwayReport: Hashable, Sendable {
     public func expiring(within days: Int, today: LocalDate) -> [CountedCredit] {
         counted.filter { $0.countsUntil.map { today.days(until: $0) <= days } ?? false }
     }
+
+    /// Credits counted from online teaching, as the cap weighs them (a blended course by its share).
+    public var onlineCredits: Double { counted.reduce(0) { $0 + $1.credits * $1.onlineShare } }
 }
 
-/// A credential that counts: what it is worth here, how that was worked out, where it went.
+/// A credential that counts, whole: what it is worth here, how that was worked out, where it went.
 public struct CountedCredit: Hashable, Sendable {
     public var courseID: String
     public var title: String
     /// Worth under this pathway's rules.
     public var credits: Double
-    /// Counted after the online cap (equal to `credits` unless the cap cut it).
-    public var counted: Double
     /// "2 credits on the credential", "120 h / 30 h per credit = 4 credits (rounded down)".
     public var how: String
     /// The category minimum these credits went to; nil counts toward the total only.
     public var minimum: String?
     public var category: String
-    public var online: Bool
+    /// The share of it an online cap weighs: 1 online (or mode unknown), 0 on site, a blended course's share.
+    public var onlineShare: Double
+    /// The course's mode was not recorded, so the online cap counted it as online.
+    public var modeUnknown: Bool
     public var required: Bool
     /// The last day it counts: the day before the credential expires or its shelf life ends.
     public var countsUntil: LocalDate?
@@ -76,15 +80,16 @@ public struct RuleCheck: Hashable, Sendable {
 public enum Projection: Hashable, Sendable {
     case reached
     case none(reason: String)
-    /// The day the total is reached at `perWeek`; `needed` includes credits that expire on the way.
-    case reaches(date: LocalDate, perWeek: Double, pace: String, needed: Double, expiring: [CountedCredit])
-    case beyondHorizon(perWeek: Double, pace: String)
+    /// The day the total is reached, `days` from today at `pace`; `needed` includes credits that expire on
+    /// the way.
+    case reaches(date: LocalDate, days: Int, pace: Pace, needed: Double, expiring: [CountedCredit])
+    case beyondHorizon(pace: Pace)
 
     public var shortLabel: String {
         switch self {
         case .reached: return "total reached"
         case .none: return "no projection yet"
-        case .reaches(let date, _, _, _, _): return "reach ~" + date.description
+        case .reaches(let date, _, let pace, _, _): return (pace.early ? "early: ~" : "reach ~") + date.description
         case .beyondHorizon: return "over 50 years at this pace"
         }
     }
@@ -95,6 +100,58 @@ public enum Projection: Hashable, Sendable {
         case .none: return "no pace yet"
         case .reaches(let date, _, _, _, _): return "~" + date.description
         case .beyondHorizon: return "50+ yrs"
+        }
+    }
+}
+
+/// The learner's real pace: what it is measured from, over which days, and what it comes to.
+public struct Pace: Hashable, Sendable {
+    public enum Basis: Hashable, Sendable {
+        /// Study time turned into credits through the pathway's hours per credit.
+        case studyTime(minutes: Int, hoursPerCredit: Double)
+        /// Credentials issued in the window, for a pathway that does not turn hours into credits.
+        case credentials(credits: Double)
+    }
+
+    public var basis: Basis
+    /// The days measured, ending today: from the first study (or credential), at least 14, at most 84.
+    public var windowDays: Int
+    /// Fewer than 28 days of history: said, because a date from a few days says little.
+    public var early: Bool
+
+    /// Credits a day as an exact fraction (what the date is computed from).
+    public var creditsPerDay: ExactCredits {
+        switch basis {
+        case .studyTime(let minutes, let perCredit):
+            return ExactCredits(Int128(minutes)) / (ExactCredits(perCredit) * ExactCredits(60) * ExactCredits(Int128(windowDays)))
+        case .credentials(let credits):
+            return ExactCredits(credits) / ExactCredits(Int128(windowDays))
+        }
+    }
+
+    public var creditsPerWeek: Double { (creditsPerDay * ExactCredits(7)).double }
+
+    /// The rate the days come from, in the units it was measured in: "42h per 84 days at 30 h per credit",
+    /// "3 credits per 84 days".
+    public var rateText: String {
+        switch basis {
+        case .studyTime(let minutes, let perCredit):
+            return "\(StudyDuration.label(minutes: minutes)) per \(windowDays) days at \(CreditFormat.label(perCredit)) h per credit"
+        case .credentials(let credits):
+            return "\(CreditFormat.count(credits)) per \(windowDays) days"
+        }
+    }
+
+    /// "42h studied in the last 84 days / 30 h per credit = 1.4 credits, 0.117 a week".
+    public var text: String {
+        let window = "the last \(windowDays) days" + (early ? " (early estimate: fewer than 4 weeks of history)" : "")
+        switch basis {
+        case .studyTime(let minutes, let perCredit):
+            let credits = Double(minutes) / 60 / perCredit
+            return "\(StudyDuration.label(minutes: minutes)) studied in \(window) / \(CreditFormat.label(perCredit)) h per credit"
+                + " = \(CreditFormat.label(credits)) credits, \(CreditFormat.label(creditsPerWeek)) a week"
+        case .credentials(let credits):
+            return "\(CreditFormat.count(credits)) earned in \(window) = \(CreditFormat.label(creditsPerWeek)) a week"
         }
     }
 }

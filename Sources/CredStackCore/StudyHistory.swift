@@ -59,10 +59,13 @@ public struct StudyHistory: Sendable {
         (first.daysSinceEpoch...max(first.daysSinceEpoch, last.daysSinceEpoch)).reduce(0) { $0 + (secondsByDay[$1] ?? 0) }
     }
 
-    /// Minutes in the trailing window credit projections use (`CreditContext.paceWindowDays`, ending today).
-    public func recentMinutes(endingWith today: LocalDate) -> Int {
-        (seconds(from: today.adding(days: 1 - CreditContext.paceWindowDays), through: today) + 30) / 60
+    /// Minutes studied in the `days` local days ending with `today`.
+    public func minutes(inLast days: Int, endingWith today: LocalDate) -> Int {
+        (seconds(from: today.adding(days: 1 - days), through: today) + 30) / 60
     }
+
+    /// The first local day with any study, if there is one.
+    public var firstDay: LocalDate? { secondsByDay.keys.min().map(LocalDate.init(daysSinceEpoch:)) }
 
     /// Seconds per course over the whole history.
     public var secondsPerCourse: [String: Int] {

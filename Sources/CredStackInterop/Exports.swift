@@ -53,12 +53,13 @@ public enum ExportFormats {
     struct SessionJSON: Encodable { var id: String; var start: String; var end: String; var seconds: Int; var course: String; var note: String }
     struct CredentialJSON: Encodable {
         var awardedBy: String; var issued: String; var expires: String?; var credentialID: String?; var url: String?
-        var credits: Double?; var assessment: String?; var grade: String?; var unverified: Bool
+        var credits: Double?; var assessment: String?; var grade: String?; var unverified: Bool; var creditSystem: String?
     }
     struct CourseJSON: Encodable {
         var id: String; var title: String; var provider: String; var category: String; var mode: String; var status: String
         var modulesDone: Int; var modulesTotal: Int; var start: String?; var due: String?; var hours: Double?
         var credits: Double?; var level: String?; var skills: [String]; var fee: String?; var credential: CredentialJSON?
+        var creditSystem: String?; var onlineShare: Double?
     }
     struct ProfileJSON: Encodable { var name: String; var weeklyGoalMinutes: Int; var weekStart: String; var timeZone: String? }
     struct AllJSON: Encodable { var format: Int; var profile: ProfileJSON?; var courses: [CourseJSON]?; var sessions: [SessionJSON]? }
@@ -72,8 +73,8 @@ public enum ExportFormats {
                        credential: c.credential.map { cr in
                            CredentialJSON(awardedBy: cr.awardedBy, issued: cr.issued.description, expires: cr.expires?.description,
                                           credentialID: cr.credentialID, url: cr.url, credits: cr.credits, assessment: cr.assessment,
-                                          grade: cr.grade, unverified: cr.unverified)
-                       })
+                                          grade: cr.grade, unverified: cr.unverified, creditSystem: cr.creditSystem)
+                       }, creditSystem: c.creditSystem, onlineShare: c.onlineShare)
         }
         let sessions = snap.sessions.map { s in
             SessionJSON(id: s.id.text, start: s.start.description,
@@ -84,10 +85,7 @@ public enum ExportFormats {
         let all = AllJSON(format: 1,
                           profile: table == .all ? ProfileJSON(name: p.name, weeklyGoalMinutes: p.weeklyGoalMinutes, weekStart: p.weekStart.name, timeZone: p.timeZone) : nil,
                           courses: table == .sessions ? nil : courses, sessions: table == .courses ? nil : sessions)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        return JSONText.escapingInvisibles(String(decoding: (try? encoder.encode(all)) ?? Data(), as: UTF8.self)) + "\n"
+        return JSONText.encode(all)
     }
 }
 
@@ -123,6 +121,14 @@ public enum SpreadsheetCell {
 /// JSON that is safe to look at: C1 controls and bidirectional overrides and isolates (which JSON allows
 /// raw) are written as `\uXXXX`, so the data stays exact but nothing in it can act on a terminal or reorder text.
 public enum JSONText {
+    /// Every JSON credstack writes: pretty, keys sorted and in snake_case, invisibles escaped.
+    public static func encode<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        return escapingInvisibles(String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self)) + "\n"
+    }
+
     public static func escapingInvisibles(_ json: String) -> String {
         guard json.unicodeScalars.contains(where: needsEscape) else { return json }
         var out = ""

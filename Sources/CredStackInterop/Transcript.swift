@@ -19,7 +19,9 @@ public struct Transcript: Encodable {
         var hoursStudied: Double
         var credentialId: String?
         var url: String?
-        var verified: Bool
+        /// How the credential is known: "self-reported" (typed in by the learner) or "imported" (from a badge
+        /// file whose signature was not checked). "verified" is kept for when signatures are checked.
+        var verification: String
     }
     struct Skill: Encodable {
         var skill: String
@@ -45,7 +47,7 @@ public struct Transcript: Encodable {
         credentials = earned.map { c, cr in
             Entry(course: c.id, title: c.title, issuer: cr.awardedBy, issued: cr.issued.description, expires: cr.expires?.description,
                          expired: cr.isExpired(on: today), credits: c.earnedCredits, level: c.level, skills: c.skills,
-                         hoursStudied: hours(c.id), credentialId: cr.credentialID, url: cr.url, verified: !cr.unverified)
+                         hoursStudied: hours(c.id), credentialId: cr.credentialID, url: cr.url, verification: cr.verification)
         }
         var bySkill: [String: Skill] = [:]
         var order: [String] = []
@@ -65,12 +67,7 @@ public struct Transcript: Encodable {
         currentCredits = credentials.filter { !$0.expired }.compactMap(\.credits).reduce(0, +)
     }
 
-    public var json: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        return JSONText.escapingInvisibles(String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self)) + "\n"
-    }
+    public var json: String { JSONText.encode(self) }
 
     public var markdown: String {
         func cell(_ s: String) -> String {
@@ -79,18 +76,17 @@ public struct Transcript: Encodable {
         func row(_ cells: [String]) -> String { "| " + cells.map(cell).joined(separator: " | ") + " |\n" }
         func hoursLabel(_ h: Double) -> String { CreditFormat.label(h) + " h" }
         var out = "# Skills transcript" + (learner.isEmpty ? "" : ": \(cell(learner))") + "\n\n"
-        out += "Generated \(generated) by credstack from the learner's own records. Credentials marked \"unverified\" were imported from badge files without checking their signatures.\n\n"
+        out += "Generated \(generated) by credstack from the learner's own records. No credential here has been verified: each is either self-reported (typed in by the learner) or imported from a badge file whose signature was not checked.\n\n"
         out += "## Credentials\n\n"
         if credentials.isEmpty { out += "No credentials recorded yet.\n" } else {
-            out += row(["Credential", "Issuer", "Issued", "Expires", "Credits", "Level", "Hours studied", "Skills"])
-            out += "|---|---|---|---|--:|---|--:|---|\n"
+            out += row(["Credential", "Issuer", "Issued", "Expires", "Credits", "Level", "Hours studied", "Skills", "Known as"])
+            out += "|---|---|---|---|--:|---|--:|---|---|\n"
             for e in credentials {
                 var title = e.title
                 if e.expired { title += " (expired)" }
-                if !e.verified { title += " (unverified)" }
                 if let url = e.url { title = "[\(title)](\(url))" }
                 out += row([title, e.issuer, e.issued, e.expires ?? "-", e.credits.map(CreditFormat.label) ?? "-", e.level ?? "-",
-                            hoursLabel(e.hoursStudied), e.skills.joined(separator: ", ")])
+                            hoursLabel(e.hoursStudied), e.skills.joined(separator: ", "), e.verification])
             }
             out += "\n\(CreditFormat.count(currentCredits)) from credentials that have not expired.\n"
         }

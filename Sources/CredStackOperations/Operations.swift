@@ -158,7 +158,7 @@ struct Run {
             if c.modulesTotal > 0 && c.modulesDone < c.modulesTotal { done.set(.modules(done: c.modulesTotal, total: c.modulesTotal)) }
             if !done.isEmpty { try tx.patchCourse(id, done) }
         }
-        return .credentialRecorded(courseID: id, tx.learner.course(id)!.credential!, replaced: mode == .replace && had != nil)
+        return .credentialRecorded(courseID: id, tx.learner.course(id)!.credential!, replaced: mode == .replace && had != nil, today: today)
     }
 
     mutating func removeCredential(_ id: String, _ expected: RecordVersion?) throws -> Outcome {
@@ -192,7 +192,12 @@ struct Run {
             throw OperationError.conflict("you already follow a pathway with id \"\(p.id)\"; choose another with --id")
         }
         try tx.addPathway(p)
-        return .pathwayFollowed(p, warnings: [])
+        // Stacking follows awards: a stacks_on that names nothing followed counts no redeemed credits.
+        let followed = tx.learner.pathways
+        let warnings = p.stacksOn.filter { name in !followed.contains { $0.id != p.id && ($0.id == name || $0.awardKey == name) } }.map {
+            "\(p.id) stacks on \"\($0)\", which none of your pathways is; credits redeemed for it count here once you follow it (credstack pathway add --template \($0))"
+        }
+        return .pathwayFollowed(p, warnings: warnings)
     }
 
     mutating func drop(_ id: String, _ expected: RecordVersion?) throws -> Outcome {

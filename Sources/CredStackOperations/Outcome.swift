@@ -6,7 +6,7 @@ public enum Outcome: Equatable, Sendable {
     case courseAdded(Course)
     case courseEdited(Course, changed: [CourseField])
     case courseRemoved(id: String, sessions: Int)
-    case credentialRecorded(courseID: String, Credential, replaced: Bool)
+    case credentialRecorded(courseID: String, Credential, replaced: Bool, today: LocalDate)
     case credentialRemoved(courseID: String)
     case credentialRedeemed(courseID: String, pathwayID: String?)
     case sessionLogged(StudySession)
@@ -35,7 +35,9 @@ public enum Outcome: Equatable, Sendable {
         case .courseEdited(let c, let fields):
             return fields.isEmpty ? "Nothing changed in \(c.id)." : "Saved \(c.id): \(fields.map { $0.label.lowercased() }.joined(separator: ", "))."
         case .courseRemoved(let id, let n): return "Removed \(id)" + (n > 0 ? " and its \(n) session\(n == 1 ? "" : "s")." : ".")
-        case .credentialRecorded(let id, _, let replaced): return replaced ? "Replaced the credential of \(id)." : "Recorded the credential for \(id)."
+        case .credentialRecorded(let id, let credential, let replaced, let today):
+            let future = credential.issued > today ? " Issued \(credential.issued), after today: it counts toward pathways from that day." : ""
+            return (replaced ? "Replaced the credential of \(id)." : "Recorded the credential for \(id).") + future
         case .credentialRemoved(let id): return "Removed the credential of \(id)."
         case .credentialRedeemed(let id, let p):
             return p.map { "\(id)'s credits are marked as redeemed for \($0)." } ?? "\(id)'s credits are no longer marked as redeemed."

@@ -6,9 +6,9 @@ enum CourseCodec {
     static let header = "# credstack course (docs/FORMAT.md). Edit safely with: credstack edit course ID\n"
 
     static let keys: Set<String> = ["id", "title", "provider", "category", "mode", "status", "modules_done", "modules_total", "start", "due",
-                                    "hours", "credits", "level", "skills", "description", "fee", "credential"]
+                                    "hours", "credits", "level", "skills", "description", "fee", "credential", "credit_system", "online_share"]
     static let credentialKeys: Set<String> = ["awarded_by", "issued", "expires", "credential_id", "url", "credits", "assessment", "grade",
-                                              "unverified", "redeemed_for"]
+                                              "unverified", "redeemed_for", "credit_system"]
 
     static func decode(_ doc: TOMLDocument, id: String) throws(FieldError) -> Course {
         let r = FieldReader(doc.root, in: doc, name: "the course file")
@@ -24,7 +24,7 @@ enum CourseCodec {
         var c = Course(id: id, title: try r.string("title", required: true)!)
         c.provider = try r.string("provider") ?? ""
         c.category = try r.string("category") ?? ""
-        c.mode = try r.choice("mode", StudyMode.self, default: .online)
+        c.mode = try r.choice("mode", StudyMode.self, default: .unknown)
         c.status = try r.choice("status", CourseStatus.self, default: .enrolled)
         c.modulesTotal = try r.int("modules_total", in: 0...Limits.modules) ?? 0
         c.modulesDone = try r.int("modules_done", in: 0...Limits.modules) ?? 0
@@ -36,6 +36,8 @@ enum CourseCodec {
         c.hours = try r.number("hours", in: 0...Limits.courseHours)
         c.credits = try r.number("credits", in: 0...Limits.credits)
         c.level = try r.string("level")
+        c.creditSystem = try r.string("credit_system").map(CreditSystem.normalized)
+        c.onlineShare = try r.number("online_share", in: 0...1)
         c.skills = try r.strings("skills")
         c.about = try r.string("description") ?? ""
         if let fee = try r.string("fee") {
@@ -61,6 +63,7 @@ enum CourseCodec {
         c.grade = try r.string("grade")
         c.unverified = try r.bool("unverified") ?? false
         c.redeemedFor = try r.string("redeemed_for")
+        c.creditSystem = try r.string("credit_system").map(CreditSystem.normalized)
         return c
     }
 
@@ -79,7 +82,7 @@ enum CourseCodec {
             case .title(let v): try doc.put("title", .string(v))
             case .provider(let v): try doc.put("provider", v.isEmpty ? nil : .string(v))
             case .category(let v): try doc.put("category", v.isEmpty ? nil : .string(v))
-            case .mode(let v): try doc.put("mode", .string(v.rawValue))
+            case .mode(let v): try doc.put("mode", v == .unknown ? nil : .string(v.rawValue))
             case .status(let v): try doc.put("status", .string(v.rawValue))
             case .modules(let done, let total):
                 let none = done == 0 && total == 0
@@ -93,6 +96,8 @@ enum CourseCodec {
             case .skills(let v): try doc.put("skills", v.isEmpty ? nil : .array(v.map { .string($0) }))
             case .about(let v): try doc.put("description", v.isEmpty ? nil : .string(v))
             case .fee(let v): try doc.put("fee", v.map { .string($0.label) })
+            case .creditSystem(let v): try doc.put("credit_system", v.map { .string($0) })
+            case .onlineShare(let v): try doc.put("online_share", v.map { .number($0) })
             }
         }
     }
@@ -109,6 +114,7 @@ enum CourseCodec {
             case .credits(let v): try doc.put("credits", v.map { .number($0) }, in: table)
             case .assessment(let v): try doc.put("assessment", v.map { .string($0) }, in: table)
             case .grade(let v): try doc.put("grade", v.map { .string($0) }, in: table)
+            case .creditSystem(let v): try doc.put("credit_system", v.map { .string($0) }, in: table)
             case .unverified(let v): try doc.put("unverified", v ? .boolean(true) : nil, in: table)
             case .redeemedFor(let v): try doc.put("redeemed_for", v.map { .string($0) }, in: table)
             }

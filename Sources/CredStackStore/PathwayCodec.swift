@@ -5,7 +5,8 @@ import CredStackTOML
 /// minimums. Shipped templates use the same form.
 enum PathwayCodec {
     static let keys: Set<String> = ["id", "name", "template", "total_credits", "award_level", "hours_per_credit", "rounding", "count_by",
-                                    "max_online_share", "shelf_life_years", "min_level", "stacks_on", "required_courses", "minimum"]
+                                    "max_online_share", "shelf_life_years", "min_level", "stacks_on", "required_courses", "minimum",
+                                    "award", "credit_system", "credit_conversion", "level_framework", "max_online_courses_share"]
     static let header = "# credstack pathway (docs/FORMAT.md). Every rule is optional; edit safely with: credstack edit pathway ID\n"
 
     static func decode(_ doc: TOMLDocument, id: String) throws(FieldError) -> Pathway {
@@ -23,6 +24,20 @@ enum PathwayCodec {
                         totalCredits: try r.number("total_credits", in: 0...Limits.pathwayCredits, required: true)!)
         p.awardLevel = try r.number("award_level", in: 0...20)
         p.template = try r.string("template")
+        p.award = try r.string("award")
+        p.creditSystem = try r.string("credit_system").map(CreditSystem.normalized)
+        if let table = try r.table("credit_conversion") {
+            let conversions = FieldReader(table, in: r.doc, name: "[credit_conversion]", anchor: r.position(of: "credit_conversion"))
+            for key in table.keys {
+                p.creditConversions[CreditSystem.normalized(key)] = try conversions.number(key, in: 0.001...1_000)
+            }
+        }
+        p.levelFramework = try r.string("level_framework")
+        if let framework = p.levelFramework, let known = CourseLevel.frameworks.first(where: { $0.lowercased() == framework.lowercased() }) {
+            p.levelFramework = known
+        } else if let framework = p.levelFramework {
+            throw r.error(at: r.position(of: "level_framework"), "level_framework: expected one of \(CourseLevel.frameworks.joined(separator: ", ")), found \"\(framework)\"")
+        }
         p.hoursPerCredit = try r.number("hours_per_credit", in: 0.1...1_000)
         p.rounding = try r.choice("rounding", CreditRounding.self, default: .down)
         p.countBy = try r.choice("count_by", CreditBasis.self, default: .credits)
@@ -30,6 +45,7 @@ enum PathwayCodec {
             throw r.error(at: r.position(of: "count_by"), "count_by = \"hours\" needs hours_per_credit in the same pathway")
         }
         p.maxOnlineShare = try r.number("max_online_share", in: 0...1)
+        p.maxOnlineCoursesShare = try r.number("max_online_courses_share", in: 0...1)
         p.shelfLifeYears = try r.int("shelf_life_years", in: 1...100)
         p.minLevel = try r.number("min_level", in: 0...20)
         p.stacksOn = try r.strings("stacks_on")
@@ -60,6 +76,8 @@ enum PathwayCodec {
         var doc = try! TOMLDocument(text: header)
         try doc.put("name", .string(pw.name))
         try doc.put("template", pw.template.map { .string($0) })
+        try doc.put("award", pw.award.map { .string($0) })
+        try doc.put("credit_system", pw.creditSystem.map { .string($0) })
         try doc.put("total_credits", .number(pw.totalCredits))
         try doc.put("award_level", pw.awardLevel.map { .number($0) })
         try doc.put("hours_per_credit", pw.hoursPerCredit.map { .number($0) })
@@ -68,8 +86,13 @@ enum PathwayCodec {
         try doc.put("max_online_share", pw.maxOnlineShare.map { .number($0) })
         try doc.put("shelf_life_years", pw.shelfLifeYears.map { .integer(Int64($0)) })
         try doc.put("min_level", pw.minLevel.map { .number($0) })
+        try doc.put("level_framework", pw.levelFramework.map { .string($0) })
+        try doc.put("max_online_courses_share", pw.maxOnlineCoursesShare.map { .number($0) })
         if !pw.stacksOn.isEmpty { try doc.put("stacks_on", .array(pw.stacksOn.map { .string($0) })) }
         if !pw.requiredCourses.isEmpty { try doc.put("required_courses", .array(pw.requiredCourses.map { .string($0) })) }
+        if !pw.creditConversions.isEmpty {
+            try doc.appendTable(["credit_conversion"], fields: pw.creditConversions.sorted { $0.key < $1.key }.map { TOMLField($0.key, .number($0.value)) })
+        }
         for m in pw.minimums {
             var fields = [TOMLField("name", .string(m.name)), TOMLField("credits", .number(m.credits))]
             if m.categories != [m.name] { fields.append(TOMLField("categories", .array(m.categories.map { .string($0) }))) }

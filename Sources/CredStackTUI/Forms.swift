@@ -8,13 +8,13 @@ import CredStackStore
 public enum Forms {
     public static func addCourse() -> FormState {
         var fields = [FormField("id", "Id", hint: "short, e.g. aws-cloud")]
-        fields += CourseField.allCases.map { courseField($0, value: $0 == .mode ? StudyMode.online.rawValue : $0 == .status ? CourseStatus.enrolled.rawValue : "") }
+        fields += CourseField.formFields.map { courseField($0, value: $0 == .mode ? StudyMode.unknown.rawValue : $0 == .status ? CourseStatus.enrolled.rawValue : "") }
         return FormState(kind: .addCourse, title: "Add a course", fields: fields)
     }
 
     public static func editCourse(_ c: Course, version: RecordVersion) -> FormState {
         FormState(kind: .editCourse(original: c, version: version), title: "Edit \(c.id)",
-                  fields: CourseField.allCases.map { courseField($0, value: $0.text(of: c)) })
+                  fields: CourseField.formFields.map { courseField($0, value: $0.text(of: c)) })
     }
 
     private static func courseField(_ f: CourseField, value: String) -> FormField {
@@ -59,13 +59,13 @@ public enum Forms {
             let id = f.value("id")
             if !Course.isValidID(id) { f.setError("id", id.isEmpty ? "needed, e.g. aws-cloud" : "use a-z, 0-9 and - (aws-cloud)") }
             else if data.learner.course(id) != nil { f.setError("id", "\(id) exists already") }
-            let filled = Set(CourseField.allCases.filter { $0 == .title || !f.value($0.rawValue).isEmpty })
+            let filled = Set(CourseField.formFields.filter { $0 == .title || !f.value($0.rawValue).isEmpty })
             let patch = coursePatch(&f, today: today, only: filled)
             let course = patch.applied(to: Course(id: id, title: ""))
             if !f.hasErrors, let problem = course.problem { f.setError(problem.field.rawValue, problem.message) }
             if !f.hasErrors { operation = .addCourse(course) }
         case .editCourse(let original, let version):
-            let touched = Set(CourseField.allCases.filter { f.field($0.rawValue)?.touched == true })
+            let touched = Set(CourseField.formFields.filter { f.field($0.rawValue)?.touched == true })
             let patch = coursePatch(&f, today: today, only: touched)
             if !f.hasErrors, let problem = patch.applied(to: original).problem { f.setError(problem.field.rawValue, problem.message) }
             if !f.hasErrors, !patch.isEmpty { operation = .editCourse(id: original.id, patch, expected: version) }

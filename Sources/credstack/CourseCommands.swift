@@ -14,13 +14,15 @@ struct CourseCommand: ParsableCommand {
         @Option(help: "Title (any language).") var title: String?
         @Option(help: "Who offers it.") var provider: String?
         @Option(help: "e.g. Data, Cloud, Security, AI.") var category: String?
-        @Option(help: "How it is taught.") var mode: StudyMode?
+        @Option(help: "How it is taught (unknown until you say; an online cap counts unknown as online).") var mode: StudyMode?
         @Option(help: "Where you are with it.") var status: CourseStatus?
         @Option(help: ArgumentHelp("Modules done/total, e.g. 3/10.", valueName: "DONE/TOTAL")) var modules: String?
         @Option(help: ArgumentHelp("Start date (\"\" clears it).", valueName: "DATE")) var start: String?
         @Option(help: ArgumentHelp("Due date (\"\" clears it).", valueName: "DATE")) var due: String?
         @Option(help: "Notional workload in hours.") var hours: String?
         @Option(help: "Credits the course declares.") var credits: String?
+        @Option(name: .customLong("credit-system"), help: ArgumentHelp("The credit system its credits are in, e.g. NCrF or ECTS.", valueName: "NAME")) var creditSystem: String?
+        @Option(name: .customLong("online-share"), help: ArgumentHelp("For a blended course: the share taught online, 0 to 1 (an online cap counts it; half if not given).", valueName: "SHARE")) var onlineShare: String?
         @Option(help: "Level, e.g. 4.5 (NCrF) or EQF 5.") var level: String?
         @Option(help: ArgumentHelp("Comma-separated skills; quote one that holds a comma: 'sql, \"C, C++\"'.", valueName: "A,B,...")) var skills: String?
         @Option(help: "What it teaches, in a sentence.") var about: String?
@@ -31,7 +33,8 @@ struct CourseCommand: ParsableCommand {
             var patch = CoursePatch()
             let texts: [(CourseField, String?)] = [(.title, title), (.provider, provider), (.category, category), (.modules, modules),
                                                   (.start, start), (.due, due), (.hours, hours), (.credits, credits), (.level, level),
-                                                  (.skills, skills), (.about, about), (.fee, fee)]
+                                                  (.skills, skills), (.about, about), (.fee, fee), (.creditSystem, creditSystem),
+                                                  (.onlineShare, onlineShare)]
             for (field, text) in texts {
                 guard let text else { continue }
                 patch.set(try Parse.change(field.parse(text, today: today), flag: "--\(field.rawValue)", text))
@@ -125,12 +128,14 @@ struct CredentialCommand: ParsableCommand {
         @Option(help: "Credits earned.") var credits: String?
         @Option(help: "How it was assessed, e.g. proctored exam.") var assessment: String?
         @Option(help: "Grade or result.") var grade: String?
+        @Option(name: .customLong("credit-system"), help: ArgumentHelp("The credit system its credits are in, e.g. NCrF or ECTS (default: the course's).", valueName: "NAME")) var creditSystem: String?
 
         func patch(today: LocalDate) throws -> CredentialPatch {
             var patch = CredentialPatch()
             let texts: [(CredentialField, String, String?)] = [(.awardedBy, "--by", awardedBy), (.issued, "--issued", issued), (.expires, "--expires", expires),
                                                                (.credentialID, "--id", credentialID), (.url, "--url", url), (.credits, "--credits", credits),
-                                                               (.assessment, "--assessment", assessment), (.grade, "--grade", grade)]
+                                                               (.assessment, "--assessment", assessment), (.grade, "--grade", grade),
+                                                               (.creditSystem, "--credit-system", creditSystem)]
             for (field, flag, text) in texts {
                 guard let text else { continue }
                 patch.set(try Parse.change(field.parse(text, today: today), flag: flag, text))

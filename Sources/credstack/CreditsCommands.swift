@@ -1,5 +1,6 @@
 import ArgumentParser
 import CredStackCore
+import CredStackInterop
 import CredStackOperations
 import CredStackStore
 import CredStackText
@@ -7,9 +8,11 @@ import CredStackText
 struct Credits: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "How your credits stack toward each pathway, with the reason behind every number.",
-        discussion: "The same figures as the dashboard's Credits pane: counted, in progress, missing per rule, credentials that do not count and why, the projected date at your pace over the last 12 weeks, the next best course, and cost per credit where fees are known.")
+        discussion: "The same figures as the dashboard's Credits pane: counted, in progress, missing per rule, credentials that do not count and why, the projected date at your pace (measured since you began, 2 to 12 weeks), the next best course, and cost per credit where fees are known. --format json gives the same report as data. The rules and their sources: docs/CREDITS.md.")
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
     @OptionGroup var storeOptions: StoreOptions
     @Argument(help: ArgumentHelp("Only this pathway.", valueName: "PATHWAY")) var pathway: String?
+    @Option(help: "text (default) or json.") var format: Format = .text
 
     func run() throws {
         let ctx = try storeOptions.context()
@@ -19,6 +22,10 @@ struct Credits: ParsableCommand {
         let history = StudyHistory(sessions: snap.sessions, calendar: try ctx.calendar())
         let reports = CreditEngine.evaluateAll(snap.learner, history: history, today: today)
             .filter { pathway == nil || $0.pathway.id == pathway }
+        if format == .json {
+            Output.data(Array(CreditsJSON(reports, today: today).text.utf8))
+            return
+        }
         guard !reports.isEmpty else {
             Output.line("No pathways followed yet. Add one from a template: credstack pathway add --template ug-certificate")
             Output.line("(credstack pathway templates lists them.)")
@@ -60,7 +67,9 @@ struct PathwayCommand: ParsableCommand {
                 guard !name.trimmed.isEmpty else { throw Failure.usage("--name: a pathway needs a name") }
                 pathway.name = name
             }
-            Output.line(try ctx.perform(.followPathway(pathway)).summary + " See it with: credstack credits \(pathway.id)")
+            let outcome = try ctx.perform(.followPathway(pathway))
+            Output.line(outcome.summary + " See it with: credstack credits \(pathway.id)")
+            if case .pathwayFollowed(_, let warnings) = outcome { for w in warnings { Output.warn(w) } }
         }
     }
 

@@ -27,7 +27,7 @@ import CredStackTUI
         let tab = Key.tab
         let steps: [Step] = [
             Step(cli: ["course", "add", "gcp", "--title", "Google Cloud", "--mode", "blended", "--modules", "2/8", "--due", "2027-01-31", "--credits", "4"],
-                 keys: [.char("a")] + type("gcp") + [tab] + type("Google Cloud") + [tab, tab, tab, .right, tab, tab] + type("2/8")
+                 keys: [.char("a")] + type("gcp") + [tab] + type("Google Cloud") + [tab, tab, tab, .right, .right, tab, tab] + type("2/8")
                     + [tab, tab] + type("2027-01-31") + [tab, tab] + type("4") + [.enter], minute: 0),
             Step(cli: ["course", "edit", "gcp", "--title", "Google Cloud ACE", "--skills", "gcloud, \"IAM, roles\""],
                  keys: [.char("e"), .ctrl("u")] + type("Google Cloud ACE") + Array(repeating: tab, count: 11) + type("gcloud, \"IAM, roles\"") + [.enter], minute: 1),

@@ -23,10 +23,11 @@ import Testing
         for expected in [
             "UG Certificate in Data Science (ug-cert-data, template ug-certificate, level 4.5)",
             "5 of 44 credits counted, 11 in progress, 28 more needed beyond those.",
-            "  open  At least 4 in Vocational: 0, 4 missing",
+            "  open  At least 4 in Vocational (from Vocational, Internship, Apprenticeship): 0, 4 missing",
             "  open  At least 12 in Data (from Data, AI): 1, 11 missing",
             "  open  Required: डेटा एनालिटिक्स की बुनियाद (not yet earned)",
-            "  met   Online credits at most 40% of 44 = 17.6: 5 counted online",
+            "  met   Online credits at most 40% of 44 = 17.6: 5 counted",
+            "  courses at NCrF level 4.5 and above",
             "  SQL for Data Analytics: 1 credit on the credential -> Data; counts until 2028-03-27",
             "  Python Programming Basics, 1 credit: expired on 2026-08-27",
             "Next step: Finish डेटा एनालिटिक्स की बुनियाद: 4 credits, completes required course",
@@ -49,13 +50,18 @@ import Testing
                 return Double(line[r].split(separator: " ")[1])
             }.reduce(0, +)
             #expect(sum == counted, "\(block)")
-            // "N credits to go / R a week = W weeks: reached around DATE": W = N / R, DATE = today + W weeks.
-            let projection = try #require(lines.first { $0.contains("credits to go / ") })
-            let numbers = projection.split(whereSeparator: { " =:/".contains($0) }).compactMap { Double($0) }
-            let (toGo, rate, weeks) = (numbers[numbers.count - 3], numbers[numbers.count - 2], numbers[numbers.count - 1])
-            #expect(abs(toGo / rate - weeks) / weeks < 0.01, "\(projection)")
-            let day = try #require(projection.split(separator: " ").last.flatMap { LocalDate.parse($0) })
-            #expect(abs(Double(LocalDate.parse("2026-11-30")!.days(until: day)) - weeks * 7) <= 1, "\(projection)")
+            // "N credits to go at H per W days at P h per credit = D days (...): reached around DATE": by hand,
+            // D = ceil(N x P x W / H) exactly, and DATE = today + D days.
+            let projection = try #require(lines.first { $0.contains(" credits to go at ") })
+            let pattern = #/(\d+(?:\.\d+)?) credits to go at (?:(\d+)h)? ?(?:(\d+)m)? per (\d+) days at (\d+) h per credit = (\d+) days \((\d+) weeks?(?: (\d) days?)?\): reached around (\d{4}-\d\d-\d\d)/#
+            let m = try #require(projection.firstMatch(of: pattern), "\(projection)")
+            let toGoTenths = Int((Double(m.1)! * 10).rounded())
+            let minutes = Int(m.2 ?? "0")! * 60 + Int(m.3 ?? "0")!
+            let (window, perCredit, days) = (Int(m.4)!, Int(m.5)!, Int(m.6)!)
+            let numerator = toGoTenths * perCredit * 60 * window, denominator = 10 * minutes
+            #expect(days == (numerator + denominator - 1) / denominator, "\(projection)")
+            #expect(Int(m.7)! == days / 7 && Int(m.8 ?? "0")! == days % 7, "\(projection)")
+            #expect(LocalDate.parse("2026-11-30")!.adding(days: days).description == String(m.9), "\(projection)")
         }
 
         let one = cli.run(["credits", "cloud-sec-stack", "--store", demo], withStore: false)
@@ -90,14 +96,14 @@ import Testing
         cli.run("credential", "add", "voc", "--by", "Skill India", "--issued", "2026-10-01")
         r = cli.run("credits", "ug-certificate")
         #expect(r.out.contains("Retail Internship: 135 h / 30 h per credit = 4 credits (4.5, rounded down) -> Vocational"), "\(r.out)\(r.err)")
-        #expect(r.out.contains("  met   At least 4 in Vocational: 4"))
+        #expect(r.out.contains("  met   At least 4 in Vocational (from Vocational, Internship, Apprenticeship): 4"))
         #expect(cli.run("pathway", "list").out.contains("dip"))
         // Redeemed for the certificate: the diploma (which stacks on ug-certificate) still counts it; a stack that does not, does not.
         #expect(cli.run("pathway", "add", "--template", "ects-year", "--id", "eu").code == 0)
         #expect(cli.run("credential", "redeem", "voc", "ug-certificate").code == 0)
         #expect(cli.file("courses/voc.toml").contains("redeemed_for = \"ug-certificate\""))
         #expect(cli.run("credits", "dip").out.contains("Retail Internship: 135 h / 30 h per credit = 4 credits (4.5, rounded down) -> Vocational"))
-        #expect(cli.run("credits", "eu").out.contains("Retail Internship, 4.5 credits: already redeemed for UG Certificate (NEP 2020), which this pathway does not stack on"))
+        #expect(cli.run("credits", "eu").out.contains("Retail Internship, 4.5 credits: already redeemed for UG Certificate (NEP 2020) (ug-certificate), which this pathway does not stack on"))
         #expect(cli.run("credential", "redeem", "voc", "nope").code == 64)
         #expect(cli.run("credential", "redeem", "voc", "--undo").code == 0)
         #expect(!cli.file("courses/voc.toml").contains("redeemed_for"))
@@ -118,7 +124,7 @@ import Testing
         for line in ["issued = 2026-03-14", "expires = 2033-03-14", "credits = 4", "unverified = true", "level = \"5.5\"", "grade = \"A\""] {
             #expect(file.contains(line), "\(line)")
         }
-        #expect(cli.run("credits").out.contains("Cloud Computing Foundations: 4 credits on the credential -> total"))
+        #expect(cli.run("credits").out.contains("Cloud Computing Foundations: 4 credits on the credential (mode not recorded: counted as online under the cap) -> total"))
 
         // The older shape (issuanceDate/expirationDate) with no credits at all.
         r = cli.run("import", "badge", Self.fixtures + "/ob3-legacy-dates.json")
@@ -177,13 +183,61 @@ import Testing
         let md = cli.run("export", "transcript", "--format", "md")
         #expect(md.code == 0, "\(md.err)")
         #expect(md.out.contains("# Skills transcript: Meera \\| Iyer"))
-        #expect(md.out.contains("| SQL Basics | Example Academy | 2026-11-01 | 2028-11-01 | 2 | 4.5 | 2 h | sql, reporting |"), "\(md.out)")
+        #expect(md.out.contains("| SQL Basics | Example Academy | 2026-11-01 | 2028-11-01 | 2 | 4.5 | 2 h | sql, reporting | self-reported |"), "\(md.out)")
+        #expect(!md.out.contains("verified |"), "a typed credential is never claimed verified")
         #expect(md.out.contains("| SQL | 3.5 h | Python; SQL Basics |"), "skills merge across case and sum hours:\n\(md.out)")
         let json = cli.run("export", "transcript", "--format", "json")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])
         #expect((object["credentials"] as? [Any])?.count == 2)
         #expect(object["current_credits"] as? Double == 2)
+        let entries = try #require(object["credentials"] as? [[String: Any]])
+        #expect(entries.allSatisfy { $0["verification"] as? String == "self-reported" && $0["verified"] == nil }, "\(json.out)")
         #expect(cli.run("export", "transcript", "--format", "csv").code == 64)
         #expect(cli.run("export", "sessions", "--format", "md").code == 64)
+    }
+
+    /// The registrar's rules through the binary: whole courses under the online cap, stacking by award
+    /// whatever the id, a credential issued in the future, a course whose mode is not given, and the report
+    /// as JSON that agrees with the text.
+    @Test func registrarRulesThroughTheBinary() throws {
+        let cli = CLIRunner()
+        defer { cli.cleanUp() }
+        cli.run("init")
+        var r = cli.run("pathway", "add", "--template", "ug-diploma")
+        #expect(r.code == 0 && r.err.contains("stacks on \"ug-certificate\", which none of your pathways is"), "\(r.err)")
+        r = cli.run("pathway", "add", "--template", "ug-certificate", "--id", "ug-cert-data")
+        #expect(r.code == 0 && r.err.isEmpty, "the certificate under another id is no stranger: \(r.err)")
+        // Five 4-credit online courses: 44 x 40% = 17.6, so four count (16) and the fifth is left out whole.
+        for n in 1...5 {
+            #expect(cli.run("course", "add", "on\(n)", "--title", "Online \(n)", "--mode", "online", "--credits", "4", "--level", "5").code == 0)
+            #expect(cli.run("credential", "add", "on\(n)", "--by", "SWAYAM", "--issued", "2026-0\(n)-01").code == 0)
+        }
+        // Redeemed for the certificate (followed as ug-cert-data): the diploma stacks on the award, so it counts there.
+        #expect(cli.run("credential", "redeem", "on1", "ug-cert-data").code == 0)
+        let json = cli.run("credits", "--format", "json")
+        #expect(json.code == 0, "\(json.err)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])
+        let reports = try #require(object["pathways"] as? [[String: Any]])
+        let cert = try #require(reports.first { $0["id"] as? String == "ug-cert-data" })
+        let diploma = try #require(reports.first { $0["id"] as? String == "ug-diploma" })
+        #expect(cert["award"] as? String == "ug-certificate")
+        #expect(cert["counted_credits"] as? Double == 16 && cert["online_credits_left_out"] as? Double == 4, "\(cert)")
+        let out = try #require(cert["not_counted"] as? [[String: Any]])
+        #expect(out.count == 1 && out[0]["course"] as? String == "on5" && (out[0]["reason"] as? String)?.contains("online cap") == true, "\(out)")
+        // The diploma's cap is 84 x 40% = 33.6: all five count, the redeemed one too.
+        #expect(diploma["counted_credits"] as? Double == 20 && diploma["online_credits_left_out"] as? Double == 0, "\(diploma)")
+        let text = cli.run("credits", "ug-cert-data").out
+        #expect(text.contains("Online 5, 4 credits: over the 40% online cap: with it, online credits would be 20 of at most 17.6"), "\(text)")
+        #expect(cli.run("credits", "ug-diploma").out.contains("Online 1: 4 credits stated by the course -> total"))
+
+        // Issued in the future: said, and not counted until then.
+        r = cli.run("course", "add", "later", "--title", "Later", "--credits", "2", "--level", "5")
+        #expect(r.code == 0)
+        #expect(!cli.file("courses/later.toml").contains("mode"), "no mode given, none written")
+        #expect(cli.run("course", "show", "later").out.contains("unknown"))
+        r = cli.run("credential", "add", "later", "--by", "X", "--issued", "2027-06-01")
+        #expect(r.code == 0 && r.out.contains("Issued 2027-06-01, after today: it counts toward pathways from that day."), "\(r.out)")
+        #expect(cli.run("credits", "ug-cert-data").out.contains("Later, 2 credits: issued 2027-06-01, after today; it counts from that day"))
+        #expect(cli.run("credits", "--format", "yaml").code == 64)
     }
 }

@@ -42,7 +42,7 @@ import Testing
         let tmux = try dashboard(cli, editor, "edit course a")
         defer { tmux.kill() }
         #expect(tmux.waitFor("(e)dit again, (k)eep the copy, or (d)iscard it?"), "\(tmux.screen)")
-        #expect(tmux.screen.range(of: #"credstack-edit-\w+/a\.toml:5:11: expected a value, found lots"#, options: .regularExpression) != nil,
+        #expect(tmux.screen.range(of: #"credstack-edit-\w+/a\.toml:4:11: expected a value, found lots"#, options: .regularExpression) != nil,
                 "the copy being edited is named: \(tmux.screen)")
         #expect(cli.file("courses/a.toml").contains("credits = 2.25"), "nothing applied yet")
         tmux.type("e")

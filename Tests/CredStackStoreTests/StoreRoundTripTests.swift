@@ -61,9 +61,11 @@ extension Learner {
         }
         let cert = try #require(try PathwayTemplates.pathway(named: "ug-certificate"))
         #expect(cert.totalCredits == 44 && cert.maxOnlineShare == 0.4 && cert.shelfLifeYears == 7 && cert.hoursPerCredit == 30)
-        #expect(cert.minimums == [CategoryMinimum(name: "Vocational", credits: 4)])
+        #expect(cert.minimums == [CategoryMinimum(name: "Vocational", credits: 4, categories: ["Vocational", "Internship", "Apprenticeship"])])
+        #expect(cert.creditSystem == "NCrF" && cert.levelFramework == "NCrF" && cert.awardKey == "ug-certificate")
         #expect(try PathwayTemplates.pathway(named: "ug-diploma")?.stacksOn == ["ug-certificate"])
-        #expect(try PathwayTemplates.pathway(named: "ects-year")?.countBy == .hours)
+        let ects = try #require(try PathwayTemplates.pathway(named: "ects-year"))
+        #expect(ects.countBy == .credits && ects.creditSystem == "ECTS" && ects.hoursPerCredit == 30)
         #expect(try PathwayTemplates.pathway(named: "nope") == nil)
     }
 

@@ -122,7 +122,7 @@ import CredStackOperations
         guard case .form(let form)? = s.overlay else { Issue.record("form closed"); return }
         #expect(form.fields[1].error == "a course needs a title")
         #expect(form.focused == 1, "focus jumps to the first field in error")
-        (s, effects) = Fixtures.press(s, Fixtures.type("Google Cloud") + [.tab, .tab, .tab, .right, .tab, .tab] + Fixtures.type("2/8")
+        (s, effects) = Fixtures.press(s, Fixtures.type("Google Cloud") + [.tab, .tab, .tab, .right, .right, .tab, .tab] + Fixtures.type("2/8")
                                       + [.tab, .tab] + Fixtures.type("2027-01-31") + [.tab, .tab] + Fixtures.type("4") + [.enter])
         #expect(s.overlay == nil)
         guard case .perform(.addCourse(let c))? = effects.first else { Issue.record("no effect: \(effects)"); return }

@@ -104,6 +104,8 @@ public enum LegacyLearnerFile {
             if let v = p.maxOnlineShare { out += "max_online_share = \(n(v))\n" }
             if let v = p.shelfLifeYears { out += "shelf_life_years = \(v)\n" }
             if let v = p.minLevel { out += "min_level = \(n(v))\n" }
+            if let v = p.creditSystem { out += "credit_system = \(q(v))\n" }
+            if let v = p.levelFramework { out += "level_framework = \(q(v))\n" }
             if !p.stacksOn.isEmpty { out += "stacks_on = [" + p.stacksOn.map(q).joined(separator: ", ") + "]\n" }
             if !p.requiredCourses.isEmpty { out += "required_courses = [" + p.requiredCourses.map(q).joined(separator: ", ") + "]\n" }
             for m in p.minimums {
