@@ -40,6 +40,9 @@ public struct CourseLevel: Hashable, Sendable {
     /// NCrF takes over), and the European Qualifications Framework.
     public static let frameworks = ["NCrF", "NSQF", "EQF"]
 
+    /// Every framework named here runs from level 1 to 8 (NCrF places higher education at 4.5 to 8).
+    public static let levels: ClosedRange<Double> = 1...8
+
     /// NSQF levels are NCrF levels (NCrF 2023 integrates the NSQF).
     public var scale: String? { framework == "NSQF" ? "NCrF" : framework }
 }
@@ -191,6 +194,9 @@ public struct Credential: Hashable, Sendable {
     public var redeemedFor: String?
     /// The credit system its credits are stated in ("NCrF", "ECTS"); nil when it does not say.
     public var creditSystem: String?
+    /// The award `redeemedFor` leads to ("ug-certificate"), kept so stacking still works once that pathway
+    /// is no longer followed.
+    public var redeemedAward: String?
 
     public init(awardedBy: String, issued: LocalDate, expires: LocalDate? = nil, credentialID: String? = nil,
                 url: String? = nil, credits: Double? = nil, assessment: String? = nil, grade: String? = nil,

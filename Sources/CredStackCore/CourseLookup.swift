@@ -1,5 +1,14 @@
 /// What a learner means by a course name they typed: for messages that suggest the right id.
 public enum CourseLookup {
+    /// The course `text` names: its id, its id in another case, or its title (any case) when only one
+    /// course has it. A prefix or a near miss is only ever a suggestion.
+    public static func resolve(_ text: String, in learner: Learner) -> Course? {
+        if let c = learner.course(text) { return c }
+        if let c = learner.course(text.lowercased()) { return c }
+        let titled = learner.courses.filter { $0.title.lowercased() == text.trimmed.lowercased() }
+        return titled.count == 1 ? titled[0] : nil
+    }
+
     /// The course `text` most likely means when it is not an id: the id in another case, the only id it
     /// starts, a title, or the nearest id by spelling.
     public static func suggestion(for text: String, in learner: Learner) -> Course? {

@@ -74,8 +74,9 @@ public enum CredentialChange: Hashable, Sendable {
     case credits(Double?), assessment(String?), grade(String?), creditSystem(String?)
     /// Set by imports (a badge whose signature was not checked), never typed.
     case unverified(Bool)
-    /// Set by `credential redeem`.
+    /// Set by `credential redeem`: the pathway, and the award it leads to (so stacking outlives the pathway).
     case redeemedFor(String?)
+    case redeemedAward(String?)
 
     /// A key for "one change per field" (the typed fields and the two the program sets).
     var key: String {
@@ -91,6 +92,7 @@ public enum CredentialChange: Hashable, Sendable {
         case .creditSystem: return "creditSystem"
         case .unverified: return "unverified"
         case .redeemedFor: return "redeemedFor"
+        case .redeemedAward: return "redeemedAward"
         }
     }
 
@@ -107,6 +109,7 @@ public enum CredentialChange: Hashable, Sendable {
         case .creditSystem(let v): c.creditSystem = v
         case .unverified(let v): c.unverified = v
         case .redeemedFor(let v): c.redeemedFor = v
+        case .redeemedAward(let v): c.redeemedAward = v
         }
     }
 }
@@ -120,13 +123,14 @@ public struct CredentialPatch: Hashable, Sendable {
     public init(allOf c: Credential) {
         self.init([.awardedBy(c.awardedBy), .issued(c.issued), .expires(c.expires), .credentialID(c.credentialID), .url(c.url),
                    .credits(c.credits), .assessment(c.assessment), .grade(c.grade), .creditSystem(c.creditSystem),
-                   .unverified(c.unverified), .redeemedFor(c.redeemedFor)])
+                   .unverified(c.unverified), .redeemedFor(c.redeemedFor), .redeemedAward(c.redeemedAward)])
     }
 
     public mutating func set(_ change: CredentialChange) { changes[change.key] = change }
     public var isEmpty: Bool { changes.isEmpty }
 
-    static let order = ["awardedBy", "issued", "expires", "credentialID", "url", "credits", "assessment", "grade", "unverified", "redeemedFor"]
+    /// Every typed field, then the ones the program sets.
+    static let order = CredentialField.allCases.map(\.rawValue) + ["unverified", "redeemedFor", "redeemedAward"]
     public var ordered: [CredentialChange] { CredentialPatch.order.compactMap { changes[$0] } }
 
     /// The credential after the patch; a patch on no credential needs who awarded it and when.

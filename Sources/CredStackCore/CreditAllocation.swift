@@ -15,8 +15,12 @@ enum CreditAllocation {
 
     /// Above this many combinations the minimum choices are made greedily (largest shortfall first).
     static let exhaustiveLimit = 200_000
-    /// Above this many online courses the cap admits them greedily (required first, then by credits).
+    /// Up to this many online courses every set is tried. Beyond it, every set of the courses that matter to a
+    /// rule (required, or in a category a minimum takes) is tried, and the rest fill what room is left as
+    /// exactly as a knapsack can; only past that are courses admitted greedily (required first, then larger).
     static let exhaustiveOnlineLimit = 12
+    /// The largest knapsack table (courses x room in thousandths of a credit) filled exactly.
+    static let knapsackLimit = 20_000_000
 
     static func solve(_ items: [CountedCredit], _ pathway: Pathway) -> Result {
         let online = items.indices.filter { items[$0].onlineShare > 0 }
@@ -41,6 +45,8 @@ enum CreditAllocation {
                 }
             }
             admitted = onSite + (best?.chosen ?? [])
+        } else if let exact = knapsackChoice(onSite: onSite, online: online, items, pathway) {
+            admitted = exact
         } else {
             admitted = onSite
             let order = online.sorted { a, b in
@@ -54,6 +60,58 @@ enum CreditAllocation {
                            reason: capReason(admitted.map { items[$0] }, adding: items[i], pathway))
         }
         return Result(counted: assignMinimums(admitted.map { items[$0] }, pathway), leftOut: leftOut)
+    }
+
+    /// Many online courses under a credits cap: each set of the ones a rule cares about, with the others
+    /// packed into the room left for the most credits (0/1 knapsack on thousandths of a credit). Nil when
+    /// that is not exact here (a cap on the number of courses, too many rule courses, too big a table).
+    static func knapsackChoice(onSite: [Int], online: [Int], _ items: [CountedCredit], _ pathway: Pathway) -> [Int]? {
+        guard pathway.maxOnlineCoursesShare == nil, let share = pathway.maxOnlineShare else { return nil }
+        let special = online.filter { i in items[i].required || pathway.minimums.contains { $0.accepts(items[i].category) } }
+        let plain = online.filter { !special.contains($0) }
+        let room = Int((share * pathway.totalCredits * 1000 + 1e-6).rounded(.down))
+        guard special.count <= exhaustiveOnlineLimit, plain.count * (room + 1) <= knapsackLimit else { return nil }
+        var best: (score: (met: Int, credits: Double), set: [Int])?
+        for mask in stride(from: (1 << special.count) - 1, through: 0, by: -1) {
+            let chosen = special.indices.filter { mask & (1 << (special.count - 1 - $0)) != 0 }.map { special[$0] }
+            let base = onSite + chosen
+            guard fits(base, items, pathway) else { continue }
+            let used = chosen.reduce(0) { $0 + weight(items[$1]) }
+            let set = (base + pack(plain, into: room - used, items)).sorted()
+            let score = CreditAllocation.score(assignMinimums(set.map { items[$0] }, pathway), pathway)
+            if best == nil || score.met > best!.score.met || (score.met == best!.score.met && score.credits > best!.score.credits + 1e-9) {
+                best = (score, set)
+            }
+        }
+        return best?.set ?? onSite
+    }
+
+    /// An online course's weight against the cap, in thousandths of a credit.
+    static func weight(_ item: CountedCredit) -> Int { Int((item.credits * item.onlineShare * 1000).rounded(.up)) }
+
+    /// The subset of `candidates` with the most credits whose weights fit in `room`; of equal ones, the one
+    /// the earlier courses make.
+    static func pack(_ candidates: [Int], into room: Int, _ items: [CountedCredit]) -> [Int] {
+        guard room > 0, !candidates.isEmpty else { return [] }
+        let width = room + 1
+        var best = [Double](repeating: 0, count: width)
+        var took = [Bool](repeating: false, count: candidates.count * width)
+        // Later courses first, so when they tie the earlier ones, reconstructing from the earliest keeps those.
+        for (k, i) in candidates.enumerated().reversed() {
+            let w = weight(items[i])
+            guard w <= room else { continue }
+            for r in stride(from: room, through: w, by: -1) where best[r - w] + items[i].credits > best[r] + 1e-9 {
+                best[r] = best[r - w] + items[i].credits
+                took[k * width + r] = true
+            }
+        }
+        var chosen: [Int] = []
+        var r = room
+        for (k, i) in candidates.enumerated() where r >= 0 && took[k * width + r] {
+            chosen.append(i)
+            r -= weight(items[i])
+        }
+        return chosen
     }
 
     /// Whether the courses `set` (indices into `items`) keep within the pathway's online caps.

@@ -60,14 +60,14 @@ public enum CreditEngine {
                                                         category: course.category, onlineShare: course.mode.onlineShare(stated: course.onlineShare),
                                                         modeUnknown: course.mode == .unknown,
                                                         required: pathway.requiredCourses.contains(course.id),
-                                                        countsUntil: lastCountingDay(credential, pathway)))
+                                                        countsUntil: lastCountingDay(credential, pathway), issued: credential.issued))
                     }
                 }
             } else if course.status == .enrolled || course.status == .paused, case .credits(let credits, let how) = worth, credits > 0 {
                 if let problem = levelProblem(course, pathway) {
                     excluded.append(ExcludedCredit(courseID: course.id, title: course.title, credits: credits, reason: "in progress, but \(problem)"))
                 } else {
-                    inProgress.append(CourseCredit(courseID: course.id, title: course.title, credits: credits, how: how))
+                    inProgress.append(CourseCredit(courseID: course.id, title: course.title, credits: credits, how: how, category: course.category))
                 }
             } else if course.status == .completed {
                 excluded.append(ExcludedCredit(courseID: course.id, title: course.title, credits: worth.credits,
@@ -137,19 +137,29 @@ public enum CreditEngine {
     static func exclusion(_ course: Course, _ credential: Credential, worth: Double, _ pathway: Pathway,
                           _ context: CreditContext) -> String? {
         if worth <= 0 { return "worth 0 credits" }
-        if credential.issued > context.today { return "issued \(credential.issued), after today; it counts from that day" }
-        if let expires = credential.expires, expires <= context.today { return "expired on \(expires)" }
+        if let problem = validityProblem(credential, pathway, today: context.today) { return problem }
+        if let problem = levelProblem(course, pathway) { return problem }
+        if let redeemed = credential.redeemedFor, redeemed != pathway.id,
+           !pathway.stacks(on: redeemed, award: credential.redeemedAward, followed: context.pathways) {
+            let other = context.pathways.first { $0.id == redeemed }
+            let name = other.map { "\($0.name) (\($0.id))" } ?? redeemed
+            let award = other?.awardKey ?? credential.redeemedAward
+            if award == pathway.awardKey { return "already redeemed for \(name), another pathway to the same award" }
+            return "already redeemed for \(name)" + (award.map { ", award \($0)," } ?? "") + " which this pathway does not stack on"
+        }
+        return nil
+    }
+
+    /// Why a credential does not hold today under the pathway's rules (ABC 2021: not yet earned, expired, or
+    /// past its shelf life), or nil. A credential that does not hold cannot be redeemed either.
+    public static func validityProblem(_ credential: Credential, _ pathway: Pathway, today: LocalDate) -> String? {
+        if credential.issued > today { return "issued \(credential.issued), after today; it counts from that day" }
+        if let expires = credential.expires, expires <= today { return "expired on \(expires)" }
         if let years = pathway.shelfLifeYears {
             let anniversary = credential.issued.adding(years: years)
-            if anniversary < context.today {
+            if anniversary < today {
                 return "earned \(credential.issued); credits count for \(years) years, through \(anniversary)"
             }
-        }
-        if let problem = levelProblem(course, pathway) { return problem }
-        if let redeemed = credential.redeemedFor, redeemed != pathway.id, !pathway.stacks(on: redeemed, followed: context.pathways) {
-            let other = context.pathways.first { $0.id == redeemed }
-            let name = other.map { "\($0.name) (\($0.awardKey))" } ?? redeemed
-            return "already redeemed for \(name), which this pathway does not stack on"
         }
         return nil
     }
@@ -158,7 +168,11 @@ public enum CreditEngine {
         guard let minimum = pathway.minLevel else { return nil }
         let scale = pathway.levelFramework.map { "\($0) " } ?? ""
         guard let level = course.parsedLevel else {
+            if let typed = course.level, !typed.trimmed.isEmpty { return "level \"\(typed)\" is not a level (a number like 4.5, or NCrF 5, EQF 6)" }
             return "no level recorded; this pathway counts \(scale)level \(CreditFormat.label(minimum)) and above"
+        }
+        if let framework = level.framework, !CourseLevel.levels.contains(level.value) {
+            return "level \(course.level!) is not on the \(framework) scale, which runs from 1 to 8"
         }
         if let own = pathway.levelFramework.flatMap({ CourseLevel(framework: $0, value: 0).scale ?? $0 }), let theirs = level.scale,
            !theirs.caseInsensitiveEquals(own) {

@@ -19,7 +19,7 @@ extension PathwayReport {
     }
 
     /// Credits still needed if every course in progress is earned.
-    public var neededBeyondInProgress: Double { max(0, pathway.totalCredits - countedCredits - inProgressCredits) }
+    public var neededBeyondInProgress: Double { needed(countingInProgress: true) }
 
     /// "420 days (60 weeks)", "352 days (50 weeks 2 days)": the days the date is that many days away.
     static func daysText(_ days: Int) -> String {
@@ -65,7 +65,10 @@ extension PathwayReport {
         if counted.isEmpty { add("nothing yet", .note) }
         for item in counted {
             var text = "\(item.title): \(item.how)"
-            if item.modeUnknown && (pathway.maxOnlineShare != nil || pathway.maxOnlineCoursesShare != nil) { text += " (mode not recorded: counted as online under the cap)" }
+            if pathway.maxOnlineShare != nil || pathway.maxOnlineCoursesShare != nil {
+                if item.modeUnknown { text += " (mode not recorded: counted as online under the cap)" }
+                else if item.onlineShare > 0 && item.onlineShare < 1 { text += " (blended: \(CreditFormat.label(item.onlineShare * 100))% online under the cap)" }
+            }
             text += " -> " + (item.minimum ?? "total")
             if let until = item.countsUntil { text += "; counts until \(until)" }
             add(text)
@@ -87,15 +90,18 @@ extension PathwayReport {
         add("Projection", .heading, 0)
         switch projection {
         case .reached:
-            add("the total is reached")
+            add("every rule is met")
         case .none(let reason):
             add("no projection yet: \(reason)", .note)
         case .beyondHorizon(let pace):
             add("pace: \(pace.text)", .note)
             add("at this pace the total is more than 50 years away")
+        case .outpacedByShelfLife(let pace, let years):
+            add("pace: \(pace.text)", .note)
+            add("at this pace the credits still needed take longer than \(years) years to earn, so the first would stop counting before the last is earned: the total is out of reach until the pace rises", .unmet)
         case .reaches(let date, let days, let pace, let needed, let lapsing):
             add("pace: \(pace.text)", .note)
-            var text = "\(CreditFormat.label(needed)) credits to go"
+            var text = "\(CreditFormat.count(needed)) to go"
             if !lapsing.isEmpty {
                 let extra = lapsing.reduce(0) { $0 + $1.credits }
                 text = "\(CreditFormat.label(missingCredits)) missing + \(CreditFormat.label(extra)) that expire on the way = " + text

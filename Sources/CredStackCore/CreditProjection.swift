@@ -5,9 +5,12 @@ enum CreditProjection {
 
     /// Days are whole and exact: ceil(credits needed / credits a day), in fractions, never floating point.
     static func project(_ report: PathwayReport, _ context: CreditContext) -> Projection {
-        let missing = report.missingCredits
-        if missing <= 0 { return .reached }
-        guard let pace = pace(report.pathway, context) else { return .none(reason: noPaceReason(report.pathway, context)) }
+        let missing = report.neededCredits
+        if missing <= 0 {
+            let open = report.rules.filter { !$0.met }.map(\.text)
+            return open.isEmpty ? .reached : .none(reason: "the credits are there; still open: " + open.joined(separator: "; "))
+        }
+        guard let pace = pace(report, context) else { return .none(reason: noPaceReason(report.pathway, context)) }
         let perDay = pace.creditsPerDay
         // Credits that stop counting before the date must be earned again: repeat until nothing new expires.
         var needed = ExactCredits(missing)
@@ -17,6 +20,11 @@ enum CreditProjection {
             guard exactDays <= Int128(horizonDays) else { return .beyondHorizon(pace: pace) }
             let days = Int(exactDays)
             let date = context.today.adding(days: days)
+            guard date.isInRange, date != .last else { return .beyondHorizon(pace: pace) }
+            // Every credit still to earn must be held on that day: earned within the shelf life before it.
+            if let years = report.pathway.shelfLifeYears, date > context.today.adding(years: years) {
+                return .outpacedByShelfLife(pace: pace, years: years)
+            }
             let lapsing = report.counted.filter { item in
                 item.countsUntil.map { $0 < date } ?? false && !expiring.contains(item)
             }
@@ -26,19 +34,16 @@ enum CreditProjection {
         }
     }
 
-    /// Study hours through hours-per-credit where the pathway converts hours, else credentials issued in the
-    /// window; over the days since the learner began (14 to 84).
-    static func pace(_ pathway: Pathway, _ context: CreditContext) -> Pace? {
+    /// Study hours through hours-per-credit where the pathway converts hours, else the credits counted here
+    /// of credentials issued in the window; over the days since the learner began (14 to 84).
+    static func pace(_ report: PathwayReport, _ context: CreditContext) -> Pace? {
         let window = context.paceWindowDays
         let early = window < CreditContext.settledPaceDays
-        if let perCredit = pathway.hoursPerCredit, perCredit > 0, context.recentStudyMinutes > 0 {
+        if let perCredit = report.pathway.hoursPerCredit, perCredit > 0, context.recentStudyMinutes > 0 {
             return Pace(basis: .studyTime(minutes: context.recentStudyMinutes, hoursPerCredit: perCredit), windowDays: window, early: early)
         }
         let since = context.today.adding(days: -window)
-        let earned = context.courses.compactMap { course -> Double? in
-            guard let credential = course.credential, credential.issued > since, credential.issued <= context.today else { return nil }
-            return CreditEngine.credits(of: course, under: pathway)?.credits
-        }.reduce(0, +)
+        let earned = report.counted.filter { ($0.issued ?? .first) > since }.reduce(0) { $0 + $1.credits }
         guard earned > 0 else { return nil }
         return Pace(basis: .credentials(credits: earned), windowDays: window, early: early)
     }
@@ -67,7 +72,7 @@ enum CreditProjection {
             let candidate = CountedCredit(courseID: course.id, title: course.title, credits: worth, how: "", minimum: nil,
                                           category: course.category, onlineShare: course.mode.onlineShare(stated: course.onlineShare),
                                           modeUnknown: course.mode == .unknown, required: pathway.requiredCourses.contains(course.id),
-                                          countsUntil: nil)
+                                          countsUntil: nil, issued: nil)
             let all = report.counted + [candidate]
             guard CreditAllocation.fits(Array(all.indices), all, pathway) else { continue }
             var closes: [String] = []

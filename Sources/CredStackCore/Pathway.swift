@@ -68,9 +68,11 @@ public struct Pathway: Hashable, Sendable, Identifiable {
     /// What `stacks_on` in other pathways matches: the award, else the template, else the id.
     public var awardKey: String { award ?? template ?? id }
 
-    /// Whether credits redeemed for `other` (a pathway followed, or just an id) may count here as well.
-    public func stacks(on redeemedFor: String, followed: [Pathway]) -> Bool {
+    /// Whether credits redeemed for the pathway `redeemedFor` (leading to `award`, as recorded when they were
+    /// redeemed) may count here as well: by that pathway's id, or by its award, followed or not.
+    public func stacks(on redeemedFor: String, award: String?, followed: [Pathway]) -> Bool {
         if stacksOn.contains(redeemedFor) { return true }
+        if let award, stacksOn.contains(award) { return true }
         guard let other = followed.first(where: { $0.id == redeemedFor }) else { return false }
         return stacksOn.contains(other.awardKey)
     }

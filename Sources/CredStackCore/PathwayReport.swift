@@ -15,6 +15,22 @@ public struct PathwayReport: Hashable, Sendable {
     public var countedCredits: Double { counted.reduce(0) { $0 + $1.credits } }
     public var inProgressCredits: Double { inProgress.reduce(0) { $0 + $1.credits } }
     public var missingCredits: Double { max(0, pathway.totalCredits - countedCredits) }
+
+    /// Credits still to earn for every rule: the total's shortfall, or, when the total is reached but a
+    /// category minimum or a required course is not, what those need.
+    public var neededCredits: Double { needed(countingInProgress: false) }
+
+    /// As `neededCredits`, with every course in progress earned (each toward the first minimum its category fills).
+    func needed(countingInProgress: Bool) -> Double {
+        let going = countingInProgress ? inProgress : []
+        var rules = 0.0
+        for minimum in pathway.minimums {
+            let got = counted.filter { $0.minimum == minimum.name }.reduce(0) { $0 + $1.credits }
+                + going.filter { minimum.accepts($0.category) }.reduce(0) { $0 + $1.credits }
+            rules += max(0, minimum.credits - got)
+        }
+        return max(0, pathway.totalCredits - countedCredits - going.reduce(0) { $0 + $1.credits }, rules)
+    }
     public var isMet: Bool { rules.allSatisfy(\.met) }
 
     /// Gauge segments, each within the total: counted, then in progress up to what is missing, then the rest.
@@ -52,6 +68,8 @@ public struct CountedCredit: Hashable, Sendable {
     public var required: Bool
     /// The last day it counts: the day before the credential expires or its shelf life ends.
     public var countsUntil: LocalDate?
+    /// When the credential was issued (the pace counts what was earned lately).
+    public var issued: LocalDate?
 }
 
 public struct ExcludedCredit: Hashable, Sendable {
@@ -70,6 +88,7 @@ public struct CourseCredit: Hashable, Sendable {
     public var title: String
     public var credits: Double
     public var how: String
+    public var category: String = ""
 }
 
 public struct RuleCheck: Hashable, Sendable {
@@ -84,6 +103,8 @@ public enum Projection: Hashable, Sendable {
     /// the way.
     case reaches(date: LocalDate, days: Int, pace: Pace, needed: Double, expiring: [CountedCredit])
     case beyondHorizon(pace: Pace)
+    /// Credits earned at this pace stop counting (shelf life) before enough of them are held at once.
+    case outpacedByShelfLife(pace: Pace, years: Int)
 
     public var shortLabel: String {
         switch self {
@@ -91,6 +112,7 @@ public enum Projection: Hashable, Sendable {
         case .none: return "no projection yet"
         case .reaches(let date, _, let pace, _, _): return (pace.early ? "early: ~" : "reach ~") + date.description
         case .beyondHorizon: return "over 50 years at this pace"
+        case .outpacedByShelfLife: return "out of reach at this pace"
         }
     }
 
@@ -100,6 +122,7 @@ public enum Projection: Hashable, Sendable {
         case .none: return "no pace yet"
         case .reaches(let date, _, _, _, _): return "~" + date.description
         case .beyondHorizon: return "50+ yrs"
+        case .outpacedByShelfLife: return "too slow"
         }
     }
 }

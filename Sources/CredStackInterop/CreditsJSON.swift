@@ -11,6 +11,8 @@ public struct CreditsJSON: Encodable {
         var countedCredits: Double
         var inProgressCredits: Double
         var missingCredits: Double
+        /// What every rule still needs: the total's shortfall, or a minimum's when the total is reached.
+        var neededCredits: Double
         var met: Bool
         var rules: [Rule]
         var counted: [Counted]
@@ -39,7 +41,7 @@ public struct CreditsJSON: Encodable {
         var earlyEstimate: Bool
     }
     struct ProjectionJSON: Encodable {
-        /// "reached", "reaches", "none", "beyond_horizon".
+        /// "reached", "reaches", "none", "beyond_horizon", "outpaced_by_shelf_life".
         var status: String
         var date: String?
         var days: Int?
@@ -63,7 +65,8 @@ public struct CreditsJSON: Encodable {
 
     static func report(_ r: PathwayReport) -> Report {
         Report(id: r.pathway.id, name: r.pathway.name, award: r.pathway.awardKey, totalCredits: r.pathway.totalCredits,
-               countedCredits: r.countedCredits, inProgressCredits: r.inProgressCredits, missingCredits: r.missingCredits, met: r.isMet,
+               countedCredits: r.countedCredits, inProgressCredits: r.inProgressCredits, missingCredits: r.missingCredits,
+               neededCredits: r.neededCredits, met: r.isMet,
                rules: r.rules.map { Rule(text: $0.text, met: $0.met) },
                counted: r.counted.map {
                    Counted(course: $0.courseID, title: $0.title, credits: $0.credits, how: $0.how, minimum: $0.minimum, category: $0.category,
@@ -81,6 +84,9 @@ public struct CreditsJSON: Encodable {
         case .reached: return ProjectionJSON(status: "reached")
         case .none(let reason): return ProjectionJSON(status: "none", reason: reason)
         case .beyondHorizon(let pace): return ProjectionJSON(status: "beyond_horizon", pace: paceJSON(pace))
+        case .outpacedByShelfLife(let pace, let years):
+            return ProjectionJSON(status: "outpaced_by_shelf_life", pace: paceJSON(pace),
+                                  reason: "the credits still needed take longer than the \(years)-year shelf life to earn at this pace")
         case .reaches(let date, let days, let pace, let needed, let expiring):
             return ProjectionJSON(status: "reaches", date: date.description, days: days, neededCredits: needed,
                                   expiringOnTheWay: expiring.map(\.courseID), pace: paceJSON(pace))

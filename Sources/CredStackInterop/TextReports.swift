@@ -6,20 +6,21 @@ import Foundation
 /// Plain-text renderings of the model, shared by `status`, `week`, `course list` and `course show`.
 /// User text passes through `DisplaySafe`; columns are measured in display width, not characters.
 public enum Report {
-    public static func courseTable(_ unordered: [Course], today: LocalDate) -> String {
+    /// `fullTitles`: every title whole (for a screen reader or a pipe), the column as wide as the longest;
+    /// otherwise titles are cut to fit a terminal.
+    public static func courseTable(_ unordered: [Course], today: LocalDate, fullTitles: Bool = false) -> String {
         let courses = unordered.sorted(by: Course.listOrder)
+        var widths = [18, 34, 10, 9, 21, 7]
+        if fullTitles { widths[1] = max(widths[1], courses.map { TextWidth.of(DisplaySafe.text($0.title)) }.max() ?? 0) }
+        func row(_ cells: [String]) -> String {
+            zip(cells, widths).map { TextWidth.fit($0, $1) }.joined(separator: " ").trimmedRight
+        }
         var lines = [row(["ID", "TITLE", "STATUS", "PROGRESS", "DUE", "CREDITS"])]
         for c in courses {
             lines.append(row([c.id, DisplaySafe.text(c.title), c.status.rawValue, progressLabel(c), dueLabel(c, today: today),
                               creditsLabel(c)]))
         }
         return lines.joined(separator: "\n")
-    }
-
-    private static let widths = [18, 34, 10, 9, 21, 7]
-
-    private static func row(_ cells: [String]) -> String {
-        zip(cells, widths).map { TextWidth.fit($0, $1) }.joined(separator: " ").trimmedRight
     }
 
     static func progressLabel(_ c: Course) -> String {
@@ -90,12 +91,12 @@ public enum Report {
         return out.joined(separator: "\n")
     }
 
-    public static func status(_ snap: StoreSnapshot, calendar: StudyCalendar, now: Int64) -> String {
+    public static func status(_ snap: StoreSnapshot, calendar: StudyCalendar, now: Int64, fullTitles: Bool = false) -> String {
         let learner = snap.learner
         let today = calendar.localDay(of: now)
         var out = ["credstack - \(DisplaySafe.text(learner.profile.name.isEmpty ? "your dashboard" : learner.profile.name)), \(today.shortLabel) \(today.year)", ""]
         out.append("COURSES")
-        out.append(learner.courses.isEmpty ? "  No courses yet: credstack course add ID --title \"...\"" : courseTable(learner.courses, today: today)
+        out.append(learner.courses.isEmpty ? "  No courses yet: credstack course add ID --title \"...\"" : courseTable(learner.courses, today: today, fullTitles: fullTitles)
             .split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
         out.append("")
         out.append("THIS WEEK")

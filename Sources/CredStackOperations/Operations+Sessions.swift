@@ -59,7 +59,7 @@ extension Run {
     }
 
     mutating func log(_ draft: SessionDraft) throws -> Outcome {
-        _ = try course(draft.courseID)
+        let course = try course(draft.courseID)
         var session = StudySession(start: draft.start ?? calendar.timestamp(now - Int64(draft.seconds)), durationSeconds: draft.seconds,
                                    courseID: draft.courseID, note: draft.note)
         if draft.start == nil && !draft.allowOverlap {
@@ -74,7 +74,7 @@ extension Run {
         }
         try check(session, allowOverlap: draft.allowOverlap)
         try tx.append([session])
-        return .sessionLogged(try tx.sessions().last!)
+        return .sessionLogged(try tx.sessions().last!, courseStatus: course.status)
     }
 
     mutating func editSession(_ ref: SessionRef, _ patch: SessionPatch, _ expected: StudySession?) throws -> Outcome {
@@ -132,7 +132,7 @@ extension Run {
         if end > now + Int64(Limits.futureGraceSeconds) { throw OperationError.invalid("the timer cannot stop in the future", field: "when") }
         // Timers from before ids existed get one from what they are, so a retry finds the same session.
         if !timer.id.isAssigned { timer.id = SessionID.derived(from: Array("\(timer.started) \(timer.courseID)".utf8)) }
-        if end > timer.started.epochSeconds, end - timer.started.epochSeconds < Int64(SessionRules.minimumSeconds) {
+        if end >= timer.started.epochSeconds, end - timer.started.epochSeconds < Int64(SessionRules.minimumSeconds) {
             // Started and stopped by mistake: not study.
             tx.setTimer(nil)
             return .timerTooShort(timer, seconds: Int(end - timer.started.epochSeconds))

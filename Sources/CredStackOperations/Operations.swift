@@ -172,9 +172,17 @@ struct Run {
     mutating func redeem(_ id: String, _ pathwayID: String?, _ expected: RecordVersion?) throws -> Outcome {
         let c = try course(id)
         try tx.expect(.course(id), expected, "\(id)")
-        guard c.credential != nil else { throw OperationError.conflict("\(id) has no credential recorded; record it first") }
-        if let pathwayID { _ = try pathway(pathwayID) }
-        try tx.patchCredential(id, CredentialPatch([.redeemedFor(pathwayID)]))
+        guard let credential = c.credential else { throw OperationError.conflict("\(id) has no credential recorded; record it first") }
+        var award: String?
+        if let pathwayID {
+            let p = try pathway(pathwayID)
+            // ABC 2021: only credits that hold can be debited for an award.
+            if let problem = CreditEngine.validityProblem(credential, p, today: today) {
+                throw OperationError.conflict("\(id) cannot be redeemed for \(p.id): \(problem)")
+            }
+            award = p.awardKey
+        }
+        try tx.patchCredential(id, CredentialPatch([.redeemedFor(pathwayID), .redeemedAward(award)]))
         return .credentialRedeemed(courseID: id, pathwayID: pathwayID)
     }
 
@@ -201,10 +209,15 @@ struct Run {
     }
 
     mutating func drop(_ id: String, _ expected: RecordVersion?) throws -> Outcome {
-        _ = try pathway(id)
+        let p = try pathway(id)
         try tx.expect(.pathway(id), expected, "pathway \(id)")
         try tx.removePathway(id)
-        return .pathwayDropped(id: id)
+        // Credits redeemed for it stay redeemed; they keep its award, so what stacks on the award still counts them.
+        let redeemed = tx.learner.courses.filter { $0.credential?.redeemedFor == id }
+        for c in redeemed where c.credential?.redeemedAward == nil {
+            try tx.patchCredential(c.id, CredentialPatch([.redeemedAward(p.awardKey)]))
+        }
+        return .pathwayDropped(id: id, award: p.awardKey, redeemed: redeemed.map(\.id))
     }
 
     mutating func recoverCourses() throws -> Outcome {

@@ -9,7 +9,8 @@ public enum Outcome: Equatable, Sendable {
     case credentialRecorded(courseID: String, Credential, replaced: Bool, today: LocalDate)
     case credentialRemoved(courseID: String)
     case credentialRedeemed(courseID: String, pathwayID: String?)
-    case sessionLogged(StudySession)
+    /// With the status of its course, which a note mentions when the course is over (completed, dropped).
+    case sessionLogged(StudySession, courseStatus: CourseStatus)
     case sessionEdited(before: StudySession, after: StudySession)
     case sessionRemoved(StudySession)
     case timerStarted(RunningTimer, stopped: StudySession?)
@@ -22,7 +23,8 @@ public enum Outcome: Equatable, Sendable {
     case timerTooShort(RunningTimer, seconds: Int)
     case profileSaved(Profile, changed: Bool)
     case pathwayFollowed(Pathway, warnings: [String])
-    case pathwayDropped(id: String)
+    /// With the courses whose credits stay redeemed for it (and so for its award).
+    case pathwayDropped(id: String, award: String, redeemed: [String])
     case imported(ImportReport)
     case badgeImported(BadgeReport)
     case recordReplaced(RecordKey)
@@ -41,7 +43,9 @@ public enum Outcome: Equatable, Sendable {
         case .credentialRemoved(let id): return "Removed the credential of \(id)."
         case .credentialRedeemed(let id, let p):
             return p.map { "\(id)'s credits are marked as redeemed for \($0)." } ?? "\(id)'s credits are no longer marked as redeemed."
-        case .sessionLogged(let s): return "Logged \(StudyDuration.label(seconds: s.durationSeconds)) on \(s.courseID) (session \(s.id))."
+        case .sessionLogged(let s, let status):
+            let over = status == .completed || status == .dropped ? " Note: \(s.courseID) is marked \(status.rawValue)." : ""
+            return "Logged \(StudyDuration.label(seconds: s.durationSeconds)) on \(s.courseID) (session \(s.id))." + over
         case .sessionEdited(_, let s): return "Saved session \(s.id): \(StudyDuration.label(seconds: s.durationSeconds)) on \(s.courseID) from \(s.start)."
         case .sessionRemoved(let s): return "Removed session \(s.id): \(StudyDuration.label(seconds: s.durationSeconds)) on \(s.courseID) from \(s.start)."
         case .timerStarted(let t, let stopped):
@@ -55,7 +59,9 @@ public enum Outcome: Equatable, Sendable {
         case .timerTooShort(let t, let seconds): return "The timer on \(t.courseID) ran \(seconds)s, under a minute: nothing logged."
         case .profileSaved(_, let changed): return changed ? "Profile saved." : "The profile already says that; nothing changed."
         case .pathwayFollowed(let p, _): return "Following \(p.name) (\(p.id)): \(CreditFormat.label(p.totalCredits)) credits."
-        case .pathwayDropped(let id): return "No longer following \(id); your courses and credentials are unchanged."
+        case .pathwayDropped(let id, let award, let redeemed):
+            return "No longer following \(id); your courses and credentials are unchanged."
+                + (redeemed.isEmpty ? "" : " Credits of \(redeemed.joined(separator: ", ")) stay redeemed for it, and still count where a pathway stacks on \(award).")
         case .imported(let r): return r.headline
         case .badgeImported(let r): return r.saved ? "Saved the badge on \(r.courseID)." : "Nothing saved (--dry-run)."
         case .recordReplaced(let key): return "Saved \(key)."

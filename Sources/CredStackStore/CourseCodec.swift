@@ -8,7 +8,7 @@ enum CourseCodec {
     static let keys: Set<String> = ["id", "title", "provider", "category", "mode", "status", "modules_done", "modules_total", "start", "due",
                                     "hours", "credits", "level", "skills", "description", "fee", "credential", "credit_system", "online_share"]
     static let credentialKeys: Set<String> = ["awarded_by", "issued", "expires", "credential_id", "url", "credits", "assessment", "grade",
-                                              "unverified", "redeemed_for", "credit_system"]
+                                              "unverified", "redeemed_for", "redeemed_award", "credit_system"]
 
     static func decode(_ doc: TOMLDocument, id: String) throws(FieldError) -> Course {
         let r = FieldReader(doc.root, in: doc, name: "the course file")
@@ -63,6 +63,7 @@ enum CourseCodec {
         c.grade = try r.string("grade")
         c.unverified = try r.bool("unverified") ?? false
         c.redeemedFor = try r.string("redeemed_for")
+        c.redeemedAward = try r.string("redeemed_award")
         c.creditSystem = try r.string("credit_system").map(CreditSystem.normalized)
         return c
     }
@@ -117,6 +118,7 @@ enum CourseCodec {
             case .creditSystem(let v): try doc.put("credit_system", v.map { .string($0) }, in: table)
             case .unverified(let v): try doc.put("unverified", v ? .boolean(true) : nil, in: table)
             case .redeemedFor(let v): try doc.put("redeemed_for", v.map { .string($0) }, in: table)
+            case .redeemedAward(let v): try doc.put("redeemed_award", v.map { .string($0) }, in: table)
             }
         }
     }

@@ -263,15 +263,16 @@ public struct Store: Sendable {
         return counts
     }
 
-    /// Seconds per week and course over the whole log, streamed: no session is kept in memory. Every line is
-    /// checked as `load()` checks it. Weeks follow the learner's profile (time zone, first day of week).
-    public func weeklyCourseTotals() throws(StoreError) -> WeeklyCourseTotals {
+    /// Seconds per period and course over the whole log (or the days `from` through `through`), streamed: no
+    /// session is kept in memory. Every line is checked as `load()` checks it. Days and weeks follow the
+    /// learner's profile (time zone, first day of week).
+    public func studyTotals(period: ReportPeriod = .week, from: LocalDate? = nil, through: LocalDate? = nil) throws(StoreError) -> StudyTotals {
         if try format() == .legacy { _ = try load() }
         guard try format() != nil else { throw notFound }
         let lock = try FileLock(path: layout.lock, exclusive: false)
         defer { withExtendedLifetime(lock) {} }
         let learner = try readRecords().learner
-        var totals = WeeklyCourseTotals(calendar: StudyCalendar(profile: learner.profile))
+        var totals = StudyTotals(calendar: StudyCalendar(profile: learner.profile), period: period, from: from, through: through)
         // Numbered in id order, so a course's number in the totals is its index in the learner.
         for course in learner.courses { _ = totals.index(of: course.id) }
         _ = try scanLog(against: learner) { l, course in totals.add(start: l.start.epochSeconds, seconds: l.seconds, course: course) }

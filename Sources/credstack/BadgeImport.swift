@@ -18,7 +18,7 @@ extension ImportCommand {
         func run() throws {
             let ctx = try storeOptions.context()
             let badge = try OpenBadge.parse(try InteropFiles.read(file), path: file)
-            if let course { _ = try Parse.courseID(course) }
+            let course = try self.course.map { try Parse.courseID(try ctx.course($0)) }
             guard case .badgeImported(let report) = try ctx.perform(.importBadge(badge, courseID: course, replace: replace, dryRun: dryRun)) else { return }
             for line in OpenBadge.describe(report.after, before: report.before, today: try ctx.today()) { Output.line(line) }
             Output.line(dryRun ? "Nothing saved (--dry-run)." : "Saved. The signature was not checked: the credential is marked \"imported, unverified\".")

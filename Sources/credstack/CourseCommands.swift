@@ -71,7 +71,7 @@ struct CourseCommand: ParsableCommand {
             let ctx = try storeOptions.context()
             let patch = try fields.patch(today: try ctx.today())
             guard !patch.isEmpty else { throw Failure.usage("say what to change, e.g. --status completed (credstack course edit --help lists the fields)") }
-            Output.line(try ctx.perform(.editCourse(id: id, patch, expected: nil)).summary)
+            Output.line(try ctx.perform(.editCourse(id: try ctx.course(id), patch, expected: nil)).summary)
         }
     }
 
@@ -85,7 +85,7 @@ struct CourseCommand: ParsableCommand {
                 Output.line("No courses yet. Add one: credstack course add ID --title \"Course title\"")
                 return
             }
-            Output.line(Report.courseTable(snap.learner.courses, today: try ctx.today()))
+            Output.line(Report.courseTable(snap.learner.courses, today: try ctx.today(), fullTitles: !Output.toTerminal))
         }
     }
 
@@ -96,8 +96,8 @@ struct CourseCommand: ParsableCommand {
         func run() throws {
             let ctx = try storeOptions.context()
             let snap = try ctx.snapshot()
-            guard let course = snap.learner.course(id) else { throw Failure.usage(CourseLookup.unknown(id, in: snap.learner)) }
-            Output.line(Report.courseDetail(course, sessions: snap.sessions.filter { $0.courseID == id }, calendar: try ctx.calendar(), today: try ctx.today()))
+            guard let course = snap.learner.course(try ctx.course(id)) else { throw Failure.usage(CourseLookup.unknown(id, in: snap.learner)) }
+            Output.line(Report.courseDetail(course, sessions: snap.sessions.filter { $0.courseID == course.id }, calendar: try ctx.calendar(), today: try ctx.today()))
         }
     }
 
@@ -109,7 +109,7 @@ struct CourseCommand: ParsableCommand {
 
         func run() throws {
             let ctx = try storeOptions.context()
-            Output.line(try ctx.perform(.removeCourse(id: id, sessions: withSessions ? .all : .none, expected: nil)).summary)
+            Output.line(try ctx.perform(.removeCourse(id: try ctx.course(id), sessions: withSessions ? .all : .none, expected: nil)).summary)
         }
     }
 }
@@ -155,7 +155,7 @@ struct CredentialCommand: ParsableCommand {
             let ctx = try storeOptions.context()
             guard fields.awardedBy != nil, fields.issued != nil else { throw Failure.usage("a credential needs --by (who awarded it) and --issued (when)") }
             let patch = try fields.patch(today: try ctx.today())
-            Output.line(try ctx.perform(.recordCredential(courseID: course, patch, mode: replace ? .replace : .new, expected: nil)).summary)
+            Output.line(try ctx.perform(.recordCredential(courseID: try ctx.course(course), patch, mode: replace ? .replace : .new, expected: nil)).summary)
         }
     }
 
@@ -169,6 +169,7 @@ struct CredentialCommand: ParsableCommand {
             let ctx = try storeOptions.context()
             let patch = try fields.patch(today: try ctx.today())
             guard !patch.isEmpty else { throw Failure.usage("say what to change, e.g. --credits 4") }
+            let course = try ctx.course(self.course)
             guard try ctx.snapshot().learner.course(course)?.credential != nil || (fields.awardedBy != nil && fields.issued != nil) else {
                 throw Failure("\(course) has no credential recorded; record one with `credstack credential add \(course) --by ... --issued ...`", .refused)
             }
@@ -191,7 +192,7 @@ struct CredentialCommand: ParsableCommand {
 
         func run() throws {
             let ctx = try storeOptions.context()
-            Output.line(try ctx.perform(.redeemCredential(courseID: course, pathwayID: pathway, expected: nil)).summary)
+            Output.line(try ctx.perform(.redeemCredential(courseID: try ctx.course(course), pathwayID: pathway, expected: nil)).summary)
         }
     }
 
@@ -201,7 +202,7 @@ struct CredentialCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("", valueName: "COURSE")) var course: String
         func run() throws {
             let ctx = try storeOptions.context()
-            Output.line(try ctx.perform(.removeCredential(courseID: course, expected: nil)).summary)
+            Output.line(try ctx.perform(.removeCredential(courseID: try ctx.course(course), expected: nil)).summary)
         }
     }
 }

@@ -28,11 +28,15 @@ struct CredStack: ParsableCommand {
         no input file, 73 an output file exists, 74 a file could not be written, 75 the store is busy, 77 \
         permission denied or an unsafe store folder.
         """,
+        version: "credstack \(CredStack.version) (store format \(StoreLayout.formatVersion))",
         subcommands: [Dashboard.self, Demo.self, Init.self, Log.self, SessionsCommand.self, TimerCommand.self, CourseCommand.self,
                       CredentialCommand.self, PathwayCommand.self, Credits.self, Week.self, Status.self, ReportCommand.self,
                       ProfileCommand.self, EditCommand.self, ImportCommand.self, Export.self, ThemesCommand.self],
         defaultSubcommand: Dashboard.self
     )
+
+    /// The release, as `credstack --version` prints it (with the store format it reads and writes).
+    static let version = "0.9.0"
 
     /// The one place errors become messages and exit codes.
     static func main() {
@@ -53,6 +57,10 @@ struct CredStack: ParsableCommand {
                 Foundation.exit(failure.status.rawValue)
             }
             let code = exitCode(for: error)
+            if code != .success, let typo = CommandTypo.message(for: arguments) {
+                Output.error(typo)
+                Foundation.exit(ExitStatus.usage.rawValue)
+            }
             Output.parserMessage(fullMessage(for: error), toStandardError: code != .success)
             Foundation.exit(code.rawValue)
         }
@@ -184,6 +192,14 @@ final class CLIContext {
 
     func calendar() throws -> StudyCalendar { StudyCalendar(profile: try snapshot().learner.profile) }
     func today() throws -> LocalDate { try calendar().localDay(of: now) }
+
+    /// The id of the course the learner typed (an id in any case, or a title): an id whose file exists is
+    /// taken without reading the store. Anything else goes on as typed, and the operation says what it
+    /// might have meant.
+    func course(_ typed: String) throws -> String {
+        if Course.isValidID(typed), access(store.layout.path(of: .course(typed)), F_OK) == 0 { return typed }
+        return CourseLookup.resolve(typed, in: try snapshot().learner)?.id ?? typed
+    }
 
     /// Runs an operation; the store is read again afterwards if a command needs it.
     @discardableResult

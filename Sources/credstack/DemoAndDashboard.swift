@@ -20,7 +20,7 @@ enum DashboardMode {
         if !ok {
             let snap = try store.load()
             for w in snap.warnings { Output.warn(w) }
-            Output.line(Report.status(snap, calendar: StudyCalendar(profile: snap.learner.profile), now: CLIContext.clock.now))
+            Output.line(Report.status(snap, calendar: StudyCalendar(profile: snap.learner.profile), now: CLIContext.clock.now, fullTitles: !Output.toTerminal))
             Output.warn("showing the plain-text dashboard: \(why)")
             return
         }
@@ -70,7 +70,7 @@ struct Demo: ParsableCommand {
         }
         try ctx.perform(.importHistory(history, source: "the demo", dryRun: false))
         if print {
-            Output.line(Report.status(try ctx.snapshot(), calendar: try ctx.calendar(), now: ctx.now))
+            Output.line(Report.status(try ctx.snapshot(), calendar: try ctx.calendar(), now: ctx.now, fullTitles: !Output.toTerminal))
         } else {
             try DashboardMode.open(ctx.store, display: display)
         }

@@ -33,7 +33,7 @@ struct EditCommand: ParsableCommand {
         let key: RecordKey
         switch what {
         case .profile: key = .profile
-        case .course: key = .course(id!)
+        case .course: key = .course((try? ctx.course(id!)) ?? id!)
         case .pathway: key = .pathway(id!)
         }
         let path = ctx.store.layout.path(of: key)

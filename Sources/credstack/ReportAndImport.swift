@@ -7,40 +7,74 @@ import CredStackText
 import Foundation
 
 struct ReportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "report", abstract: "Study totals over all your history.",
-                                                    discussion: "credstack report --by week,course --format tsv   prints week, course and seconds for every week and course you studied.")
-    enum Grouping: String, ExpressibleByArgument, CaseIterable {
-        case weekCourse = "week,course"
-    }
+    static let configuration = CommandConfiguration(
+        commandName: "report", abstract: "Study totals by day, week, month or course, over all your history or between two dates.",
+        discussion: """
+        --by takes a period (day, week, month), course, or a period and course: credstack report --by month; \
+        credstack report --by week,course --from 2026-09-01 --to 2026-11-30 --format tsv prints week, course and \
+        seconds for every week and course you studied then. Days and weeks follow your time zone and first day of the week.
+        """)
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, tsv }
 
+    /// A period, course, or both.
+    struct Grouping: ExpressibleByArgument {
+        var period: ReportPeriod
+        var byCourse: Bool
+
+        init?(argument: String) {
+            let parts = argument.lowercased().split(separator: ",").map { $0.trimmed }
+            let periods = parts.compactMap { ReportPeriod(rawValue: $0) }.filter { $0 != .all }
+            let courses = parts.filter { $0 == "course" }
+            guard !parts.isEmpty, periods.count + courses.count == parts.count, periods.count <= 1, courses.count <= 1 else { return nil }
+            period = periods.first ?? .all
+            byCourse = !courses.isEmpty
+        }
+
+        static var defaultValueDescription: String { "week,course" }
+        static var allValueStrings: [String] { ["day", "week", "month", "course", "day,course", "week,course", "month,course"] }
+    }
+
     @OptionGroup var storeOptions: StoreOptions
-    @Option(help: "How to group.") var by: Grouping = .weekCourse
+    @Option(help: "How to group: day, week, month, course, or a period and course.") var by = Grouping(argument: "week,course")!
+    @Option(help: ArgumentHelp("From this day (its whole period is not added: only study from this day on counts).", valueName: "DATE")) var from: String?
+    @Option(help: ArgumentHelp("Through this day.", valueName: "DATE")) var to: String?
     @Option(help: "text (for people) or tsv (for scripts and spreadsheets).") var format: Format = .text
 
     func run() throws {
-        let totals = try storeOptions.context().store.weeklyCourseTotals()
+        let ctx = try storeOptions.context()
+        let needsToday = from != nil || to != nil
+        let today = needsToday ? try ctx.today() : LocalDate(daysSinceEpoch: 0)
+        let first = try from.map { try Parse.date($0, today: today, flag: "--from") }
+        let last = try to.map { try Parse.date($0, today: today, flag: "--to") }
+        if let first, let last, last < first { throw Failure.usage("--to \(last) is before --from \(first)") }
+        let totals = try ctx.store.studyTotals(period: by.period, from: first, through: last)
+        let rows = totals.rows(byCourse: by.byCourse)
+        let periodName = by.period == .all ? nil : by.period.rawValue
         switch format {
         case .tsv:
             // Bytes, not string interpolation: a long history has hundreds of thousands of rows.
-            var bytes = Array("week\tcourse\tseconds\n".utf8)
-            let rows = totals.rows
+            var bytes = Array(([periodName, by.byCourse ? "course" : nil].compactMap { $0 } + ["seconds"]).joined(separator: "\t").utf8) + [10]
             bytes.reserveCapacity(rows.count * 32)
             for row in rows {
-                row.week.appendISO(to: &bytes)
-                bytes.append(9)
-                bytes.append(contentsOf: row.courseID.utf8)
-                bytes.append(9)
+                if let start = row.period {
+                    if by.period == .month { bytes.append(contentsOf: start.description.prefix(7).utf8) } else { start.appendISO(to: &bytes) }
+                    bytes.append(9)
+                }
+                if let course = row.courseID { bytes.append(contentsOf: course.utf8); bytes.append(9) }
                 Digits.append(row.seconds, to: &bytes)
                 bytes.append(10)
             }
             Output.data(bytes)
         case .text:
-            var out = "Week starting  Course              Time\n"
-            for row in totals.rows {
-                out += "\(row.week)     " + TextWidth.fit(row.courseID, 18) + "  \(StudyDuration.label(seconds: row.seconds))\n"
+            let heading = ["day": "Day       ", "week": "Week of   ", "month": "Month     "][periodName ?? ""]
+            var out = (heading.map { $0 + "  " } ?? "") + (by.byCourse ? TextWidth.fit("Course", 18) + "  " : "") + "Time\n"
+            for row in rows {
+                if let start = row.period { out += TextWidth.fit(by.period == .month ? String(start.description.prefix(7)) : start.description, 10) + "  " }
+                if let course = row.courseID { out += TextWidth.fit(course, 18) + "  " }
+                out += StudyDuration.label(seconds: row.seconds) + "\n"
             }
-            out += "\(totals.sessionCount) sessions, \(StudyDuration.label(seconds: totals.totalSeconds)) in all\n"
+            let range = [first.map { "from \($0)" }, last.map { "through \($0)" }].compactMap { $0 }.joined(separator: " ")
+            out += "\(totals.sessionCount) sessions, \(StudyDuration.label(seconds: totals.totalSeconds)) in all" + (range.isEmpty ? "" : " (\(range))") + "\n"
             Output.write(out)
         }
     }

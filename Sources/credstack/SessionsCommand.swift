@@ -18,6 +18,7 @@ struct SessionsCommand: ParsableCommand {
         func run() throws {
             let ctx = try storeOptions.context()
             let snap = try ctx.snapshot()
+            let course = try self.course.map { try ctx.course($0) }
             if let course, snap.learner.course(course) == nil { throw Failure.usage(CourseLookup.unknown(course, in: snap.learner)) }
             let calendar = try ctx.calendar()
             let shown = snap.sessions.filter { course == nil || $0.courseID == course }.sorted(by: StudySession.timeOrder).suffix(max(0, last))
@@ -47,7 +48,7 @@ struct SessionsCommand: ParsableCommand {
             let ref = try Parse.session(session)
             let patch = SessionPatch(start: try at.map { try Parse.time($0, flag: "--at", calendar: try ctx.calendar(), now: ctx.now) },
                                      seconds: try duration.map { try Parse.duration($0, flag: "--duration") },
-                                     courseID: course, note: note, allowOverlap: allowOverlap)
+                                     courseID: try course.map { try ctx.course($0) }, note: note, allowOverlap: allowOverlap)
             guard !patch.isEmpty else { throw Failure.usage("say what to change: --at, --duration, --course or --note") }
             Output.line(try ctx.perform(.editSession(ref, patch, expected: nil)).summary)
         }

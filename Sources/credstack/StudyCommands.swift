@@ -23,7 +23,7 @@ struct Log: ParsableCommand {
         let ctx = try storeOptions.context()
         let seconds = try Parse.duration(duration)
         let start = try at.map { try Parse.time($0, flag: "--at", calendar: try ctx.calendar(), now: ctx.now) }
-        let outcome = try ctx.perform(.logSession(SessionDraft(courseID: course, seconds: seconds, start: start, note: note, allowOverlap: allowOverlap)))
+        let outcome = try ctx.perform(.logSession(SessionDraft(courseID: try ctx.course(course), seconds: seconds, start: start, note: note, allowOverlap: allowOverlap)))
         let snap = try ctx.snapshot()
         let week = StudyHistory(sessions: snap.sessions, calendar: try ctx.calendar()).week(containing: try ctx.today())
         Output.line(outcome.summary + " This week: \(StudyDuration.label(minutes: week.totalMinutes)) of \(StudyDuration.label(minutes: snap.learner.profile.weeklyGoalMinutes)).")
@@ -32,7 +32,25 @@ struct Log: ParsableCommand {
 
 struct TimerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "timer", abstract: "A study timer that keeps running after you close the terminal.",
-                                                    subcommands: [Start.self, Stop.self, Switch.self, Status.self, Cancel.self], defaultSubcommand: Status.self)
+                                                    subcommands: [Start.self, Stop.self, Switch.self, Continue.self, Status.self, Cancel.self],
+                                                    defaultSubcommand: Status.self)
+
+    struct Continue: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Start the timer again on the course (and note) of your latest session, as timewarrior's continue does.")
+        @OptionGroup var storeOptions: StoreOptions
+        @Option(help: ArgumentHelp("When you started again, if not now: 18:30, yesterday 18:30.", valueName: "TIME")) var at: String?
+        func run() throws {
+            let ctx = try storeOptions.context()
+            let snap = try ctx.snapshot()
+            guard let last = snap.sessions.max(by: { $0.endEpochSeconds < $1.endEpochSeconds }) else {
+                throw Failure("no session logged yet to continue; start one with `credstack timer start COURSE`", .refused)
+            }
+            let calendar = try ctx.calendar()
+            let started = try at.map { try Parse.time($0, flag: "--at", calendar: calendar, now: ctx.now) } ?? calendar.timestamp(ctx.now)
+            let outcome = try ctx.perform(.startTimer(courseID: last.courseID, at: started, note: last.note, expectedRunning: nil))
+            Output.line(outcome.summary + " Stop it with: credstack timer stop")
+        }
+    }
 
     struct Start: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Start timing study on a course.")
@@ -44,7 +62,7 @@ struct TimerCommand: ParsableCommand {
             let ctx = try storeOptions.context()
             let calendar = try ctx.calendar()
             let started = try at.map { try Parse.time($0, flag: "--at", calendar: calendar, now: ctx.now) } ?? calendar.timestamp(ctx.now)
-            let outcome = try ctx.perform(.startTimer(courseID: course, at: started, note: note, expectedRunning: nil))
+            let outcome = try ctx.perform(.startTimer(courseID: try ctx.course(course), at: started, note: note, expectedRunning: nil))
             Output.line(outcome.summary + " Stop it with: credstack timer stop")
         }
     }
@@ -70,7 +88,7 @@ struct TimerCommand: ParsableCommand {
             let ctx = try storeOptions.context()
             let calendar = try ctx.calendar()
             let when = try at.map { try Parse.time($0, flag: "--at", calendar: calendar, now: ctx.now) } ?? calendar.timestamp(ctx.now)
-            Output.line(try ctx.perform(.switchTimer(courseID: course, at: when, note: note, expected: nil)).summary)
+            Output.line(try ctx.perform(.switchTimer(courseID: try ctx.course(course), at: when, note: note, expected: nil)).summary)
         }
     }
 
@@ -107,6 +125,7 @@ struct Week: ParsableCommand {
     func run() throws {
         let ctx = try storeOptions.context()
         let snap = try ctx.snapshot()
+        let course = try self.course.map { try ctx.course($0) }
         if let course, snap.learner.course(course) == nil { throw Failure.usage(CourseLookup.unknown(course, in: snap.learner)) }
         let today = try ctx.today()
         guard today.adding(days: -7 * ago - 6).isInRange else { throw Failure.usage("--ago \(ago) goes back before the year 0001") }
@@ -119,6 +138,6 @@ struct Status: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     func run() throws {
         let ctx = try storeOptions.context()
-        Output.line(Report.status(try ctx.snapshot(), calendar: try ctx.calendar(), now: ctx.now))
+        Output.line(Report.status(try ctx.snapshot(), calendar: try ctx.calendar(), now: ctx.now, fullTitles: !Output.toTerminal))
     }
 }

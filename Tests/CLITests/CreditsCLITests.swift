@@ -103,7 +103,7 @@ import Testing
         #expect(cli.run("credential", "redeem", "voc", "ug-certificate").code == 0)
         #expect(cli.file("courses/voc.toml").contains("redeemed_for = \"ug-certificate\""))
         #expect(cli.run("credits", "dip").out.contains("Retail Internship: 135 h / 30 h per credit = 4 credits (4.5, rounded down) -> Vocational"))
-        #expect(cli.run("credits", "eu").out.contains("Retail Internship, 4.5 credits: already redeemed for UG Certificate (NEP 2020) (ug-certificate), which this pathway does not stack on"))
+        #expect(cli.run("credits", "eu").out.contains("Retail Internship, 4.5 credits: already redeemed for UG Certificate (NEP 2020) (ug-certificate), award ug-certificate, which this pathway does not stack on"))
         #expect(cli.run("credential", "redeem", "voc", "nope").code == 64)
         #expect(cli.run("credential", "redeem", "voc", "--undo").code == 0)
         #expect(!cli.file("courses/voc.toml").contains("redeemed_for"))
@@ -239,5 +239,20 @@ import Testing
         #expect(r.code == 0 && r.out.contains("Issued 2027-06-01, after today: it counts toward pathways from that day."), "\(r.out)")
         #expect(cli.run("credits", "ug-cert-data").out.contains("Later, 2 credits: issued 2027-06-01, after today; it counts from that day"))
         #expect(cli.run("credits", "--format", "yaml").code == 64)
+
+        // A credit system given with the credential is kept (and the ECTS year counts it by its hours).
+        cli.run("course", "add", "eu1", "--title", "EU course", "--mode", "on-site", "--hours", "105", "--level", "5")
+        #expect(cli.run("credential", "add", "eu1", "--by", "X", "--issued", "2026-10-01", "--credits", "4", "--credit-system", "ncrf").code == 0)
+        #expect(cli.file("courses/eu1.toml").contains("credit_system = \"NCrF\""))
+        #expect(cli.run("pathway", "add", "--template", "ects-year").code == 0)
+        #expect(cli.run("credits", "ects-year").out.contains("EU course: its 4 NCrF credits are not ECTS credits and the pathway states no conversion, so its hours count: 105 h / 30 h per credit = 3.5 credits"))
+
+        // Only credits that hold can be redeemed; dropping the certificate keeps what stacks on its award.
+        r = cli.run("credential", "redeem", "later", "ug-cert-data")
+        #expect(r.code == 1 && r.err.contains("cannot be redeemed for ug-cert-data: issued 2027-06-01, after today"), "\(r.err)")
+        r = cli.run("pathway", "remove", "ug-cert-data")
+        #expect(r.code == 0 && r.out.contains("Credits of on1 stay redeemed for it, and still count where a pathway stacks on ug-certificate."), "\(r.out)")
+        #expect(cli.file("courses/on1.toml").contains("redeemed_award = \"ug-certificate\""))
+        #expect(cli.run("credits", "ug-diploma").out.contains("Online 1: 4 credits stated by the course -> total"))
     }
 }

@@ -19,6 +19,13 @@ private func course(_ id: String, category: String = "Data", mode: StudyMode = .
 }
 
 /// Five 4-credit online courses and the rest on site.
+/// A credential redeemed for a pathway that is no longer followed, with the award recorded when redeemed.
+private func redeemed(_ id: String, for pathway: String, award: String?, credits: Double = 4) -> Course {
+    var c = course(id, credits: credits, redeemedFor: pathway)
+    c.credential?.redeemedAward = award
+    return c
+}
+
 private func online(_ n: Int, credits: Double = 4, first: Int = 1) -> [Course] {
     (first..<(first + n)).map { course("on\($0)", mode: .online, credits: credits) }
 }
@@ -133,6 +140,19 @@ private let onlineCap: [Case] = [
          counted: 5, excluded: ["on3": "with it, 3 of 6 courses counted would be online"], unmetRules: ["Total"]),
     Case(name: "no cap: every online course counts", pathway: Pathway(id: "p", name: "P", totalCredits: 20),
          courses: online(5), counted: 20, projection: "reached"),
+    // Thirteen online courses (10, 6, 6, 5.5 and nine of 8) under 17.6: the best whole set is 6 + 6 + 5.5 =
+    // 17.5, not 10 + 6 = 16 taken greedily; 27 on site + 17.5 = 44.5 meets 44.
+    Case(name: "many online courses: the best whole set under the cap, not a greedy one",
+         pathway: Pathway(id: "p", name: "P", totalCredits: 44, maxOnlineShare: 0.4),
+         courses: [course("site", credits: 27), course("big", mode: .online, credits: 10), course("six1", mode: .online, credits: 6),
+                   course("six2", mode: .online, credits: 6), course("half", mode: .online, credits: 5.5)] + online(9, credits: 8),
+         counted: 44.5, projection: "reached"),
+    // One course fewer changes nothing: more credentials never count less.
+    Case(name: "many online courses: one more never counts less",
+         pathway: Pathway(id: "p", name: "P", totalCredits: 44, maxOnlineShare: 0.4),
+         courses: [course("site", credits: 27), course("big", mode: .online, credits: 10), course("six1", mode: .online, credits: 6),
+                   course("six2", mode: .online, credits: 6), course("half", mode: .online, credits: 5.5)] + online(8, credits: 8),
+         counted: 44.5, projection: "reached"),
 ]
 
 /// ABC Regulations 2021: credits stay valid "for a period not exceeding seven years"; a credential's own
@@ -192,10 +212,19 @@ private let stacking: [Case] = [
          pathway: Pathway(id: "dip", name: "Diploma", totalCredits: 8, stacksOn: ["data-cert"]),
          courses: [course("a", credits: 4, redeemedFor: "mine"), course("b", credits: 4)],
          others: [Pathway(id: "mine", name: "My cert", totalCredits: 4, award: "data-cert")], counted: 8, projection: "reached"),
+    // The certificate pathway was dropped after redeeming: the award recorded with the redemption still stacks.
+    Case(name: "redeemed for a pathway no longer followed: its recorded award still stacks",
+         pathway: Pathway(id: "ug-diploma", name: "Diploma", totalCredits: 8, stacksOn: ["ug-certificate"]),
+         courses: [redeemed("a", for: "ug-cert-data", award: "ug-certificate"), course("b", credits: 4)], counted: 8, projection: "reached"),
+    // A second pathway to the same award: the credits went to the first one.
+    Case(name: "redeemed for another pathway to the same award: used up, and said so",
+         pathway: Pathway(id: "ug-cert-ai", name: "Cert in AI", totalCredits: 8, template: "ug-certificate"),
+         courses: [course("a", credits: 4, redeemedFor: "ug-cert-data"), course("b", credits: 4)], others: [cert], counted: 4,
+         excluded: ["a": "already redeemed for Cert in Data (ug-cert-data), another pathway to the same award"], unmetRules: ["Total"]),
     Case(name: "redeemed for a certificate this one does not stack on: used up",
          pathway: Pathway(id: "ects", name: "ECTS year", totalCredits: 8),
          courses: [course("a", credits: 4, redeemedFor: "ug-cert-data"), course("b", credits: 4)], others: [cert], counted: 4,
-         excluded: ["a": "already redeemed for Cert in Data (ug-certificate)"], unmetRules: ["Total"]),
+         excluded: ["a": "already redeemed for Cert in Data (ug-cert-data), award ug-certificate, which this pathway does not stack on"], unmetRules: ["Total"]),
 ]
 
 /// UGC 2022: the certificate's and diploma's extra 4 credits are "a vocational course or internship".
@@ -245,6 +274,10 @@ private let creditSystems: [Case] = [
 /// NCrF levels 4.5 to 8 (higher education) are not EQF levels: "EQF 6" is never compared as NCrF 6.
 private let ncrf = Pathway(id: "p", name: "P", totalCredits: 16, minLevel: 4.5, levelFramework: "NCrF")
 private let levels: [Case] = [
+    Case(name: "levels past 8, or not numbers, are not levels", pathway: ncrf,
+         courses: [course("nine", credits: 4, level: "NCrF 9"), course("eqf9", credits: 4, level: "EQF 9"), course("na", credits: 4, level: "n/a")],
+         counted: 0, excluded: ["nine": "not on the NCrF scale, which runs from 1 to 8", "eqf9": "not on the EQF scale",
+                                "na": "level \"n/a\" is not a level"], unmetRules: ["Total"]),
     Case(name: "levels: below, none, another framework, the same framework, NSQF as NCrF", pathway: ncrf,
          courses: [course("low", credits: 4, level: "4"), course("none", credits: 4, level: nil), course("eqf", credits: 4, level: "EQF 6"),
                    course("ok", credits: 4, level: "NCrF 4.5"), course("nsqf", credits: 4, level: "NSQF level 5"), course("bare", credits: 4, level: "5")],
@@ -277,6 +310,17 @@ private let pace: [Case] = [
     // No hours rule: 3 credits earned in 84 days, 3 to go: 84 days, 2027-02-22.
     Case(name: "credits earned in the window set the pace without an hours rule", pathway: Pathway(id: "p", name: "P", totalCredits: 6),
          courses: [course("a", credits: 3, issued: "2026-11-01")], counted: 3, unmetRules: ["Total"], projection: "2027-02-22", days: 84),
+    // The total is reached (8 of 8) but the 4-credit Vocational minimum is not: 4 still needed, at 36 h per
+    // 84 days and 30 h per credit: 4 x 30 x 84 / 36 = 280 days, 2027-09-06.
+    Case(name: "the total reached with a minimum open is not reached",
+         pathway: Pathway(id: "p", name: "P", totalCredits: 8, hoursPerCredit: 30, minimums: [vocational]),
+         courses: [course("a", credits: 8)], studyMinutes: 36 * 60, counted: 8, unmetRules: ["At least 4 in Vocational"],
+         projection: "2027-09-06", days: 280),
+    // No hours rule; two credentials this month, but below the minimum level: they do not count, so no pace.
+    Case(name: "credentials that do not count set no pace",
+         pathway: Pathway(id: "p", name: "P", totalCredits: 8, minLevel: 6),
+         courses: [course("a", credits: 4, issued: "2026-11-01"), course("b", credits: 4, issued: "2026-11-20")],
+         counted: 0, excluded: ["a": "below"], unmetRules: ["Total"], projection: "none"),
     Case(name: "next step: the course that completes a minimum",
          pathway: Pathway(id: "p", name: "P", totalCredits: 20, minimums: [CategoryMinimum(name: "Security", credits: 3)]),
          courses: [course("big", status: .enrolled, credits: 6, issued: nil),
@@ -388,5 +432,22 @@ private let pace: [Case] = [
         let report = CreditEngine.evaluate(p, CreditContext(courses: courses, pathways: [p], today: date("2026-11-30"), recentStudyMinutes: 0))
         #expect(report.onlineCredits <= 17.6 && report.onlineCredits >= 15.6, "\(report.onlineCredits)")
         #expect(report.counted.allSatisfy { c in courses.first { $0.id == c.courseID }!.credits == c.credits })
+    }
+
+    /// Seven-year shelf life at 10 h in 84 days: 44 credits x 30 h x 84 / 10 h = 11,088 days, over 30 years;
+    /// the first credits would lapse long before the last: out of reach at this pace, not a date in 2057.
+    @Test func aPaceTooSlowForTheShelfLifeIsSaidSo() {
+        let p = Pathway(id: "p", name: "P", totalCredits: 44, hoursPerCredit: 30, shelfLifeYears: 7)
+        let report = CreditEngine.evaluate(p, CreditContext(courses: [], pathways: [p], today: date("2026-11-30"), recentStudyMinutes: 600))
+        guard case .outpacedByShelfLife(_, let years) = report.projection else { Issue.record("\(report.projection)"); return }
+        #expect(years == 7)
+        #expect(report.explanation(today: date("2026-11-30")).contains { $0.text.contains("out of reach until the pace rises") })
+    }
+
+    /// Near the end of the calendar a date past 9999 is never printed.
+    @Test func noProjectedDateAfter9999() {
+        let p = Pathway(id: "p", name: "P", totalCredits: 4, hoursPerCredit: 30)
+        let report = CreditEngine.evaluate(p, CreditContext(courses: [], pathways: [p], today: date("9999-12-20"), recentStudyMinutes: 60))
+        guard case .beyondHorizon = report.projection else { Issue.record("\(report.projection)"); return }
     }
 }

@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+
+/// What a new learner types in their first week, and what timewarrior or Watson users expect of it.
+@Suite struct FirstWeekCLITests {
+    @Test func versionAndMistypedCommandsGetTheRightWords() {
+        let cli = CLIRunner()
+        defer { cli.cleanUp() }
+        let version = cli.run(["--version"], withStore: false)
+        #expect(version.code == 0 && version.out.hasPrefix("credstack ") && version.out.contains("(store format 2)"), "\(version.out)")
+        cli.run("init")
+        for (args, words) in [(["stats"], "credstack has no command \"stats\"; did you mean \"status\"?"),
+                              (["course", "ad", "x"], "credstack course has no command \"ad\"; did you mean \"add\"?"),
+                              (["timer", "begin", "x"], "credstack timer has no command \"begin\"; did you mean \"start\"?"),
+                              (["sessions", "rm", "@1"], "did you mean \"remove\"?"),
+                              (["xyzzy"], "credstack has no command \"xyzzy\"; `credstack --help` lists them")] {
+            let r = cli.run(args)
+            #expect(r.code == 64 && r.err.contains(words), "\(args): \(r.err)")
+            #expect(!r.err.contains("Usage: credstack dashboard"), "not the usage of the command the word fell into")
+        }
+    }
+
+    @Test func coursesByTitleOrInAnyCaseAndSuggestionsForTheRest() {
+        let cli = CLIRunner()
+        defer { cli.cleanUp() }
+        cli.run("init")
+        cli.run("course", "add", "nptel-ds4e", "--title", "Data Science for Engineers")
+        var r = cli.run("log", "30m", "NPTEL-DS4E", "--at", "08:00")
+        #expect(r.code == 0 && r.out.contains("on nptel-ds4e"), "\(r.err)")
+        r = cli.run("log", "20m", "data science for engineers", "--at", "07:00")
+        #expect(r.code == 0 && r.out.contains("on nptel-ds4e"), "\(r.err)")
+        r = cli.run("log", "20m", "nptel", "--at", "06:00")
+        #expect(r.code == 64 && r.err.contains("did you mean \"nptel-ds4e\" (Data Science for Engineers)?"), "\(r.err)")
+        #expect(cli.run("course", "show", "Data Science for Engineers").out.contains("nptel-ds4e"))
+        #expect(cli.file("sessions.log").components(separatedBy: " nptel-ds4e #").count == 3, "two sessions, both on the id")
+        // A session logged on a course marked completed says so.
+        cli.run("course", "edit", "nptel-ds4e", "--status", "completed")
+        r = cli.run("log", "10m", "nptel-ds4e", "--at", "05:00")
+        #expect(r.code == 0 && r.out.contains("Note: nptel-ds4e is marked completed."), "\(r.out)")
+    }
+
+    @Test func timerContinueAndATimerStoppedAtOnce() {
+        let cli = CLIRunner()
+        defer { cli.cleanUp() }
+        cli.run("init")
+        cli.run("course", "add", "sql", "--title", "SQL")
+        #expect(cli.run("timer", "continue").err.contains("no session logged yet"))
+        cli.run("log", "30m", "sql", "--at", "08:00", "--note", "joins")
+        var r = cli.run("timer", "continue")
+        #expect(r.code == 0 && r.out.contains("Timer started on sql"), "\(r.err)")
+        #expect(cli.file("timer.toml").contains("course = \"sql\"") && cli.file("timer.toml").contains("note = \"joins\""))
+        // Stopped the same second: not study, nothing logged, no error.
+        r = cli.run("timer", "stop")
+        #expect(r.code == 0 && r.out.contains("under a minute: nothing logged"), "\(r.out) \(r.err)")
+    }
+
+    /// `status` is for screen readers and scripts: piped, no title is cut.
+    @Test func statusKeepsWholeTitlesWhenPiped() {
+        let cli = CLIRunner()
+        defer { cli.cleanUp() }
+        cli.run("init")
+        let title = "Introduction to Machine Learning for Working Professionals (Weekend Batch)"
+        cli.run("course", "add", "ml", "--title", title)
+        #expect(cli.run("status").out.contains(title))
+        #expect(cli.run("course", "list").out.contains(title))
+    }
+
+    /// `report --by` a day, week, month or course, or a period and course, between two dates: figures a
+    /// learner can add up from the sessions themselves.
+    @Test func reportsByDayMonthAndCourseWithinDates() {
+        let cli = CLIRunner()
+        defer { cli.cleanUp() }
+        cli.run("init")
+        cli.run("course", "add", "a", "--title", "A")
+        cli.run("course", "add", "b", "--title", "B")
+        // 30 Oct 23:30 for 1h crosses into 31 Oct; 2 Nov; 30 Nov twice.
+        for (d, c, at) in [("1h", "a", "2026-10-30 23:30"), ("45m", "b", "2026-11-02 08:00"), ("30m", "a", "2026-11-30 07:00"), ("15m", "b", "2026-11-30 08:00")] {
+            #expect(cli.run("log", d, c, "--at", at).code == 0)
+        }
+        var r = cli.run("report", "--by", "month", "--format", "tsv")
+        #expect(r.out == "month\tseconds\n2026-10\t3600\n2026-11\t5400\n", "\(r.out)")
+        r = cli.run("report", "--by", "day,course", "--format", "tsv", "--from", "2026-10-31", "--to", "2026-11-02")
+        #expect(r.out == "day\tcourse\tseconds\n2026-10-31\ta\t1800\n2026-11-02\tb\t2700\n", "\(r.out)")
+        r = cli.run("report", "--by", "course", "--format", "tsv")
+        #expect(r.out == "course\tseconds\na\t5400\nb\t3600\n", "\(r.out)")
+        r = cli.run("report", "--by", "week", "--from", "2026-11-01")
+        #expect(r.out.contains("2026-11-02  45m") && r.out.contains("2026-11-30  45m") && r.out.contains("3 sessions, 1h 30m in all (from 2026-11-01)"), "\(r.out)")
+        #expect(cli.run("report", "--by", "year").code == 64)
+        #expect(cli.run("report", "--by", "week,month").code == 64)
+        #expect(cli.run("report", "--from", "2026-11-30", "--to", "2026-11-01").err.contains("is before --from"))
+    }
+}
