@@ -3,7 +3,8 @@ import Foundation
 
 /// A CSV file from a spreadsheet: a header row naming the columns (any order, any case): a start, an end
 /// or a duration, a course, optionally a note and a separate date. RFC 4180 quoting, a UTF-8 byte-order
-/// mark, CRLF, and `;` as the separator (European spreadsheets) are all understood.
+/// mark, CRLF, and `;` as the separator (European spreadsheets) are all understood, and so are dates and
+/// times as spreadsheets write them (`16/11/2026 6:30 PM`; see `SpreadsheetDates`).
 public enum CSVHistory {
     static let names: [String: [String]] = [
         "date": ["date", "day"],
@@ -17,7 +18,8 @@ public enum CSVHistory {
         "offset": ["utc_offset", "utc offset", "offset", "timezone offset"],
     ]
 
-    public static func parse(_ text: String, path: String, calendar: StudyCalendar, now: Int64) throws(InteropError) -> ImportedHistory {
+    public static func parse(_ text: String, path: String, calendar: StudyCalendar, now: Int64,
+                             dateOrder: DateOrder? = nil) throws(InteropError) -> ImportedHistory {
         var body = text
         if body.hasPrefix("\u{FEFF}") { body.removeFirst() }
         let firstLine = body.prefix { $0 != "\n" && $0 != "\r\n" }
@@ -33,9 +35,16 @@ public enum CSVHistory {
                 if field == "duration" { durationUnit = key }
             }
         }
+        // A lone date column that holds the time too ("16/11/2026 18:30") is the start.
+        if column["start"] == nil, let date = column["date"] { column["start"] = date; column["date"] = nil }
         guard column["start"] != nil, column["end"] != nil || column["duration"] != nil, column["course"] != nil else {
             throw bad(path, 1, "expected a header naming a start, an end or a duration, and a course (found: \(header.fields.joined(separator: ", ")))")
         }
+        let dated = ["date", "start", "end"].compactMap { column[$0] }
+        let order: DateOrder
+        do {
+            order = try SpreadsheetDates.order(of: records.dropFirst().flatMap { r in dated.compactMap { $0 < r.fields.count ? r.fields[$0] : nil } }, given: dateOrder)
+        } catch { throw InteropError(.malformed, "\(path): \(error.message); nothing was imported") }
         var out = ImportedHistory(unit: "line")
         for record in records.dropFirst() where !record.fields.allSatisfy({ $0.trimmed.isEmpty }) {
             func field(_ name: String) -> String {
@@ -44,18 +53,19 @@ public enum CSVHistory {
             // With a UTC offset column (as credstack exports), times mean exactly that offset.
             let offset = field("offset")
             func time(_ text: String) -> Timestamp? {
-                offset.isEmpty ? TimeInput.time(text, now: now, calendar: calendar) : Timestamp.parse(text.replacingOccurrences(of: " ", with: "T") + offset)
+                let text = SpreadsheetDates.normalized(text, order: order)
+                return offset.isEmpty ? TimeInput.time(text, now: now, calendar: calendar) : Timestamp.parse(text.replacingOccurrences(of: " ", with: "T") + offset)
             }
             let startText = [field("date"), field("start")].filter { !$0.isEmpty }.joined(separator: " ")
             guard let start = time(startText) else {
-                out.skip(record.line, "start \"\(startText)\" is not a date and time like 2026-11-30 09:15")
+                out.skip(record.line, "start \"\(startText)\" is not a date and time like 2026-11-30 09:15 or 30/11/2026 9:15 AM")
                 continue
             }
             let seconds: Int
             if column["end"] != nil, !field("end").isEmpty {
                 // An end with only a time is on the start's day.
-                var endText = field("end")
-                if !endText.contains("-"), !endText.contains("/") { endText = start.local.date.description + " " + endText }
+                var endText = SpreadsheetDates.normalized(field("end"), order: order)
+                if !endText.contains("-") { endText = start.local.date.description + " " + endText }
                 guard let end = time(endText) else {
                     out.skip(record.line, "end \"\(field("end"))\" is not a time like 10:30")
                     continue

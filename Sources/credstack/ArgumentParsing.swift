@@ -1,4 +1,5 @@
 import ArgumentParser
+import CredStackInterop
 import CredStackCore
 import CredStackOperations
 import CredStackStore
@@ -55,4 +56,7 @@ extension Weekday: ExpressibleByArgument {
     }
     public static var allValueStrings: [String] { allCases.map(\.name) }
     public var defaultValueDescription: String { name }
+}
+extension DateOrder: ExpressibleByArgument {
+    public init?(argument: String) { self.init(pattern: argument) }
 }

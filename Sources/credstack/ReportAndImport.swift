@@ -118,15 +118,19 @@ struct ImportCommand: ParsableCommand {
             discussion: """
             The first row names the columns, in any order: start (or date + start), end or duration (45m, 1:30, or minutes), \
             course (an id or a title; new ones are created), and optionally note. Times without an offset are in your profile's \
-            time zone. Rows that cannot be read are skipped and listed with their line and reason; sessions already in the log are skipped.
+            time zone. Dates may be as your spreadsheet writes them (16/11/2026 6:30 PM): the order of day and month is \
+            read from dates that tell (16/11), else give --date-format. Rows that cannot be read are skipped and listed with their line and reason; sessions already in the log are skipped.
             """)
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: ArgumentHelp("The CSV file, or - for standard input.", valueName: "FILE")) var file: String
+        @Option(help: ArgumentHelp("How dates are written: DD/MM/YYYY (India, UK), MM/DD/YYYY (US) or YYYY-MM-DD.", valueName: "ORDER"))
+        var dateFormat: DateOrder?
         @OptionGroup var options: Options
 
         func run() throws {
             let ctx = try storeOptions.context()
-            let history = try CSVHistory.parse(try InteropFiles.text(file), path: file, calendar: try ctx.calendar(), now: ctx.now)
+            let history = try CSVHistory.parse(try InteropFiles.text(file), path: file, calendar: try ctx.calendar(), now: ctx.now,
+                                               dateOrder: dateFormat)
             try ImportCommand.run(history, from: file, options: options, ctx)
         }
     }

@@ -33,6 +33,43 @@ import Testing
         #expect(o.rows.first?.start == Timestamp.parse("2026-11-29T09:00+01:00"))
     }
 
+    @Test func spreadsheetDatesInTheLearnersLocale() throws {
+        // (cells of one file, --date-format, the first row's start in IST, or nil when the row is skipped)
+        let cases: [(rows: [String], order: DateOrder?, start: String?)] = [
+            (["16/11/2026 6:30 PM"], nil, "2026-11-16T18:30+05:30"),            // India: a day over 12 tells the order
+            (["11/16/2026 6:30 pm"], nil, "2026-11-16T18:30+05:30"),            // US
+            (["16.11.2026 18:30"], nil, "2026-11-16T18:30+05:30"),              // Germany
+            (["16-11-2026 12:05 AM"], nil, "2026-11-16T00:05+05:30"),
+            (["2026/11/16 12:00 p.m."], nil, "2026-11-16T12:00+05:30"),
+            (["05/11/2026 9 AM", "16/11/2026 9 AM"], nil, "2026-11-05T09:00+05:30"),  // one telling date decides for all
+            (["05/11/2026 9:00"], .monthDayYear, "2026-05-11T09:00+05:30"),
+            (["05/05/2026 9:00"], nil, "2026-05-05T09:00+05:30"),               // reads the same either way
+            (["2026-11-16 7:15 PM"], nil, "2026-11-16T19:15+05:30"),
+            (["16/11/26 6:30 PM"], nil, nil),                                   // a two-digit year is not guessed
+            (["16/11/2026 13:30 PM"], nil, nil),
+            (["31/02/2026 10:00"], nil, nil),
+        ]
+        for c in cases {
+            let csv = "date,minutes,course\n" + c.rows.map { "\($0),45,sql\n" }.joined()
+            let h = try CSVHistory.parse(csv, path: "x.csv", calendar: ist, now: now, dateOrder: c.order)
+            if let start = c.start {
+                #expect(h.rows.first?.start == Timestamp.parse(start), "\(c)")
+            } else {
+                #expect(h.rows.isEmpty && h.skipped.count == 1, "\(c): \(h)")
+            }
+        }
+        let endOnly = try CSVHistory.parse("date,start,end,course\n16/11/2026,6:30 PM,7:15 PM,sql\n", path: "x.csv", calendar: ist, now: now)
+        #expect(endOnly.rows.map(\.seconds) == [2700])
+        // A date that reads two ways, or a file mixing orders, stops the import before anything is read.
+        for rows in [["05/11/2026 9:00"], ["16/11/2026 9:00", "11/17/2026 9:00"]] {
+            #expect(throws: InteropError.self) {
+                try CSVHistory.parse("date,minutes,course\n" + rows.map { "\($0),45,sql\n" }.joined(), path: "x.csv", calendar: ist, now: now)
+            }
+        }
+        #expect(DateOrder(pattern: "dd-mm-yyyy") == .dayMonthYear && DateOrder(pattern: "M/D/Y") == .monthDayYear
+                && DateOrder(pattern: "ymd") == .yearMonthDay && DateOrder(pattern: "dd/yy") == nil)
+    }
+
     @Test func timewarriorEntriesKeepEveryTag() throws {
         let json = Array("""
         [{"id":1,"start":"20261129T090000Z","end":"20261129T100000Z","tags":["lectures","nptel-ds4e"],"annotation":"week 3"},
