@@ -89,6 +89,11 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         "\(weekday.shortName) \(day) \(LocalDate.monthNames[month - 1])"
     }
 
+    /// `Mon  2 Nov`: the short label with the day padded, so lists of dates line up.
+    public var columnLabel: String {
+        "\(weekday.shortName) \(day < 10 ? " " : "")\(day) \(LocalDate.monthNames[month - 1])"
+    }
+
     public static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 

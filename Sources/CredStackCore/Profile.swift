@@ -8,9 +8,14 @@ public struct Profile: Hashable, Sendable {
     public var theme: String?
     /// Mouse reporting in the dashboard (off by default so the terminal's text selection keeps working).
     public var mouse: Bool
+    /// A timer that has run longer than this is not logged without asking when it really stopped.
+    public var timerLimitMinutes: Int
+
+    public static let defaultTimerLimitMinutes = 12 * 60
 
     public init(name: String = "", weeklyGoalMinutes: Int = 300, weekStart: Weekday = .monday,
-                timeZone: String? = nil, theme: String? = nil, mouse: Bool = false) {
+                timeZone: String? = nil, theme: String? = nil, mouse: Bool = false, timerLimitMinutes: Int = Profile.defaultTimerLimitMinutes) {
+        self.timerLimitMinutes = timerLimitMinutes
         self.name = name
         self.weeklyGoalMinutes = weeklyGoalMinutes
         self.weekStart = weekStart

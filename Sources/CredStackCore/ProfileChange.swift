@@ -2,7 +2,7 @@ import Foundation
 
 /// The profile's fields, with the grammar `init`, `profile set` and any form use.
 public enum ProfileChange: Hashable, Sendable {
-    case name(String), weeklyGoalMinutes(Int), weekStart(Weekday), timeZone(String?), theme(String?), mouse(Bool)
+    case name(String), weeklyGoalMinutes(Int), weekStart(Weekday), timeZone(String?), theme(String?), mouse(Bool), timerLimitMinutes(Int)
 
     var key: String {
         switch self {
@@ -12,6 +12,7 @@ public enum ProfileChange: Hashable, Sendable {
         case .timeZone: return "timeZone"
         case .theme: return "theme"
         case .mouse: return "mouse"
+        case .timerLimitMinutes: return "timerLimit"
         }
     }
 
@@ -23,6 +24,7 @@ public enum ProfileChange: Hashable, Sendable {
         case .timeZone(let v): p.timeZone = v
         case .theme(let v): p.theme = v
         case .mouse(let v): p.mouse = v
+        case .timerLimitMinutes(let v): p.timerLimitMinutes = v
         }
     }
 
@@ -31,6 +33,15 @@ public enum ProfileChange: Hashable, Sendable {
         switch StudyDuration.parse(text, limit: Limits.weeklyGoalMinutes * 60, limitLabel: "168h (every hour of the week)") {
         case .success(let s): return .success(.weeklyGoalMinutes((s + 30) / 60))
         case .failure(let p): return .failure(FieldProblem("expected a weekly goal like 5h or 300 (minutes): \(p.expected)"))
+        }
+    }
+
+    /// How long a timer may run before stopping it asks when it really ended: a minute to a day.
+    public static func timerLimit(_ text: String) -> Result<ProfileChange, FieldProblem> {
+        switch StudyDuration.parse(text, limit: Limits.sessionSeconds) {
+        case .success(let s) where s >= 60: return .success(.timerLimitMinutes(s / 60))
+        case .success: return .failure(FieldProblem("expected a timer limit like 12h or 90m: at least a minute"))
+        case .failure(let p): return .failure(FieldProblem("expected a timer limit like 12h or 90m: \(p.expected)"))
         }
     }
 
@@ -56,7 +67,7 @@ public struct ProfilePatch: Hashable, Sendable {
     public init(_ changes: [ProfileChange] = []) { for c in changes { set(c) } }
     public mutating func set(_ change: ProfileChange) { changes[change.key] = change }
     public var isEmpty: Bool { changes.isEmpty }
-    static let order = ["name", "goal", "weekStart", "timeZone", "theme", "mouse"]
+    static let order = ["name", "goal", "weekStart", "timeZone", "theme", "mouse", "timerLimit"]
     public var ordered: [ProfileChange] { ProfilePatch.order.compactMap { changes[$0] } }
     public func applied(to profile: Profile) -> Profile {
         var p = profile

@@ -11,6 +11,8 @@ public struct OperationError: Error, Equatable, Sendable, CustomStringConvertibl
         case conflict
         /// What the dashboard showed changed on disk before the action ran.
         case changedElsewhere
+        /// The timer ran longer than the learner's limit: stopping it needs the time it really ended.
+        case timerOverLimit
         case store(StoreError)
     }
 

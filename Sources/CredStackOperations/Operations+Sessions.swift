@@ -145,6 +145,8 @@ extension Run {
             throw OperationError(.conflict, "the timer on \(timer.courseID) has run \(ran) since \(describeStart(timer)), more than one session may last (24h). "
                 + "Say when you stopped: credstack timer stop --at \"yesterday 21:00\" (or cancel it)", field: "when")
         }
+        // Past the learner's limit, "now" is a guess: only an end they give is logged.
+        if at == nil { try checkLimit(timer, ranSeconds: session.durationSeconds) }
         // A stop interrupted after its append already logged it: say what was logged then, do not log again.
         if let logged = try tx.sessions().first(where: { $0.id == session.id }) {
             tx.setTimer(nil)
@@ -153,6 +155,15 @@ extension Run {
         try tx.append([session])
         tx.setTimer(nil)
         return .timerStopped(session, alreadyLogged: false)
+    }
+
+    /// A timer that ran longer than the learner's limit was probably forgotten: refused with `.timerOverLimit`,
+    /// which the command line answers by asking for the end and the dashboard with a dialog.
+    func checkLimit(_ timer: RunningTimer, ranSeconds: Int) throws {
+        let limit = tx.learner.profile.timerLimitMinutes * 60
+        guard ranSeconds > limit else { return }
+        throw OperationError(.timerOverLimit, "the timer on \(timer.courseID) has run \(StudyDuration.label(seconds: ranSeconds)) since \(describeStart(timer)), "
+            + "longer than your \(StudyDuration.label(seconds: limit)) limit. Say when you stopped: credstack timer stop --at 21:00 (or cancel it)", field: "when")
     }
 
     func describeStart(_ timer: RunningTimer) -> String {
@@ -173,6 +184,9 @@ extension Run {
     mutating func switchTimer(_ courseID: String, _ at: Timestamp, _ note: String, _ expected: SessionID?) throws -> Outcome {
         _ = try course(courseID)
         var stopped: StudySession?
+        if let running = tx.timer, at.epochSeconds > running.started.epochSeconds {
+            try checkLimit(running, ranSeconds: Int(min(at.epochSeconds - running.started.epochSeconds, Int64(Int32.max))))
+        }
         if tx.timer != nil, case .timerStopped(let s, _) = try stopTimer(at: at.epochSeconds, expected: expected) { stopped = s }
         guard case .timerStarted(let t, _) = try startTimer(courseID, at, note, expectedRunning: nil) else { fatalError("unreachable") }
         return .timerStarted(t, stopped: stopped)

@@ -47,7 +47,7 @@ enum Migration {
         }
         try edited { profileDoc = try ProfileCodec.newDocument(records.learner.profile) }
         // Keys and tables this version does not know stay, in profile.toml.
-        let profileKeys: Set<String> = ["name", "weekly_goal_minutes", "week_start", "time_zone", "theme", "mouse"]
+        let profileKeys: Set<String> = ["name", "weekly_goal_minutes", "week_start", "time_zone", "theme", "mouse", "timer_limit_minutes"]
         for entry in (try root.table("profile"))?.entries ?? [] where !profileKeys.contains(entry.key) {
             try edited { try profileDoc.set(entry.key, TOMLLiteral(entry.value)) }
         }

@@ -141,6 +141,7 @@ enum ProfileCodec {
         }
         p.theme = try r.string("theme")
         p.mouse = try r.bool("mouse") ?? false
+        p.timerLimitMinutes = try r.int("timer_limit_minutes", in: 1...(Limits.sessionSeconds / 60)) ?? p.timerLimitMinutes
         return p
     }
 
@@ -153,6 +154,8 @@ enum ProfileCodec {
             case .timeZone(let v): try doc.put("time_zone", v.map { .string($0) })
             case .theme(let v): try doc.put("theme", v.map { .string($0) })
             case .mouse(let v): try doc.put("mouse", v ? .boolean(true) : nil)
+            // The default is not written: a store that never changed it follows a better default later.
+            case .timerLimitMinutes(let v): try doc.put("timer_limit_minutes", v == Profile.defaultTimerLimitMinutes ? nil : .integer(Int64(v)))
             }
         }
     }
@@ -161,7 +164,7 @@ enum ProfileCodec {
         var doc = try! TOMLDocument(text: header)
         try doc.put("format", .integer(Int64(StoreLayout.formatVersion)))
         try apply(ProfilePatch([.name(p.name), .weeklyGoalMinutes(p.weeklyGoalMinutes), .weekStart(p.weekStart),
-                                .timeZone(p.timeZone), .theme(p.theme), .mouse(p.mouse)]), to: &doc)
+                                .timeZone(p.timeZone), .theme(p.theme), .mouse(p.mouse), .timerLimitMinutes(p.timerLimitMinutes)]), to: &doc)
         return doc
     }
 }

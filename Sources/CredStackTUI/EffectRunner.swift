@@ -48,10 +48,15 @@ public final class EffectRunner {
         switch effect {
         case .reload: return reload(state)
         case .quit, .cycleTheme: return state
-        case .perform(let operation):
+        case .perform(let operation): return run(.performAll([operation]), on: state)
+        case .performAll(let list):
             do {
-                let outcome = try operations.perform(operation, wait: false)
-                return update(reload(state), .effectSucceeded(outcome.summary)).0
+                var summaries: [String] = []
+                for operation in list { summaries.append(try operations.perform(operation, wait: false).summary) }
+                return update(reload(state), .effectSucceeded(summaries.joined(separator: " "))).0
+            } catch let e where e.kind == .timerOverLimit {
+                // It crossed the limit while the dashboard looked: ask when it stopped, as `t` would have.
+                return update(reload(state), .timerOverLimit).0
             } catch let e where e.kind == .changedElsewhere {
                 return update(reload(state), .changedElsewhere(e.message)).0
             } catch {

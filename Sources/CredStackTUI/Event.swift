@@ -15,6 +15,8 @@ public enum Event: Sendable {
     case effectFailed(String)
     /// An operation was refused because what it was based on changed on disk: the data is reloaded with it.
     case changedElsewhere(String)
+    /// Stopping the timer was refused: it ran past the learner's limit, so the dashboard asks when it stopped.
+    case timerOverLimit
 }
 
 /// A click or wheel step at a cell, with the screen size it was on (to find the pane under it).
@@ -40,6 +42,8 @@ public enum Effect: Equatable, Sendable {
     /// A change to the store: the program hands it to the operations layer, which checks that what the
     /// dashboard showed is still so.
     case perform(StoreOperation)
+    /// Changes one after another (a credential, then its redemption); the first refused stops the rest.
+    case performAll([StoreOperation])
     /// Switch to the next built-in colour theme (the view does not know colours; the backend does).
     case cycleTheme
 }

@@ -7,23 +7,49 @@ public struct FormField: Equatable, Sendable {
     public var value: String
     /// The expected form, shown beside the field (and in the error when the value does not fit it).
     public var hint: String
-    /// When not empty, the only values allowed; ←/→ cycle through them.
+    /// When not empty, the only values allowed; ←/→ cycle through them, typing finds one.
     public var choices: [String]
+    /// What the form shows for each choice (a course's title for its id); empty: the choices themselves.
+    public var choiceLabels: [String]
+    /// What was typed to find a choice.
+    public var search = ""
     public var error: String?
     /// The value the form opened with: a field whose value is still this was not touched, and an edit
     /// writes nothing for it (a rounded or reformatted value never goes back to the file).
     public var original: String
 
-    public init(_ key: String, _ label: String, value: String = "", hint: String = "", choices: [String] = []) {
+    public init(_ key: String, _ label: String, value: String = "", hint: String = "", choices: [String] = [], choiceLabels: [String] = []) {
         self.key = key
         self.label = label
         self.value = value
         self.hint = hint
         self.choices = choices
+        self.choiceLabels = choiceLabels.count == choices.count ? choiceLabels : []
         original = value
     }
 
     public var touched: Bool { value.trimmed != original.trimmed }
+
+    func choiceLabel(_ i: Int) -> String { choiceLabels.isEmpty ? choices[i] : choiceLabels[i] }
+
+    /// The value as the form shows it: a choice by its label.
+    public var shownValue: String {
+        guard let i = choices.firstIndex(of: value) else { return value }
+        return choiceLabel(i)
+    }
+
+    /// The choices that match what was typed (by label or value, any case), in order.
+    var matchingChoices: [Int] {
+        let needle = search.lowercased()
+        return choices.indices.filter { needle.isEmpty || choiceLabel($0).lowercased().contains(needle) || choices[$0].lowercased().contains(needle) }
+    }
+
+    /// The hint beside the field; for a choice being searched, what was typed and how many match.
+    public var currentHint: String {
+        guard !choices.isEmpty, !search.isEmpty else { return hint }
+        let n = matchingChoices.count
+        return "find \"\(search)\": \(n) match\(n == 1 ? "" : "es")" + (n > 1 ? ", ←/→ for the others" : "")
+    }
 }
 
 public struct FormState: Equatable, Sendable {
@@ -33,6 +59,9 @@ public struct FormState: Equatable, Sendable {
         case editCourse(original: Course, version: RecordVersion)
         case logSession
         case credential(course: Course, version: RecordVersion)
+        case followPathway
+        /// The timer, stopped at a time the learner gives (it ran longer than their limit).
+        case stopTimer(RunningTimer)
     }
 
     public var kind: Kind
@@ -40,10 +69,11 @@ public struct FormState: Equatable, Sendable {
     public var fields: [FormField]
     public var focused = 0
 
-    public init(kind: Kind, title: String, fields: [FormField]) {
+    public init(kind: Kind, title: String, fields: [FormField], focused: Int = 0) {
         self.kind = kind
         self.title = title
         self.fields = fields
+        self.focused = focused
     }
 
     public func value(_ key: String) -> String {
@@ -58,27 +88,38 @@ public struct FormState: Equatable, Sendable {
 
     public var hasErrors: Bool { fields.contains { $0.error != nil } }
 
-    public mutating func focusNext() { if !fields.isEmpty { focused = (focused + 1) % fields.count } }
-    public mutating func focusPrevious() { if !fields.isEmpty { focused = (focused + fields.count - 1) % fields.count } }
+    public mutating func focusNext() { move(1) }
+    public mutating func focusPrevious() { move(-1) }
 
-    /// The next (or previous) of the focused field's choices.
+    private mutating func move(_ step: Int) {
+        guard !fields.isEmpty else { return }
+        if fields.indices.contains(focused) { fields[focused].search = "" }
+        focused = (focused + step + fields.count) % fields.count
+    }
+
+    /// The next (or previous) of the focused field's choices: of those matching what was typed, if anything was.
     public mutating func choose(_ step: Int) {
         guard fields.indices.contains(focused), !fields[focused].choices.isEmpty else { return }
         let f = fields[focused]
-        let i = f.choices.firstIndex(of: f.value) ?? -1
-        fields[focused].value = f.choices[((i + step) % f.choices.count + f.choices.count) % f.choices.count]
+        let pool = f.matchingChoices
+        guard !pool.isEmpty else { return }
+        let i = pool.firstIndex { f.choices[$0] == f.value } ?? (step > 0 ? -1 : 0)
+        fields[focused].value = f.choices[pool[((i + step) % pool.count + pool.count) % pool.count]]
         fields[focused].error = nil
     }
 
     public mutating func clearFocused() {
         guard fields.indices.contains(focused) else { return }
-        fields[focused].value = ""
+        if fields[focused].choices.isEmpty { fields[focused].value = "" }
+        fields[focused].search = ""
         fields[focused].error = nil
     }
 
-    /// Typing and deleting in the focused field. Returns false for keys that are not text.
+    /// Typing and deleting in the focused field; in a field of choices, typing finds one by its label.
+    /// Returns false for keys that are not text (or letters that find nothing).
     public mutating func type(_ key: Key) -> Bool {
         guard fields.indices.contains(focused) else { return false }
+        if !fields[focused].choices.isEmpty { return search(key) }
         switch key {
         case .backspace:
             if !fields[focused].value.isEmpty { fields[focused].value.removeLast() }
@@ -89,6 +130,20 @@ public struct FormState: Equatable, Sendable {
             return false
         }
         fields[focused].error = nil
+        return true
+    }
+
+    private mutating func search(_ key: Key) -> Bool {
+        var f = fields[focused]
+        switch key {
+        case .backspace: if !f.search.isEmpty { f.search.removeLast() }
+        case .char(let c): f.search.append(c)
+        default: return false
+        }
+        guard let first = f.matchingChoices.first else { return false }
+        if !f.matchingChoices.contains(where: { f.choices[$0] == f.value }) { f.value = f.choices[first] }
+        f.error = nil
+        fields[focused] = f
         return true
     }
 }

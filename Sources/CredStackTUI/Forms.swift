@@ -24,15 +24,16 @@ public enum Forms {
     public static func logSession(courseID: String?, courses: [Course]) -> FormState {
         FormState(kind: .logSession, title: "Log study time", fields: [
             FormField("duration", "Duration", hint: "45m, 1h30m, 1:30 or 90"),
-            FormField("course", "Course", value: courseID ?? courses.first?.id ?? "", hint: "←/→ to choose", choices: courses.map(\.id)),
+            FormField("course", "Course", value: courseID ?? courses.first?.id ?? "", hint: "type to find, ←/→ to choose",
+                      choices: courses.map(\.id), choiceLabels: courses.map(\.title)),
             FormField("when", "Started", value: "", hint: "empty = just finished; 18:30, yesterday 18:30"),
             FormField("note", "Note", hint: "optional"),
         ])
     }
 
-    public static func credential(for c: Course, version: RecordVersion, today: LocalDate) -> FormState {
+    public static func credential(for c: Course, version: RecordVersion, today: LocalDate, pathways: [Pathway]) -> FormState {
         let existing = c.credential
-        let fields = CredentialField.allCases.map { f -> FormField in
+        var fields = CredentialField.allCases.map { f -> FormField in
             var value = existing.map(f.text(of:)) ?? ""
             if existing == nil {
                 switch f {
@@ -44,16 +45,41 @@ public enum Forms {
             }
             return FormField(f.rawValue, f.label, value: value, hint: f.hint)
         }
+        // Redeeming (ABC): the credits then count only toward that award and those that stack on it.
+        fields.append(FormField(redeemKey, "Redeemed for", value: existing?.redeemedFor ?? "", hint: "the award its credits went to",
+                                choices: [""] + pathways.map(\.id), choiceLabels: ["not redeemed"] + pathways.map(\.name)))
         return FormState(kind: .credential(course: c, version: version), title: "Credential for \(c.id)", fields: fields)
+    }
+
+    static let redeemKey = "redeemed-for"
+
+    /// Follow a pathway copied from a shipped template, as `credstack pathway add --template` does.
+    public static func followPathway() -> FormState {
+        let names = PathwayTemplates.names
+        let labels = names.map { name in (try? PathwayTemplates.pathway(named: name))??.name ?? name }
+        return FormState(kind: .followPathway, title: "Follow a pathway", fields: [
+            FormField("template", "Template", value: names.first ?? "", hint: "type to find, ←/→ to choose", choices: names, choiceLabels: labels),
+            FormField("id", "Id", hint: "empty = the template's; e.g. ug-cert-data"),
+            FormField("name", "Name", hint: "empty = the template's"),
+        ])
+    }
+
+    /// The end of a timer that ran past the learner's limit: suggested at the start plus their usual session.
+    public static func stopTimer(_ timer: RunningTimer, suggestedEnd: Timestamp, limitSeconds: Int) -> FormState {
+        FormState(kind: .stopTimer(timer), title: "Timer on \(timer.courseID) since \(timer.started.local.date.shortLabel) \(timer.started.clockLabel)", fields: [
+            FormField("when", "Stopped at", value: "\(suggestedEnd.local.date) \(suggestedEnd.clockLabel)",
+                      hint: "it ran past your \(StudyDuration.label(seconds: limitSeconds)) limit: when did you stop? (Esc: it keeps running)"),
+        ])
     }
 
     /// The operation a valid form asks for (nil: nothing was changed), or the form again with an error beside
     /// each field that is wrong.
-    public static func submit(_ form: FormState, data: DashboardData, now: Int64) -> Result<StoreOperation?, FormErrors> {
+    public static func submit(_ form: FormState, data: DashboardData, now: Int64) -> Result<[StoreOperation], FormErrors> {
         var f = form
         for i in f.fields.indices { f.fields[i].error = nil }
         let today = data.calendar.localDay(of: now)
         var operation: StoreOperation?
+        var then: StoreOperation?
         switch form.kind {
         case .addCourse:
             let id = f.value("id")
@@ -102,8 +128,37 @@ public enum Forms {
             if !f.hasErrors, !patch.isEmpty {
                 operation = .recordCredential(courseID: course.id, patch, mode: existing == nil ? .new : .edit, expected: version)
             }
+            if !f.hasErrors, f.field(redeemKey)?.touched == true {
+                let pathway = f.value(redeemKey)
+                // Right after the record it saves (that version is ours), or on the version the form showed.
+                let redeem = StoreOperation.redeemCredential(courseID: course.id, pathwayID: pathway.isEmpty ? nil : pathway,
+                                                             expected: operation == nil ? version : nil)
+                if operation == nil { operation = redeem } else { then = redeem }
+            }
+        case .followPathway:
+            let template = f.value("template")
+            var pathway: Pathway?
+            do { pathway = try PathwayTemplates.pathway(named: template) } catch { f.setError("template", "\(error)") }
+            if pathway == nil, f.field("template")?.error == nil { f.setError("template", "no template \(template)") }
+            let id = f.value("id")
+            if !id.isEmpty {
+                if Course.isValidID(id) { pathway?.id = id } else { f.setError("id", "use a-z, 0-9 and - (ug-cert-data)") }
+            }
+            if let p = pathway, data.learner.pathway(p.id) != nil {
+                f.setError("id", "you follow \(p.id) already; give another id")
+            }
+            let name = f.value("name")
+            if !name.isEmpty { pathway?.name = name }
+            if !f.hasErrors, let pathway { operation = .followPathway(pathway) }
+        case .stopTimer(let timer):
+            let when = f.value("when")
+            if let end = TimeInput.time(when, now: now, calendar: data.calendar) {
+                operation = .stopTimer(at: end.epochSeconds, expected: timer.id)
+            } else {
+                f.setError("when", "expected 21:00, yesterday 21:00 or 2026-11-28 21:00")
+            }
         }
-        if !f.hasErrors { return .success(operation) }
+        if !f.hasErrors { return .success([operation, then].compactMap { $0 }) }
         if let first = f.fields.firstIndex(where: { $0.error != nil }) { f.focused = first }
         return .failure(FormErrors(form: f))
     }

@@ -3,6 +3,7 @@ public enum Action: Hashable, Sendable {
     case quit, help, nextPane, previousPane, focusCourses, focusWeek, focusCredits
     case up, down, pageUp, pageDown, top, bottom, previousWeek, nextWeek
     case filter, open, openBreakdown, addCourse, editCourse, logTime, recordCredential, deleteCourse, toggleTimer, reload, cycleTheme
+    case followPathway
     // Windows that scroll (help, a course's details, a pathway's breakdown).
     case close, scrollUp, scrollDown, scrollPageUp, scrollPageDown, scrollTop, scrollBottom
     // A yes/no question.
@@ -68,10 +69,11 @@ public enum KeyBindings {
         pane([.char("3")], .focusCredits, "go to Credits"),
         pane([.char("a")], .addCourse, "add a course", bar: "add"),
         pane([.char("l")], .logTime, "log study time", bar: "log"),
-        pane([.char("t")], .toggleTimer, "start a timer on the course / stop and log it", bar: "timer"),
+        pane([.char("t")], .toggleTimer, "timer: start on the course, stop and log it, or switch to this course", bar: "timer"),
+        pane([.char("p")], .followPathway, "follow a pathway (a certificate, diploma, degree) from a template"),
         pane([.char("[")], .previousWeek, "previous week"),
         pane([.char("]")], .nextWeek, "next week"),
-        pane([.left, .char("h")], .previousWeek, "previous week", [.week], bar: "prev week"),
+        pane([.left], .previousWeek, "previous week", [.week], bar: "prev week"),
         pane([.right], .nextWeek, "next week", [.week], bar: "next week"),
         pane([.char("j"), .down], .down, "move down", [.courses, .credits]),
         pane([.char("k"), .up], .up, "move up", [.courses, .credits]),

@@ -14,7 +14,7 @@ func handleMouse(_ s: inout AppState, _ mouse: MouseEvent) {
         }
         return
     }
-    let body = ScreenLayout.rows(Rect(x: 0, y: 0, width: mouse.screen.width, height: mouse.screen.height))[1]
+    let body = ScreenLayout.rows(Rect(x: 0, y: 0, width: mouse.screen.width, height: mouse.screen.height), s)[1]
     guard mouse.screen.width >= minimumSize.width, mouse.screen.height >= minimumSize.height,
           let (pane, rect) = ScreenLayout.panes(body, s).first(where: { $0.value.contains(x: mouse.x, y: mouse.y) }) else { return }
     s.focus = pane

@@ -5,8 +5,8 @@ func drawOverlay(_ grid: inout CellGrid, _ overlay: Overlay, _ s: AppState, area
     case .help, .detail, .breakdown:
         guard let content = ScrollingOverlay.content(overlay, s, area: area) else { return }
         drawScrollingBox(&grid, content, scroll: overlay.scroll ?? 0, glyphs: s.glyphs)
-    case .form(let form): FormOverlay.draw(&grid, area, form, glyphs: s.glyphs)
-    case .confirm(let c): ConfirmOverlay.draw(&grid, area, c, glyphs: s.glyphs)
+    case .form(let form): FormOverlay.draw(&grid, ScrollingOverlay.room(area), form, glyphs: s.glyphs)
+    case .confirm(let c): ConfirmOverlay.draw(&grid, ScrollingOverlay.room(area), c, glyphs: s.glyphs)
     }
 }
 
@@ -32,7 +32,13 @@ enum ScrollingOverlay {
         var maxScroll: Int { max(0, lines.count - visibleRows) }
     }
 
-    static func content(_ overlay: Overlay, _ s: AppState, area: Rect) -> Content? {
+    /// Windows open between the header and the status line, so a message stays whole beside them.
+    static func room(_ screen: Rect) -> Rect {
+        Rect(x: screen.x, y: screen.y + 1, width: screen.width, height: max(0, screen.height - 3))
+    }
+
+    static func content(_ overlay: Overlay, _ s: AppState, area screen: Rect) -> Content? {
+        let area = room(screen)
         switch overlay {
         case .help: return HelpOverlay.content(area)
         case .detail(let id, _): return DetailOverlay.content(area, s, courseID: id)
@@ -79,7 +85,7 @@ enum HelpOverlay {
     static func content(_ area: Rect) -> ScrollingOverlay.Content {
         let width = min(max(20, area.width - 4), 76)
         let lines = lines(width: width - 4)
-        let box = area.centered(width: width, height: min(lines.count + 2, area.height - 2))
+        let box = area.centered(width: width, height: min(lines.count + 2, area.height))
         return ScrollingOverlay.Content(box: box, title: "Keys", lines: lines)
     }
 }
@@ -95,10 +101,10 @@ enum DetailOverlay {
         lines.append(("Sessions: \(sessions.count), \(StudyDuration.label(seconds: total)) in all", .header))
         for session in sessions.suffix(50).reversed() {
             let local = data.calendar.timestamp(session.start.epochSeconds)
-            lines.append(("  " + TextWidth.fit(local.local.date.shortLabel, 10, alignRight: true) + " \(local.clockLabel)  "
+            lines.append(("  " + local.local.date.columnLabel + " \(local.clockLabel)  "
                           + TextWidth.fit(StudyDuration.label(seconds: session.durationSeconds), 7) + " " + session.note, .text))
         }
-        return ScrollingOverlay.Content(box: area.inset(dx: 2, dy: 1), title: course.title, lines: lines)
+        return ScrollingOverlay.Content(box: area.inset(dx: 2, dy: 0), title: course.title, lines: lines)
     }
 }
 
@@ -106,7 +112,7 @@ enum DetailOverlay {
 enum BreakdownOverlay {
     static func content(_ area: Rect, _ s: AppState, pathwayID: String) -> ScrollingOverlay.Content? {
         guard let data = s.data, let today = s.today, let report = data.credits.first(where: { $0.pathway.id == pathwayID }) else { return nil }
-        let box = area.inset(dx: 2, dy: 1)
+        let box = area.inset(dx: 2, dy: 0)
         // Every word matters here (dates, reasons), so long lines wrap instead of being cut.
         let width = max(10, box.width - 4)
         var lines: [(String, Role)] = []
@@ -130,28 +136,39 @@ enum BreakdownOverlay {
 
 enum FormOverlay {
     static func draw(_ grid: inout CellGrid, _ area: Rect, _ form: FormState, glyphs: Glyphs) {
-        let box = area.centered(width: 78, height: form.fields.count + 4)
+        // 78 columns on an 80-column terminal; wider ones give values and hints more room.
+        let box = area.centered(width: max(min(78, area.width), min(area.width - 4, 110)), height: form.fields.count + 4)
         let inner = Pane.draw(&grid, box, title: form.title, focused: true, glyphs: glyphs).inset(dx: 1, dy: 1)
         guard inner.height > 0 else { return }
         let labelWidth = min(14, inner.width / 4)
-        let valueWidth = max(4, min(26, (inner.width - labelWidth) / 2))
+        let valueWidth = max(4, min(inner.width >= 100 ? 40 : 26, (inner.width - labelWidth) / 2))
         let hintX = inner.x + labelWidth + valueWidth + 2
+        let hintWidth = inner.maxX - hintX
         let offset = Table.scrollOffset(selected: form.focused, count: form.fields.count, visibleRows: inner.height)
         for (i, field) in form.fields.enumerated().dropFirst(offset).prefix(inner.height) {
             let y = inner.y + i - offset
             let focused = i == form.focused
             grid.put(TextWidth.fit(field.label, labelWidth), x: inner.x, y: y, role: focused ? .titleFocused : .text, clip: inner)
             // Show the end of a long value, where the learner is typing.
-            var shown = field.value
+            var shown = field.shownValue
             while TextWidth.of(shown) > valueWidth - 1 { shown.removeFirst() }
-            let cursor = focused ? "▏" : ""
+            let cursor = focused && field.choices.isEmpty ? "▏" : ""
             grid.put(TextWidth.fit(shown + cursor, valueWidth), x: inner.x + labelWidth + 1, y: y, role: .input, clip: inner)
-            let hintRect = Rect(x: hintX, y: y, width: inner.maxX - hintX, height: 1)
+            let hintRect = Rect(x: hintX, y: y, width: hintWidth, height: 1)
+            // What does not fit here is said whole on the form's last line while the field has focus.
             if let error = field.error {
-                Label.draw(&grid, "✗ " + error, in: hintRect, role: .error, glyphs: glyphs)
-            } else if focused || !field.choices.isEmpty {
-                Label.draw(&grid, field.hint, in: hintRect, role: .muted, glyphs: glyphs)
+                Label.draw(&grid, "✗ " + (focused && TextWidth.of("✗ " + error) > hintWidth ? "see below" : error), in: hintRect, role: .error, glyphs: glyphs)
+            } else if focused || !field.choices.isEmpty, !focused || TextWidth.of(field.currentHint) <= hintWidth {
+                Label.draw(&grid, field.currentHint, in: hintRect, role: .muted, glyphs: glyphs)
             }
+        }
+        // The focused field's hint or error, when it did not fit beside it.
+        guard form.fields.indices.contains(form.focused), box.maxY - 2 > inner.y else { return }
+        let field = form.fields[form.focused]
+        let text = field.error.map { "✗ \(field.label): " + $0 } ?? field.currentHint
+        if TextWidth.of(field.error.map { "✗ " + $0 } ?? text) > hintWidth {
+            Label.draw(&grid, text, in: Rect(x: inner.x, y: box.maxY - 2, width: inner.width, height: 1),
+                       role: field.error == nil ? .muted : .error, glyphs: glyphs)
         }
     }
 }

@@ -58,14 +58,14 @@ enum WeekPane {
         let week = data.history.week(containing: today, ago: s.weekOffset)
         let goal = data.learner.profile.weeklyGoalMinutes
         let title = s.weekOffset == 0 ? "2 This week" : s.weekOffset == 1 ? "2 Last week" : "2 \(s.weekOffset) weeks ago"
-        let inner = Pane.draw(&grid, rect, title: title, focused: s.focus == .week, glyphs: g, rightTitle: "[ ]").inset(dx: 1, dy: 0)
+        // The dates stay in the title, whatever the total beside them needs.
+        let range = "\(week.weekStart.day) \(LocalDate.monthNames[week.weekStart.month - 1]) – \(week.weekEnd.day) \(LocalDate.monthNames[week.weekEnd.month - 1])"
+        let inner = Pane.draw(&grid, rect, title: title, focused: s.focus == .week, glyphs: g, rightTitle: range).inset(dx: 1, dy: 0)
         guard inner.height >= 3, inner.width >= 14 else { return }
-        let range = "\(week.weekStart.shortLabel) – \(week.weekEnd.shortLabel)"
         let total = StudyDuration.label(minutes: week.totalMinutes)
         let summary = goal > 0 ? "\(total) of \(StudyDuration.label(minutes: goal)) (\(week.totalMinutes * 100 / goal)%)" : total
         let summaryRole: Role = week.metGoal(goal) ? .success : .text
         Label.draw(&grid, summary + (week.metGoal(goal) ? " " + g.check : ""), in: inner, role: summaryRole, glyphs: g, alignRight: true)
-        if TextWidth.of(range) + TextWidth.of(summary) + 3 <= inner.width { Label.draw(&grid, range, in: inner, role: .muted, glyphs: g) }
 
         let footer = inner.height >= 8 ? 2 : inner.height >= 6 ? 1 : 0
         let roomy = inner.height >= 14
@@ -73,7 +73,8 @@ enum WeekPane {
         let chartRect = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: chartHeight)
         let todayIndex = s.weekOffset == 0 ? week.days.firstIndex(of: today) : nil
         let slot = chartRect.width / 7
-        let labels = week.days.map { slot >= 6 ? "\($0.weekday.shortName) \($0.day)" : String($0.weekday.shortName.prefix(slot >= 3 ? 3 : 2)) }
+        // Each day keeps its date: "Mon 30" where there is room, "M 30" where there is less.
+        let labels = week.days.map { slot >= 6 ? "\($0.weekday.shortName) \($0.day)" : slot >= 4 ? "\($0.weekday.shortName.prefix(1)) \($0.day)" : String($0.weekday.shortName.prefix(2)) }
         BarChart(values: week.minutesPerDay, labels: labels, goal: goal / 7, highlighted: todayIndex).draw(&grid, chartRect, glyphs: g)
         if roomy {
             for (i, m) in week.minutesPerDay.enumerated() {
@@ -120,7 +121,7 @@ enum CreditsPane {
         if reports.isEmpty {
             let earned = data.learner.courses.compactMap(\.earnedCredits).reduce(0, +)
             Label.draw(&grid, "\(CreditFormat.label(earned)) credits earned.", in: inner, row: 0, glyphs: g)
-            let hint = "Follow a pathway (a certificate, diploma or degree) to see how your credits stack: credstack pathway add --template ug-certificate"
+            let hint = "Follow a pathway (a certificate, diploma or degree) to see how your credits stack: press p."
             for (i, line) in wrap(hint, width: inner.width).enumerated() {
                 Label.draw(&grid, line, in: inner, row: i + 2, role: .muted, glyphs: g)
             }

@@ -32,6 +32,9 @@ public func update(_ state: AppState, _ event: Event) -> (AppState, [Effect]) {
         }
         s.submittedForm = nil
         s.message = StatusMessage(text: text, kind: .error, until: s.now + 8)
+    case .timerOverLimit:
+        s.submittedForm = nil
+        if let timer = s.data?.timer { askWhenTheTimerStopped(&s, timer) }
     case .changedElsewhere(let text):
         // What the form was based on changed: it is dropped, and the message says to look again.
         s.submittedForm = nil
@@ -73,7 +76,9 @@ private func perform(_ s: inout AppState, _ action: Action) -> [Effect] {
     switch action {
     case .quit: return [.quit]
     case .help: s.overlay = .help(scroll: 0)
-    case .reload: return [.reload]
+    case .reload:
+        s.message = StatusMessage(text: "Read the store again from disk.", kind: .info, until: s.now + 3)
+        return [.reload]
     case .cycleTheme: return [.cycleTheme]
     case .nextPane: s.focus = Focus(rawValue: (s.focus.rawValue + 1) % 3)!
     case .previousPane: s.focus = Focus(rawValue: (s.focus.rawValue + 2) % 3)!
@@ -116,10 +121,12 @@ private func perform(_ s: inout AppState, _ action: Action) -> [Effect] {
         s.overlay = .form(Forms.editCourse(c, version: data.version(of: .course(c.id))))
     case .logTime:
         guard !data.learner.courses.isEmpty else { return needACourse(&s) }
-        s.overlay = .form(Forms.logSession(courseID: s.selectedCourse?.id, courses: data.learner.courses))
+        s.overlay = .form(Forms.logSession(courseID: s.selectedCourse?.id, courses: data.listed))
     case .recordCredential:
         guard let c = s.selectedCourse else { return nothingSelected(&s) }
-        s.overlay = .form(Forms.credential(for: c, version: data.version(of: .course(c.id)), today: s.today!))
+        s.overlay = .form(Forms.credential(for: c, version: data.version(of: .course(c.id)), today: s.today!, pathways: data.learner.pathways))
+    case .followPathway:
+        s.overlay = .form(Forms.followPathway())
     case .deleteCourse:
         guard let c = s.selectedCourse else { return nothingSelected(&s) }
         if data.timer?.courseID == c.id {
@@ -134,14 +141,33 @@ private func perform(_ s: inout AppState, _ action: Action) -> [Effect] {
         s.overlay = .confirm(Confirmation(title: "Delete course", lines: lines,
                                           effect: .perform(.removeCourse(id: c.id, sessions: .exactly(ids), expected: data.version(of: .course(c.id))))))
     case .toggleTimer:
-        if let timer = data.timer { return [.perform(.stopTimer(at: nil, expected: timer.id))] }
-        guard let c = s.selectedCourse else { return needACourse(&s) }
-        return [.perform(.startTimer(courseID: c.id, at: data.calendar.timestamp(s.now), note: "", expectedRunning: nil))]
+        guard let c = s.selectedCourse ?? data.timer.flatMap({ data.learner.course($0.courseID) }) else { return needACourse(&s) }
+        let now = data.calendar.timestamp(s.now)
+        guard let timer = data.timer else {
+            return [.perform(.startTimer(courseID: c.id, at: now, note: "", expectedRunning: nil))]
+        }
+        if timer.elapsedSeconds(now: s.now) > data.learner.profile.timerLimitMinutes * 60 {
+            askWhenTheTimerStopped(&s, timer)
+            return []
+        }
+        // On its own course `t` stops it; on another, it switches (stops and logs, then starts), as timewarrior does.
+        if c.id == timer.courseID { return [.perform(.stopTimer(at: nil, expected: timer.id))] }
+        return [.perform(.switchTimer(courseID: c.id, at: now, note: "", expected: timer.id))]
     default:
         // The keys of windows and the filter line act there (`handleOverlayKey`, `handleFilterKey`).
         break
     }
     return []
+}
+
+/// A timer past the learner's limit is never logged up to "now": a dialog asks for the end, suggesting the
+/// start plus the learner's usual session on that course (an hour when there is none), never later than now.
+private func askWhenTheTimerStopped(_ s: inout AppState, _ timer: RunningTimer) {
+    guard let data = s.data else { return }
+    let lengths = data.sessions.lazy.filter { $0.courseID == timer.courseID }.map(\.durationSeconds).sorted()
+    let usual = lengths.isEmpty ? 3600 : lengths[lengths.count / 2]
+    let end = min(timer.started.epochSeconds + Int64(usual), s.now)
+    s.overlay = .form(Forms.stopTimer(timer, suggestedEnd: data.calendar.timestamp(end), limitSeconds: data.learner.profile.timerLimitMinutes * 60))
 }
 
 private func nothingSelected(_ s: inout AppState) -> [Effect] {
@@ -218,12 +244,12 @@ private func handleOverlayKey(_ s: inout AppState, _ overlay: Overlay, _ key: Ke
         case .save?:
             guard let data = s.data else { return [] }
             switch Forms.submit(form, data: data, now: s.now) {
-            case .success(let operation?):
+            case .success(let operations) where !operations.isEmpty:
                 s.overlay = nil
                 s.submittedForm = form
-                if case .addCourse(let c) = operation { s.selectedCourseID = c.id; s.filter = "" }
-                return [.perform(operation)]
-            case .success(nil):
+                if case .addCourse(let c) = operations[0] { s.selectedCourseID = c.id; s.filter = "" }
+                return [operations.count == 1 ? .perform(operations[0]) : .performAll(operations)]
+            case .success:
                 s.overlay = nil
                 s.message = StatusMessage(text: "Nothing changed; nothing was saved.", kind: .info, until: s.now + 3)
             case .failure(let errors):

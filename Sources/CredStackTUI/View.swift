@@ -17,7 +17,7 @@ public func view(_ state: AppState, _ size: Size) -> CellGrid {
         }
         return grid
     }
-    let rows = ScreenLayout.rows(grid.bounds)
+    let rows = ScreenLayout.rows(grid.bounds, state)
     drawHeader(&grid, rows[0], state)
     if let error = state.loadError {
         drawLoadError(&grid, rows[1], error, glyphs: g)
@@ -40,7 +40,8 @@ private func drawHeader(_ grid: inout CellGrid, _ rect: Rect, _ s: AppState) {
     let name = s.data?.learner.profile.name ?? ""
     Label.draw(&grid, " credstack" + (name.isEmpty ? "" : " · \(name)"), in: rect, role: .statusBar, glyphs: s.glyphs)
     if let today = s.today {
-        let w = s.data!.calendar.startOfWeek(containing: today)
+        // The week the week pane shows, so paging back says which week it is.
+        let w = s.data!.calendar.startOfWeek(containing: today).adding(days: -7 * s.weekOffset)
         Label.draw(&grid, "\(today.weekday.shortName) \(today.day) \(LocalDate.monthNames[today.month - 1]) \(today.year) · week of \(w.day) \(LocalDate.monthNames[w.month - 1]) ",
                    in: rect, role: .statusBar, glyphs: s.glyphs, alignRight: true)
     }
@@ -48,8 +49,10 @@ private func drawHeader(_ grid: inout CellGrid, _ rect: Rect, _ s: AppState) {
 
 /// Where everything goes: shared by drawing and by finding what a mouse click landed on.
 enum ScreenLayout {
-    /// Header, body, status line, key bar.
-    static func rows(_ bounds: Rect) -> [Rect] { Layout.split(bounds, .vertical, [.fixed(1), .fill, .fixed(1), .fixed(1)]) }
+    /// Header, body, status line (two rows while a message needs them), key bar.
+    static func rows(_ bounds: Rect, _ s: AppState) -> [Rect] {
+        Layout.split(bounds, .vertical, [.fixed(1), .fill, .fixed(StatusLine.message(s, width: bounds.width).count), .fixed(1)])
+    }
 
     static func panes(_ body: Rect, _ s: AppState) -> [Focus: Rect] {
         let wanted = s.visibleCourses.count + 3
@@ -125,21 +128,39 @@ func wrap(_ text: String, width: Int) -> [String] {
     return lines
 }
 
+/// The line under the panes: the filter being typed, a message, a warning; the running timer on the right.
+enum StatusLine {
+    static func timer(_ s: AppState) -> String {
+        guard let timer = s.data?.timer else { return "" }
+        let e = timer.elapsedSeconds(now: s.now)
+        return "\(s.glyphs.timer) \(timer.courseID) \(Digits.pad(e / 3600, 2)):\(Digits.pad(e / 60 % 60, 2)):\(Digits.pad(e % 60, 2)) "
+    }
+
+    /// The message's lines at this width: one, or two where it needs them (the second ends in … if even
+    /// that is not enough). Messages are written to fit one line of 80 columns; this is the safety net.
+    static func message(_ s: AppState, width: Int) -> [String] {
+        guard !s.filterEditing, let m = s.message else { return [""] }
+        let room = width - TextWidth.of(timer(s)) - 2
+        let lines = wrap(m.text, width: max(10, room))
+        guard lines.count > 1 else { return [" " + m.text] }
+        let second = lines.dropFirst().joined(separator: " ")
+        return [" " + lines[0], " " + TextWidth.truncate(second, to: max(10, room), ellipsis: s.glyphs.ellipsis)]
+    }
+}
+
 private func drawStatusLine(_ grid: inout CellGrid, _ rect: Rect, _ s: AppState) {
     let g = s.glyphs
-    var right = ""
-    if let timer = s.data?.timer {
-        let e = timer.elapsedSeconds(now: s.now)
-        right = "\(g.timer) \(timer.courseID) \(Digits.pad(e / 3600, 2)):\(Digits.pad(e / 60 % 60, 2)):\(Digits.pad(e % 60, 2)) "
-    }
+    let right = StatusLine.timer(s)
     let rightWidth = TextWidth.of(right)
     if !right.isEmpty { Label.draw(&grid, right, in: rect, role: .warning, glyphs: g, alignRight: true) }
-    let left = Rect(x: rect.x, y: rect.y, width: rect.width - rightWidth - 1, height: 1)
+    let left = Rect(x: rect.x, y: rect.y, width: rect.width - rightWidth - 1, height: rect.height)
     if s.filterEditing {
         let used = Label.draw(&grid, " / " + s.filter, in: left, role: .input, glyphs: g)
         Label.draw(&grid, "▏ Enter keeps · Esc clears", in: left, role: .muted, glyphs: g, indent: used)
     } else if let m = s.message {
-        Label.draw(&grid, " " + m.text, in: left, role: m.kind == .error ? .error : m.kind == .success ? .success : .text, glyphs: g)
+        for (i, line) in StatusLine.message(s, width: rect.width).enumerated() {
+            Label.draw(&grid, line, in: left, row: i, role: m.kind == .error ? .error : m.kind == .success ? .success : .text, glyphs: g)
+        }
     } else if let w = s.data?.warnings.first {
         Label.draw(&grid, " " + w, in: left, role: .warning, glyphs: g)
     } else if !s.filter.isEmpty {

@@ -98,7 +98,7 @@ struct Failure: Error {
         case let e as OperationError:
             switch e.kind {
             case .invalid: self.init(e.message, .usage)
-            case .conflict, .changedElsewhere: self.init(e.message, .refused)
+            case .conflict, .changedElsewhere, .timerOverLimit: self.init(e.message, .refused)
             case .store(let s): self.init(Failure(s)!.message, Failure(s)!.status)
             }
         case let e as StoreError:

@@ -131,6 +131,15 @@ enum Editor {
 
 /// A one-letter question on the terminal; without one, the first choice that keeps the learner's work.
 enum Prompt {
+    /// Someone at a terminal who can answer (not a script or a pipe).
+    static var canAsk: Bool { isatty(0) == 1 && isatty(2) == 1 }
+
+    /// A line typed in answer; nil at the end of input.
+    static func line(_ question: String) -> String? {
+        Output.ask(question)
+        return readLine()
+    }
+
     static func choose(_ question: String, _ choices: [String]) -> String {
         guard isatty(0) == 1 else { return "k" }
         while true {

@@ -40,7 +40,7 @@ struct Init: ParsableCommand {
 }
 
 struct ProfileCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "profile", abstract: "Show or change your name, weekly goal, week start, time zone, theme and mouse.",
+    static let configuration = CommandConfiguration(commandName: "profile", abstract: "Show or change your name, weekly goal, week start, time zone, theme, mouse and timer limit.",
                                                     subcommands: [Show.self, Set.self], defaultSubcommand: Show.self)
 
     struct Show: ParsableCommand {
@@ -56,6 +56,7 @@ struct ProfileCommand: ParsableCommand {
             Output.line("time zone     \(p.timeZone ?? "machine's (\(zone))")")
             Output.line("theme         \(p.theme ?? "default")")
             Output.line("mouse         \(p.mouse ? "on" : "off")")
+            Output.line("timer limit   \(StudyDuration.label(minutes: p.timerLimitMinutes)) (a longer timer asks when it stopped)")
         }
     }
 
@@ -70,10 +71,13 @@ struct ProfileCommand: ParsableCommand {
         @Option(help: ArgumentHelp("An IANA zone like Asia/Kolkata, an offset like +05:30, or \"\" for the machine's.", valueName: "ZONE")) var timeZone: String?
         @Option(help: ArgumentHelp("The dashboard's theme (see credstack themes), or \"\" for the default.", valueName: "NAME")) var theme: String?
         @Option(help: "Mouse in the dashboard.") var mouse: Toggle?
+        @Option(help: ArgumentHelp("A timer running longer than this asks when it really stopped (default 12h; at most 24h).", valueName: "DURATION"))
+        var timerLimit: String?
 
         func run() throws {
             let ctx = try storeOptions.context()
-            let patch = try Set.patch(name: name, goal: goal, weekStart: weekStart, timeZone: timeZone, theme: theme, mouse: mouse)
+            var patch = try Set.patch(name: name, goal: goal, weekStart: weekStart, timeZone: timeZone, theme: theme, mouse: mouse)
+            if let timerLimit { patch.set(try Parse.change(ProfileChange.timerLimit(timerLimit), flag: "--timer-limit", timerLimit)) }
             guard !patch.isEmpty else { throw Failure.usage("say what to change, e.g. --goal 6h (credstack profile set --help lists the fields)") }
             Output.line(try ctx.perform(.setProfile(patch)).summary)
         }

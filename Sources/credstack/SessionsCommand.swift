@@ -25,7 +25,7 @@ struct SessionsCommand: ParsableCommand {
             if shown.isEmpty { Output.line("No sessions logged yet."); return }
             for s in shown {
                 let local = calendar.timestamp(s.start.epochSeconds)
-                Output.line((s.id.text + "  " + TextWidth.fit(local.local.date.shortLabel, 10, alignRight: true) + " \(local.clockLabel)  "
+                Output.line((s.id.text + "  " + local.local.date.columnLabel + " \(local.clockLabel)  "
                              + TextWidth.fit(StudyDuration.label(seconds: s.durationSeconds), 7) + " "
                              + TextWidth.fit(s.courseID, 18) + " " + DisplaySafe.text(s.note)).trimmedRight)
             }

@@ -74,7 +74,26 @@ struct TimerCommand: ParsableCommand {
         func run() throws {
             let ctx = try storeOptions.context()
             let end = try at.map { try Parse.time($0, flag: "--at", calendar: try ctx.calendar(), now: ctx.now).epochSeconds }
-            Output.line(try ctx.perform(.stopTimer(at: end, expected: nil)).summary)
+            do {
+                Output.line(try ctx.perform(.stopTimer(at: end, expected: nil)).summary)
+            } catch let e as OperationError where e.kind == .timerOverLimit && Prompt.canAsk {
+                // A forgotten timer: ask when it really stopped, as timewarrior's :adjust would need.
+                Output.line(e.message.components(separatedBy: " Say when")[0])
+                while true {
+                    guard let answer = Prompt.line("When did you stop? (21:00, yesterday 21:00; empty leaves it running) "), !answer.trimmed.isEmpty else {
+                        throw Failure("the timer is still running; nothing was logged", .refused)
+                    }
+                    do {
+                        let when = try Parse.time(answer, flag: "the end", calendar: try ctx.calendar(), now: ctx.now).epochSeconds
+                        Output.line(try ctx.perform(.stopTimer(at: when, expected: nil)).summary)
+                        return
+                    } catch let retry as Failure where retry.status == .usage {
+                        Output.line(retry.message)
+                    } catch let retry as OperationError where retry.kind == .invalid || retry.kind == .conflict {
+                        Output.line(retry.message)
+                    }
+                }
+            }
         }
     }
 

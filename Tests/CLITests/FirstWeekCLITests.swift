@@ -39,6 +39,32 @@ import Testing
         #expect(r.code == 0 && r.out.contains("Note: nptel-ds4e is marked completed."), "\(r.out)")
     }
 
+    @Test func aTimerPastTheLearnersLimitNeedsTheRealEnd() {
+        let cli = CLIRunner()
+        defer { cli.cleanUp() }
+        cli.run("init")
+        cli.run("course", "add", "sql", "--title", "SQL")
+        #expect(cli.run("profile").out.contains("timer limit   12h"))
+        cli.run("timer", "start", "sql", "--at", "yesterday 20:00")
+        // Not at a terminal (a script): refused, nothing logged, the timer runs on.
+        var r = cli.run("timer", "stop")
+        #expect(r.code == 1 && r.err.contains("longer than your 12h limit") && r.err.contains("timer stop --at"), "\(r.err)")
+        #expect(!cli.run("sessions").out.contains("20:00") && cli.run("timer").out.contains("sql"))
+        r = cli.run("timer", "switch", "sql")
+        #expect(r.code == 1 && r.err.contains("longer than your 12h limit"), "a switch would log it up to now too: \(r.err)")
+        r = cli.run("timer", "stop", "--at", "yesterday 21:30")
+        #expect(r.code == 0 && r.out.contains("Logged 1h 30m"), "\(r.err)")
+        // The limit is the learner's: 45m here, so an hour and a half asks too; bad limits say the bounds.
+        #expect(cli.run("profile", "set", "--timer-limit", "45m").code == 0)
+        #expect(cli.file("profile.toml").contains("timer_limit_minutes = 45"))
+        cli.run("timer", "start", "sql", "--at", "08:30")
+        #expect(cli.run("timer", "stop").err.contains("longer than your 45m limit"))
+        for bad in ["0", "25h", "soon"] {
+            r = cli.run("profile", "set", "--timer-limit", bad)
+            #expect(r.code == 64 && r.err.contains("--timer-limit"), "\(bad): \(r.err)")
+        }
+    }
+
     @Test func timerContinueAndATimerStoppedAtOnce() {
         let cli = CLIRunner()
         defer { cli.cleanUp() }

@@ -167,4 +167,57 @@ signature = 'abc'
         d.press([.char("t")])
         #expect(d.message.contains("started on ds elsewhere"), "\(d.message)")
     }
+
+    @Test func aForgottenTimerAsksWhenItStoppedAndTOnAnotherCourseSwitches() throws {
+        let t = try store()
+        try t.write("courses/sql.toml", "title = \"SQL Basics\"\n")
+        let other = Operations(store: t.store, clock: FixedClock(Fixtures.now))
+        // Forgotten overnight: 14 h, past the 12 h default.
+        _ = try other.perform(.startTimer(courseID: "ds", at: Fixtures.utc.timestamp(Fixtures.now - 14 * 3600), note: "", expectedRunning: nil))
+        let d = LiveDashboard(t)
+        d.press([.char("t")])
+        guard case .form(let form)? = d.state.overlay, case .stopTimer = form.kind else { Issue.record("\(String(describing: d.state.overlay))"); return }
+        #expect(form.title.hasPrefix("Timer on ds since"), "\(form.title)")
+        #expect(try t.store.load().sessions.isEmpty, "nothing is logged before the learner answers")
+        // The suggested end is the start plus an hour (no sessions on ds yet); the learner types their own.
+        let start = Fixtures.utc.timestamp(Fixtures.now - 14 * 3600)
+        #expect(form.fields[0].value == "\(start.local.date) \(Fixtures.utc.timestamp(start.epochSeconds + 3600).clockLabel)")
+        d.press([.ctrl("u")] + "tomorrow".map { .char($0) } + [.enter])
+        #expect(d.state.overlay != nil && d.state.overlay.map { if case .form(let f) = $0 { return f.fields[0].error != nil } else { return false } } == true)
+        let end = Fixtures.utc.timestamp(start.epochSeconds + 5400)
+        d.press([.ctrl("u")] + "\(end.local.date) \(end.clockLabel)".map { .char($0) } + [.enter])
+        #expect(try t.store.load().sessions.map(\.durationSeconds) == [5400], "\(d.message)")
+        #expect(try t.store.load().timer == nil)
+        // A timer within the limit: t on another course switches to it, logging the first.
+        _ = try other.perform(.startTimer(courseID: "ds", at: Fixtures.utc.timestamp(Fixtures.now - 1800), note: "", expectedRunning: nil))
+        d.press([.char("r")])
+        d.state.selectedCourseID = "sql"
+        d.press([.char("t")])
+        #expect(try t.store.load().timer?.courseID == "sql", "\(d.message)")
+        #expect(try t.store.load().sessions.map(\.durationSeconds).sorted() == [1800, 5400])
+        // And on its own course, t stops it.
+        d.press([.char("t")])
+        #expect(try t.store.load().timer == nil, "\(d.message)")
+    }
+
+    @Test func aPathwayIsFollowedAndACredentialRedeemedFromTheDashboard() throws {
+        let t = try store()
+        let d = LiveDashboard(t)
+        d.press([.char("p")] + "diploma".map { .char($0) } + [.tab] + "ug-dip-data".map { .char($0) } + [.enter])
+        #expect(d.message.contains("Following"), "\(d.message)")
+        let pathway = try #require(try t.store.load().learner.pathway("ug-dip-data"))
+        #expect(pathway.template == "ug-diploma")
+        // The same id again is refused beside the field, nothing written.
+        d.press([.char("p")] + "diploma".map { .char($0) } + [.tab] + "ug-dip-data".map { .char($0) } + [.enter])
+        guard case .form(let again)? = d.state.overlay else { Issue.record("the form should stay open"); return }
+        #expect(again.field("id")?.error?.contains("already") == true)
+        d.press([.escape])
+        // Redeem ds's credential for it: the credential form's last field, chosen by typing its name.
+        d.state.selectedCourseID = "ds"
+        d.press([.char("c"), .backTab] + "dip".map { .char($0) } + [.enter])
+        let credential = try #require(try t.store.load().learner.course("ds")?.credential)
+        #expect(credential.redeemedFor == "ug-dip-data" && credential.redeemedAward == "ug-diploma", "\(d.message)")
+        #expect(t.text("courses/ds.toml").contains("signature = 'abc'"), "the rest of the file is untouched")
+        #expect(t.text("courses/ds.toml").contains("credits = 2.25"))
+    }
 }

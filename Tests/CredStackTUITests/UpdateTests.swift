@@ -50,6 +50,39 @@ import CredStackOperations
         #expect(s.weekOffset == 3)
     }
 
+    @Test func theWeekPaneSaysWhichWeekItShowsAndHIsNotABackKey() {
+        var s = Fixtures.press(Fixtures.demoState(), [.char("2"), .char("h")]).0
+        #expect(s.weekOffset == 0, "h is no week key (l logs time; a pair that means two things trips vim hands)")
+        s = Fixtures.press(s, [.left, .left]).0
+        let screen = view(s, Size(width: 80, height: 24)).text
+        #expect(screen.contains("week of 16 Nov"), "the header follows the shown week")
+        #expect(screen.contains("2 2 weeks ago") && screen.contains("16 Nov – 22 Nov"), "dates in the pane's title")
+        #expect(screen.contains("M 16 T 17 W 18"), "each day keeps its date at 80 columns")
+        #expect(!screen.contains("[ ]"))
+    }
+
+    @Test func reloadSaysSoAndLongMessagesTakeTwoLines() {
+        var (s, effects) = Fixtures.press(Fixtures.demoState(), [.char("r")])
+        #expect(effects == [.reload] && s.message?.text.contains("again from disk") == true)
+        s.message = StatusMessage(text: "Timer started on excel-dash at 18:30. t stops and logs it; it keeps running after you quit (q), and credstack timer stop stops it from a shell.",
+                                  kind: .success, until: s.now + 5)
+        let lines = view(s, Size(width: 80, height: 24)).text.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines[21].contains("Timer started on excel-dash") && lines[22].contains("stops it from a shell"), "\(lines[20...23])")
+        #expect(lines[23].contains("q quit"), "the key bar stays")
+    }
+
+    @Test func theLogFormFindsACourseByItsTitle() {
+        var s = Fixtures.press(Fixtures.demoState(), [.char("l"), .tab]).0
+        s = Fixtures.press(s, Fixtures.type("machine")).0
+        guard case .form(let form)? = s.overlay else { Issue.record("no form"); return }
+        #expect(form.field("course")?.value == "ml-python" && form.field("course")?.shownValue == "Machine Learning with Python")
+        #expect(form.field("course")?.currentHint.contains("1 match") == true)
+        // Letters that match nothing are not taken; backspace widens the search again.
+        let (after, _) = Fixtures.press(s, Fixtures.type("zz") + [.backspace, .backspace, .backspace])
+        guard case .form(let wider)? = after.overlay else { return }
+        #expect(wider.field("course")?.search == "mach" && wider.field("course")?.value == "ml-python")
+    }
+
     @Test func enterOnCreditsOpensTheBreakdownAndEscClosesIt() {
         var s = Fixtures.press(Fixtures.demoState(), [.char("3"), .down, .enter]).0
         #expect(s.overlay == .breakdown(pathwayID: "cloud-sec-stack", scroll: 0))
