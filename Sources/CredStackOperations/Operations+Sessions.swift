@@ -86,13 +86,20 @@ extension Run {
         let moved = after.start != before.start || after.durationSeconds != before.durationSeconds
         try check(after, allowOverlap: patch.allowOverlap || !moved)
         try tx.replaceSession(after)
-        return .sessionEdited(before: before, after: after)
+        return .sessionEdited(before: inLearnersTime(before), after: inLearnersTime(after))
     }
 
     mutating func removeSession(_ ref: SessionRef, _ expected: StudySession?) throws -> Outcome {
         let s = try resolve(ref, expected: expected)
         try tx.removeSessions([s.id])
-        return .sessionRemoved(s)
+        return .sessionRemoved(inLearnersTime(s))
+    }
+
+    /// The session with its start in the learner's zone, for what is said about it (the log keeps its own).
+    func inLearnersTime(_ s: StudySession) -> StudySession {
+        var out = s
+        out.start = calendar.timestamp(s.start.epochSeconds)
+        return out
     }
 
     // MARK: the timer

@@ -46,6 +46,8 @@ public enum Overlay: Equatable, Sendable {
     case help(scroll: Int)
     case detail(courseID: String, scroll: Int)
     case breakdown(pathwayID: String, scroll: Int)
+    /// A course's sessions, newest first, one of them selected (to edit or delete).
+    case sessions(courseID: String, selected: Int)
     case form(FormState)
     case confirm(Confirmation)
 
@@ -71,6 +73,7 @@ public enum Overlay: Equatable, Sendable {
     var keyMode: KeyMode {
         switch self {
         case .help, .detail, .breakdown: return .scrolling
+        case .sessions: return .sessionList
         case .form: return .form
         case .confirm: return .confirm
         }
@@ -114,6 +117,8 @@ public struct AppState: Sendable {
     /// A form whose change is being saved: it comes back, as typed, if the save fails (a busy store), so
     /// what the learner typed is never lost.
     public var submittedForm: FormState?
+    /// The window a form or question was opened from (a course's sessions): it comes back when they close.
+    public var returnTo: Overlay?
     public var message: StatusMessage?
     /// The terminal's size when last drawn: scrolling windows keep their scroll within it.
     public var screen = Size(width: 80, height: 24)

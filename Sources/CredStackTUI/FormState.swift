@@ -60,6 +60,8 @@ public struct FormState: Equatable, Sendable {
         case logSession
         case credential(course: Course, version: RecordVersion)
         case followPathway
+        /// A session as the list showed it.
+        case editSession(StudySession)
         /// The timer, stopped at a time the learner gives (it ran longer than their limit).
         case stopTimer(RunningTimer)
     }

@@ -53,6 +53,18 @@ public enum Forms {
 
     static let redeemKey = "redeemed-for"
 
+    /// A logged session, in the learner's time: an edit writes only what was changed.
+    public static func editSession(_ session: StudySession, calendar: StudyCalendar, courses: [Course]) -> FormState {
+        let local = calendar.timestamp(session.start.epochSeconds)
+        return FormState(kind: .editSession(session), title: "Edit session \(session.id)", fields: [
+            FormField("when", "Started", value: "\(local.local.date) \(local.clockLabel)", hint: "18:30, yesterday 18:30, 2026-11-28 18:30"),
+            FormField("duration", "Duration", value: StudyDuration.label(seconds: session.durationSeconds), hint: "45m, 1h30m, 1:30 or 90"),
+            FormField("course", "Course", value: session.courseID, hint: "type to find, ←/→ to choose",
+                      choices: courses.map(\.id), choiceLabels: courses.map(\.title)),
+            FormField("note", "Note", value: session.note, hint: "optional"),
+        ])
+    }
+
     /// Follow a pathway copied from a shipped template, as `credstack pathway add --template` does.
     public static func followPathway() -> FormState {
         let names = PathwayTemplates.names
@@ -150,6 +162,24 @@ public enum Forms {
             let name = f.value("name")
             if !name.isEmpty { pathway?.name = name }
             if !f.hasErrors, let pathway { operation = .followPathway(pathway) }
+        case .editSession(let session):
+            var patch = SessionPatch()
+            if f.field("when")?.touched == true {
+                if let t = TimeInput.time(f.value("when"), now: now, calendar: data.calendar) { patch.start = t } else { f.setError("when", "expected 18:30 or yesterday 18:30") }
+            }
+            if f.field("duration")?.touched == true {
+                switch StudyDuration.parse(f.value("duration")) {
+                case .success(let s): patch.seconds = s
+                case .failure(let p): f.setError("duration", "expected \(p.expected.replacingPrefix("a duration like ", with: ""))")
+                }
+            }
+            if f.field("course")?.touched == true { patch.courseID = f.value("course") }
+            if f.field("note")?.touched == true { patch.note = f.value("note") }
+            if !f.hasErrors, patch.start != nil || patch.seconds != nil {
+                let moved = patch.applied(to: session)
+                if let problem = SessionRules.problem(start: moved.start, seconds: moved.durationSeconds, now: now) { f.setError(patch.start != nil ? "when" : "duration", problem) }
+            }
+            if !f.hasErrors, !patch.isEmpty { operation = .editSession(.id(session.id.text), patch, expected: session) }
         case .stopTimer(let timer):
             let when = f.value("when")
             if let end = TimeInput.time(when, now: now, calendar: data.calendar) {

@@ -3,7 +3,9 @@ public enum Action: Hashable, Sendable {
     case quit, help, nextPane, previousPane, focusCourses, focusWeek, focusCredits
     case up, down, pageUp, pageDown, top, bottom, previousWeek, nextWeek
     case filter, open, openBreakdown, addCourse, editCourse, logTime, recordCredential, deleteCourse, toggleTimer, reload, cycleTheme
-    case followPathway
+    case followPathway, openSessions
+    // A course's sessions.
+    case editSession, deleteSession
     // Windows that scroll (help, a course's details, a pathway's breakdown).
     case close, scrollUp, scrollDown, scrollPageUp, scrollPageDown, scrollTop, scrollBottom
     // A yes/no question.
@@ -16,12 +18,13 @@ public enum Action: Hashable, Sendable {
 
 /// What has the keyboard: the panes, or a window over them.
 public enum KeyMode: Hashable, Sendable {
-    case dashboard, scrolling, confirm, form, filter
+    case dashboard, scrolling, sessionList, confirm, form, filter
 
     public var title: String {
         switch self {
         case .dashboard: return "Anywhere"
         case .scrolling: return "In help, details and breakdowns"
+        case .sessionList: return "In a course's sessions"
         case .confirm: return "When asked yes or no"
         case .form: return "In forms"
         case .filter: return "While filtering"
@@ -86,6 +89,7 @@ public enum KeyBindings {
         pane([.char("/")], .filter, "filter courses by text", [.courses], bar: "filter"),
         pane([.char("e")], .editCourse, "edit the course", [.courses], bar: "edit"),
         pane([.char("c")], .recordCredential, "record or change the credential it earned", [.courses]),
+        pane([.char("s")], .openSessions, "the course's sessions: edit or delete one", [.courses], bar: "sessions"),
         pane([.char("d"), .delete], .deleteCourse, "delete the course (asks first)", [.courses]),
         pane([.char("r")], .reload, "reload the store from disk"),
         pane([.char("T")], .cycleTheme, "next colour theme"),
@@ -97,6 +101,16 @@ public enum KeyBindings {
         window(.scrolling, [.pageUp, .char("b")], .scrollPageUp, "page up"),
         window(.scrolling, [.home, .char("g")], .scrollTop, "top"),
         window(.scrolling, [.end, .char("G")], .scrollBottom, "bottom"),
+
+        window(.sessionList, [.escape, .char("q")], .close, "close", bar: "close"),
+        window(.sessionList, [.char("j"), .down], .down, "next session", bar: "move", barKeys: "j/k"),
+        window(.sessionList, [.char("k"), .up], .up, "previous session"),
+        window(.sessionList, [.pageDown, .char(" ")], .pageDown, "page down"),
+        window(.sessionList, [.pageUp, .char("b")], .pageUp, "page up"),
+        window(.sessionList, [.home, .char("g")], .top, "newest"),
+        window(.sessionList, [.end, .char("G")], .bottom, "oldest"),
+        window(.sessionList, [.char("e"), .enter], .editSession, "edit the session", bar: "edit"),
+        window(.sessionList, [.char("d"), .delete], .deleteSession, "delete the session (asks first)", bar: "delete"),
 
         window(.confirm, [.char("y"), .char("Y")], .confirmYes, "yes", bar: "yes"),
         window(.confirm, [.char("n"), .char("N"), .escape, .char("q")], .confirmNo, "no, leave it as it is", bar: "no"),

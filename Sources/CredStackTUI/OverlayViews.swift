@@ -5,6 +5,7 @@ func drawOverlay(_ grid: inout CellGrid, _ overlay: Overlay, _ s: AppState, area
     case .help, .detail, .breakdown:
         guard let content = ScrollingOverlay.content(overlay, s, area: area) else { return }
         drawScrollingBox(&grid, content, scroll: overlay.scroll ?? 0, glyphs: s.glyphs)
+    case .sessions(let id, let selected): SessionsOverlay.draw(&grid, ScrollingOverlay.room(area), s, courseID: id, selected: selected)
     case .form(let form): FormOverlay.draw(&grid, ScrollingOverlay.room(area), form, glyphs: s.glyphs)
     case .confirm(let c): ConfirmOverlay.draw(&grid, ScrollingOverlay.room(area), c, glyphs: s.glyphs)
     }
@@ -71,7 +72,7 @@ enum HelpOverlay {
         section("Courses pane", dashboard.filter { $0.panes.contains(.courses) })
         section("This week pane", dashboard.filter { $0.panes == [.week] })
         section("Credits pane", dashboard.filter { $0.panes == [.credits] })
-        for mode in [KeyMode.form, .scrolling, .confirm, .filter] {
+        for mode in [KeyMode.form, .scrolling, .sessionList, .confirm, .filter] {
             section(mode.title, KeyBindings.all.filter { $0.mode == mode })
         }
         out.append(("", .text))
@@ -134,6 +135,39 @@ enum BreakdownOverlay {
     }
 }
 
+/// A course's sessions, newest first, to pick one to edit or delete.
+enum SessionsOverlay {
+    static func sessions(_ s: AppState, courseID: String) -> [StudySession] {
+        guard let data = s.data else { return [] }
+        return data.sessions.filter { $0.courseID == courseID }.sorted(by: StudySession.timeOrder).reversed()
+    }
+
+    static func box(_ area: Rect) -> Rect { area.inset(dx: 2, dy: 0) }
+
+    static func draw(_ grid: inout CellGrid, _ area: Rect, _ s: AppState, courseID: String, selected: Int) {
+        guard let data = s.data else { return }
+        let list = sessions(s, courseID: courseID)
+        let box = box(area)
+        let visible = max(0, box.height - 2)
+        let offset = Table.scrollOffset(selected: selected, count: list.count, visibleRows: visible)
+        let title = "Sessions: " + (data.learner.course(courseID)?.title ?? courseID)
+        let position = list.count > visible ? "\(offset + 1)-\(min(list.count, offset + visible))/\(list.count)" : "\(list.count)"
+        let inner = Pane.draw(&grid, box, title: title, focused: true, glyphs: s.glyphs, rightTitle: position).inset(dx: 1, dy: 0)
+        if list.isEmpty {
+            Label.draw(&grid, "No sessions yet: l logs one, t starts a timer.", in: inner, role: .muted, glyphs: s.glyphs)
+            return
+        }
+        for (i, session) in list.enumerated().dropFirst(offset).prefix(visible) {
+            let local = data.calendar.timestamp(session.start.epochSeconds)
+            let text = "\(session.id)  \(local.local.date.columnLabel) \(local.local.date.year) \(local.clockLabel)  "
+                + TextWidth.fit(StudyDuration.label(seconds: session.durationSeconds), 7) + " " + session.note
+            let row = inner.row(i - offset)
+            if i == selected { grid.fill(row, role: .selection) }
+            Label.draw(&grid, text, in: row, role: i == selected ? .selection : .text, glyphs: s.glyphs)
+        }
+    }
+}
+
 enum FormOverlay {
     static func draw(_ grid: inout CellGrid, _ area: Rect, _ form: FormState, glyphs: Glyphs) {
         // 78 columns on an 80-column terminal; wider ones give values and hints more room.
@@ -149,8 +183,9 @@ enum FormOverlay {
             let y = inner.y + i - offset
             let focused = i == form.focused
             grid.put(TextWidth.fit(field.label, labelWidth), x: inner.x, y: y, role: focused ? .titleFocused : .text, clip: inner)
-            // Show the end of a long value, where the learner is typing.
+            // Show the end of a long value, where the learner is typing; a choice from its start.
             var shown = field.shownValue
+            if !field.choices.isEmpty { shown = TextWidth.truncate(shown, to: valueWidth - 1, ellipsis: glyphs.ellipsis) }
             while TextWidth.of(shown) > valueWidth - 1 { shown.removeFirst() }
             let cursor = focused && field.choices.isEmpty ? "▏" : ""
             grid.put(TextWidth.fit(shown + cursor, valueWidth), x: inner.x + labelWidth + 1, y: y, role: .input, clip: inner)
@@ -175,7 +210,8 @@ enum FormOverlay {
 
 enum ConfirmOverlay {
     static func draw(_ grid: inout CellGrid, _ area: Rect, _ c: Confirmation, glyphs: Glyphs) {
-        let box = area.centered(width: 64, height: c.lines.count + 5)
+        // Border, blank, the question, blank, the answers, blank, border.
+        let box = area.centered(width: 64, height: c.lines.count + 6)
         let inner = Pane.draw(&grid, box, title: c.title, focused: true, glyphs: glyphs).inset(dx: 1, dy: 1)
         for (i, line) in c.lines.enumerated() { Label.draw(&grid, line, in: inner, row: i, glyphs: glyphs) }
         // The answers as the key table has them, so the question and the handler agree.

@@ -23,6 +23,7 @@ public func update(_ state: AppState, _ event: Event) -> (AppState, [Effect]) {
         s.loadError = error
     case .effectSucceeded(let text):
         s.submittedForm = nil
+        reopen(&s)
         s.message = StatusMessage(text: text, kind: .success, until: s.now + 5)
     case .effectFailed(let text):
         var text = text
@@ -31,6 +32,7 @@ public func update(_ state: AppState, _ event: Event) -> (AppState, [Effect]) {
             text += " Your entry is kept: Enter to try again, Esc to drop it."
         }
         s.submittedForm = nil
+        if s.overlay == nil { reopen(&s) }
         s.message = StatusMessage(text: text, kind: .error, until: s.now + 8)
     case .timerOverLimit:
         s.submittedForm = nil
@@ -39,6 +41,7 @@ public func update(_ state: AppState, _ event: Event) -> (AppState, [Effect]) {
         // What the form was based on changed: it is dropped, and the message says to look again.
         s.submittedForm = nil
         s.overlay = nil
+        reopen(&s)
         s.message = StatusMessage(text: text, kind: .error, until: s.now + 10)
     case .resized(let size):
         s.screen = size
@@ -110,6 +113,9 @@ private func perform(_ s: inout AppState, _ action: Action) -> [Effect] {
         s.filterEditing = true
     case .open:
         if let c = s.selectedCourse { s.overlay = .detail(courseID: c.id, scroll: 0) }
+    case .openSessions:
+        guard let c = s.selectedCourse else { return nothingSelected(&s) }
+        s.overlay = .sessions(courseID: c.id, selected: 0)
     case .openBreakdown:
         if data.learner.pathways.indices.contains(s.selectedPathway) {
             s.overlay = .breakdown(pathwayID: data.learner.pathways[s.selectedPathway].id, scroll: 0)
@@ -158,6 +164,15 @@ private func perform(_ s: inout AppState, _ action: Action) -> [Effect] {
         break
     }
     return []
+}
+
+/// Back to the window a form or question came from (a course's sessions), its selection kept in range.
+private func reopen(_ s: inout AppState) {
+    guard let back = s.returnTo else { return }
+    s.returnTo = nil
+    if case .sessions(let id, let selected) = back, s.data?.learner.course(id) != nil {
+        s.overlay = .sessions(courseID: id, selected: max(0, min(selected, SessionsOverlay.sessions(s, courseID: id).count - 1)))
+    }
 }
 
 /// A timer past the learner's limit is never logged up to "now": a dialog asks for the end, suggesting the
@@ -219,7 +234,7 @@ private func handleOverlayKey(_ s: inout AppState, _ overlay: Overlay, _ key: Ke
         default:
             // From a course's details, its keys act on it (e to edit, l to log...); ? closes help.
             if case .detail = overlay, let a = KeyBindings.action(for: key, in: .dashboard, focus: .courses),
-               [.editCourse, .recordCredential, .logTime, .toggleTimer, .deleteCourse].contains(a) {
+               [.editCourse, .recordCredential, .logTime, .toggleTimer, .deleteCourse, .openSessions].contains(a) {
                 s.overlay = nil
                 return perform(&s, a)
             }
@@ -227,12 +242,43 @@ private func handleOverlayKey(_ s: inout AppState, _ overlay: Overlay, _ key: Ke
             return []
         }
         s.overlay = overlay.scrolled(to: max(0, min(target, ScrollingOverlay.maxScroll(overlay, s))))
+    case .sessions(let courseID, let selected):
+        let list = SessionsOverlay.sessions(s, courseID: courseID)
+        let page = max(1, SessionsOverlay.box(ScrollingOverlay.room(Rect(x: 0, y: 0, width: s.screen.width, height: s.screen.height))).height - 2)
+        var target = selected
+        switch action {
+        case .close?: s.overlay = nil; return []
+        case .down?: target += 1
+        case .up?: target -= 1
+        case .pageDown?: target += page
+        case .pageUp?: target -= page
+        case .top?: target = 0
+        case .bottom?: target = list.count - 1
+        case .editSession?, .deleteSession?:
+            guard list.indices.contains(selected), let data = s.data else { return [] }
+            let session = list[selected]
+            s.returnTo = overlay
+            if action == .editSession {
+                s.overlay = .form(Forms.editSession(session, calendar: data.calendar, courses: data.listed))
+            } else {
+                let local = data.calendar.timestamp(session.start.epochSeconds)
+                s.overlay = .confirm(Confirmation(title: "Delete session", lines: [
+                    "Delete session \(session.id): \(StudyDuration.label(seconds: session.durationSeconds)) on \(session.courseID),",
+                    "\(local.local.date.shortLabel) \(local.local.date.year) \(local.clockLabel)\(session.note.isEmpty ? "" : " (\(session.note))")?",
+                ], effect: .perform(.removeSession(.id(session.id.text), expected: session))))
+            }
+            return []
+        default: return []
+        }
+        s.overlay = .sessions(courseID: courseID, selected: max(0, min(target, list.count - 1)))
     case .confirm(let confirmation):
         switch action {
         case .confirmYes?:
             s.overlay = nil
             return [confirmation.effect]
-        case .confirmNo?: s.overlay = nil
+        case .confirmNo?:
+            s.overlay = nil
+            reopen(&s)
         default: break
         }
     case .form(var form):
@@ -240,6 +286,7 @@ private func handleOverlayKey(_ s: inout AppState, _ overlay: Overlay, _ key: Ke
         case .cancel?:
             s.overlay = nil
             s.message = StatusMessage(text: "Cancelled; nothing was saved.", kind: .info, until: s.now + 3)
+            reopen(&s)
             return []
         case .save?:
             guard let data = s.data else { return [] }
@@ -251,6 +298,7 @@ private func handleOverlayKey(_ s: inout AppState, _ overlay: Overlay, _ key: Ke
                 return [operations.count == 1 ? .perform(operations[0]) : .performAll(operations)]
             case .success:
                 s.overlay = nil
+                reopen(&s)
                 s.message = StatusMessage(text: "Nothing changed; nothing was saved.", kind: .info, until: s.now + 3)
             case .failure(let errors):
                 s.overlay = .form(errors.form)

@@ -139,7 +139,7 @@ import Testing
         let id = String(typo.prefix(8))
         r = cli.run("sessions", "remove", String(id.prefix(5)))
         #expect(r.code == 0, "\(r.err)")
-        #expect(r.out == "Removed session \(id): 3h on a from 2026-11-30T09:00Z.\n")
+        #expect(r.out == "Removed session \(id): 3h on a from Mon 30 Nov 09:00.\n")
         #expect(cli.file("sessions.log").hasPrefix("# credstack study log"), "comments are kept")
         #expect(!cli.file("sessions.log").contains("typo"))
         #expect(cli.run("week").out.contains("Total 45m"))

@@ -220,4 +220,36 @@ signature = 'abc'
         #expect(t.text("courses/ds.toml").contains("signature = 'abc'"), "the rest of the file is untouched")
         #expect(t.text("courses/ds.toml").contains("credits = 2.25"))
     }
+
+    @Test func aCoursesSessionsAreEditedAndDeletedFromTheDashboard() throws {
+        let t = try store()
+        let other = Operations(store: t.store, clock: FixedClock(Fixtures.now))
+        for (hoursAgo, note) in [(30, "older"), (6, "newer")] {
+            _ = try other.perform(.logSession(SessionDraft(courseID: "ds", seconds: 2700, start: Fixtures.utc.timestamp(Fixtures.now - Int64(hoursAgo) * 3600), note: note)))
+        }
+        let d = LiveDashboard(t)
+        d.state.selectedCourseID = "ds"
+        d.press([.char("s")])
+        #expect(d.state.overlay == .sessions(courseID: "ds", selected: 0))
+        let screen = view(d.state, Size(width: 80, height: 24)).text
+        #expect(screen.contains("Sessions: Data Science") && screen.range(of: "newer")!.lowerBound < screen.range(of: "older")!.lowerBound, "newest first")
+        // Edit the older one's duration: only the duration changes, and the list comes back.
+        d.press([.char("j"), .char("e"), .tab, .ctrl("u")] + "50m".map { .char($0) } + [.enter])
+        #expect(d.message.hasPrefix("Saved session"), "\(d.message)")
+        #expect(try t.store.load().sessions.sorted(by: StudySession.timeOrder).map(\.durationSeconds) == [3000, 2700])
+        #expect(d.state.overlay == .sessions(courseID: "ds", selected: 1))
+        // Changed elsewhere after the list showed it: the delete is refused and nothing goes.
+        let older = try t.store.load().sessions.sorted(by: StudySession.timeOrder)[0]
+        _ = try other.perform(.editSession(.id(older.id.text), SessionPatch(note: "edited elsewhere"), expected: nil))
+        d.press([.char("d"), .char("y")])
+        #expect(d.message.contains("changed") || d.message.contains("elsewhere"), "\(d.message)")
+        #expect(try t.store.load().sessions.count == 2)
+        // Looked at again, it goes after a yes; a no keeps it.
+        d.state.overlay = .sessions(courseID: "ds", selected: 1)
+        d.press([.char("d"), .char("n")])
+        #expect(try t.store.load().sessions.count == 2 && d.state.overlay == .sessions(courseID: "ds", selected: 1))
+        d.press([.char("d"), .char("y")])
+        #expect(try t.store.load().sessions.map(\.note) == ["newer"], "\(d.message)")
+        #expect(d.state.overlay == .sessions(courseID: "ds", selected: 0))
+    }
 }

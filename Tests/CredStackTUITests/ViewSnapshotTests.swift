@@ -82,6 +82,28 @@ private let large = Size(width: 120, height: 40)
         expectSnapshot(view(s, large), "detail-120x40")
     }
 
+    @Test func sessionsListAndItsDeleteQuestion() {
+        var s = Fixtures.press(Fixtures.demoState(), [.char("j"), .char("s"), .char("j"), .char("j")]).0
+        expectSnapshot(view(s, small), "sessions-80x24")
+        expectSnapshot(view(s, large), "sessions-120x40")
+        #expect(view(s, small).role(of: "sq1zvtmq  Thu 26 Nov") == .selection && view(s, small).role(of: "dq1gaf07") == .text)
+        s = Fixtures.press(s, [.char("d")]).0
+        let grid = view(s, small)
+        expectSnapshot(grid, "sessions-delete-80x24")
+        #expect(grid.text.contains("y/Y  yes"), "the answers are on screen")
+        expectAligned(grid)
+    }
+
+    @Test func aForgottenTimersDialogAndThePathwayPicker() {
+        var s = Fixtures.demoState()
+        s.data?.timer = RunningTimer(id: SessionID("k3x9q2mz")!, courseID: "sec-ops", started: Fixtures.utc.timestamp(Fixtures.now - 20 * 3600))
+        s = Fixtures.press(s, [.char("j"), .char("t")]).0
+        expectSnapshot(view(s, small), "timer-limit-80x24")
+        expectSnapshot(view(s, large), "timer-limit-120x40")
+        s = Fixtures.press(Fixtures.demoState(), [.char("p")] + Fixtures.type("ects")).0
+        expectSnapshot(view(s, small), "follow-pathway-80x24")
+    }
+
     @Test func tooSmallAndTiny() {
         let s = Fixtures.demoState()
         expectSnapshot(view(s, Size(width: 59, height: 24)), "too-small-59x24")
