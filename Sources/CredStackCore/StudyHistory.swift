@@ -124,7 +124,14 @@ public struct StreakSummary: Hashable, Sendable {
     public var currentRun: Int
     public var thisWeekMet: Bool
 
+    /// This week is named apart from the complete weeks, so a run never looks longer than the weeks met.
     public var label: String {
-        "goal met in \(weeksMet) of the last \(window) weeks; current run \(currentRun) week\(currentRun == 1 ? "" : "s")"
+        (thisWeekMet ? "goal met this week and in \(weeksMet) of the \(window) weeks before" : "goal met in \(weeksMet) of the last \(window) weeks")
+            + "; current run \(currentRun) week\(currentRun == 1 ? "" : "s")"
+    }
+
+    /// The same in the few columns of the dashboard's week pane.
+    public var shortLabel: String {
+        (thisWeekMet ? "met this week, \(weeksMet) of \(window) before" : "goal met \(weeksMet) of last \(window) wks") + " · run \(currentRun)"
     }
 }

@@ -102,7 +102,7 @@ enum WeekPane {
         Label.draw(&grid, best, in: inner, row: inner.height - footer, role: .muted, glyphs: g, indent: used)
         if footer == 2 {
             let streak = data.history.streak(today: today, goalMinutes: goal)
-            let text = goal > 0 ? "goal met \(streak.weeksMet) of last \(streak.window) wks · run \(streak.currentRun)" : "no weekly goal set"
+            let text = goal > 0 ? streak.shortLabel : "no weekly goal set"
             Label.draw(&grid, text, in: inner, row: inner.height - 1, role: .muted, glyphs: g)
         }
     }

@@ -93,6 +93,8 @@ private func session(_ start: String, _ minutes: Int, _ course: String = "c") ->
         streak = StudyHistory(sessions: sessions, calendar: cal).streak(today: today, goalMinutes: 60, window: 8)
         #expect(streak.currentRun == 3)
         #expect(streak.thisWeekMet)
+        #expect(streak.label == "goal met this week and in 3 of the 8 weeks before; current run 3 weeks")
+        #expect(streak.shortLabel == "met this week, 3 of 8 before · run 3")
         #expect(history.weeklyMinutes(endingWith: today, count: 5) == [60, 0, 60, 60, 30])
         // No goal, no streak.
         #expect(history.streak(today: today, goalMinutes: 0).weeksMet == 0)
