@@ -34,17 +34,42 @@ public final class Terminal {
 
     /// The colour profile in use, decided once the terminal's terminfo entry is known.
     public private(set) var profile: ColorProfile = .none
+    /// The terminfo entry drawn with when the machine has none for `TERM` (a laptop's kitty or foot over SSH).
+    public private(set) var standIn: String?
+    /// Whether the terminal has an alternate screen to leave on exit; without one the screen is cleared.
+    private var hasAlternateScreen = true
+
+    /// `TERM` first, then its nearest relatives that terminfo commonly has: a modern terminal that names
+    /// itself (kitty, ghostty, wezterm, foot...) or any `*-256color` draws as `xterm-256color`; `screen*` and
+    /// `tmux*` as `screen`; anything else as `xterm`.
+    public static func candidates(for term: String) -> [String] {
+        let t = term.lowercased()
+        let modern = ["kitty", "ghostty", "wezterm", "foot", "alacritty", "contour", "rio", "iterm", "konsole", "vte", "gnome"]
+        let colourful = t.hasSuffix("-256color") || t.hasSuffix("-direct") || t.hasSuffix("-truecolor") || modern.contains { t.contains($0) }
+        var list = [term]
+        if t.hasPrefix("screen") || t.hasPrefix("tmux") { list += colourful ? ["tmux-256color", "screen-256color", "screen"] : ["screen"] }
+        if colourful { list.append("xterm-256color") }
+        list.append("xterm")
+        var seen = Set<String>()
+        return list.filter { !$0.isEmpty && seen.insert($0).inserted }
+    }
 
     /// Takes over the terminal. Colours follow `ColorProfile.detect` (NO_COLOR, CLICOLOR_FORCE, COLORTERM,
     /// terminfo); with no colour, roles stay apart by attributes alone.
     public func start(theme: Theme, environment: [String: String], mouse: Bool = false) throws {
         if getenv("ESCDELAY") == nil { set_escdelay(25) }
         CrashGuard.saveTerminalSettings()
-        guard let s = newterm(nil, cs_stdout(), cs_stdin()) else {
-            let term = String(cString: getenv("TERM") ?? strdup("(unset)"))
-            throw TerminalError(description: "cannot start the dashboard on this terminal (TERM=\(term)); try `credstack status`")
+        let term = environment["TERM"] ?? ""
+        var opened: (screen: OpaquePointer, name: String)?
+        for name in Terminal.candidates(for: term) {
+            if let s = name.withCString({ newterm($0, cs_stdout(), cs_stdin()) }) { opened = (s, name); break }
         }
-        screen = s
+        guard let opened else {
+            throw TerminalError(description: "no terminfo entry for TERM=\(term) or a terminal like it (\(Terminal.candidates(for: term).dropFirst().joined(separator: ", ")))")
+        }
+        screen = opened.screen
+        standIn = opened.name == term ? nil : opened.name
+        hasAlternateScreen = Terminal.capability("smcup") != nil
         active = true
         CrashGuard.arm(restoreSequence: Terminal.exitSequence() + (mouse ? Terminal.mouseOffSequence : []))
         cbreak()
@@ -193,6 +218,11 @@ public final class Terminal {
         if mouseOn { mousemask(0, nil); mouseOn = false }
         curs_set(1)
         endwin()
+        // Without an alternate screen (vt100, the Linux console) the dashboard would stay under the prompt.
+        if !hasAlternateScreen, let clear = Terminal.capability("clear") {
+            clear.withUnsafeBufferPointer { _ = fwrite($0.baseAddress, 1, $0.count, cs_stdout()) }
+            fflush(cs_stdout())
+        }
         if let s = screen { delscreen(s) }
         screen = nil
         CrashGuard.disarm()
@@ -202,12 +232,26 @@ public final class Terminal {
     /// leave keypad mode.
     static func exitSequence() -> [UInt8] {
         var out: [UInt8] = []
-        for cap in ["sgr0", "cnorm", "rmkx", "rmcup"] {
-            guard let raw = tigetstr(cap), Int(bitPattern: raw) != -1 else { continue }
-            var p = raw
-            while p.pointee != 0 { out.append(UInt8(bitPattern: p.pointee)); p += 1 }
-        }
+        for cap in ["sgr0", "cnorm", "rmkx", "rmcup"] { out += capability(cap) ?? [] }
+        if capability("smcup") == nil { out += capability("clear") ?? [] }
         return out + [13, 10]
+    }
+
+    /// A terminfo string capability's bytes; nil when the terminal has none.
+    static func capability(_ name: String) -> [UInt8]? {
+        guard let raw = tigetstr(name), Int(bitPattern: raw) != -1 else { return nil }
+        var out: [UInt8] = []
+        var p = raw
+        while p.pointee != 0 {
+            // Padding (`$<50>`, vt100's clear) is for tputs; written raw it would show as text.
+            if p.pointee == 36, (p + 1).pointee == 60, let end = (2..<16).first(where: { (p + $0).pointee == 62 || (p + $0).pointee == 0 }),
+               (p + end).pointee == 62 {
+                p += end + 1
+                continue
+            }
+            out.append(UInt8(bitPattern: p.pointee)); p += 1
+        }
+        return out.isEmpty ? nil : out
     }
 
     /// Turns off the xterm mouse modes ncurses may have turned on, for the crash path where `endwin` never runs.

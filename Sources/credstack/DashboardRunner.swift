@@ -34,6 +34,10 @@ final class DashboardRunner {
         let terminal = Terminal()
         try terminal.start(theme: theme, environment: environment, mouse: mouse || profile?.mouse == true)
         defer { terminal.stop() }
+        if let standIn = terminal.standIn {
+            state.message = StatusMessage(text: "No terminfo here for TERM=\(environment["TERM"] ?? ""): drawing as \(standIn).",
+                                          kind: .info, until: clock.now + 15)
+        }
         state = update(state, .resized(terminal.size)).0
         var themeIndex = Theme.builtIn.firstIndex { $0.name == theme.name } ?? -1
         var needsDraw = true

@@ -29,7 +29,10 @@ enum DashboardMode {
             // The terminal is restored by now; a signal still ends the process the conventional way (128 + n).
             if let sig = TerminalSignals.received { throw ExitCode(128 + sig) }
         } catch let e as CredStackTerminal.TerminalError {
-            throw Failure(e.description, .refused)
+            // Nothing could draw here: the same dashboard as text is still an answer.
+            let snap = try store.load()
+            Output.line(Report.status(snap, calendar: StudyCalendar(profile: snap.learner.profile), now: CLIContext.clock.now, fullTitles: !Output.toTerminal))
+            Output.warn("showing the plain-text dashboard: \(e.description)")
         }
     }
 }

@@ -94,4 +94,43 @@ import Testing
         #expect(r.out.contains("COURSES") && r.out.contains("CREDITS") && r.out.contains("UG Certificate in Data Science"))
         #expect(r.err.contains("showing the plain-text dashboard: TERM is dumb"), "\(r.err)")
     }
+
+    /// Laptop terminals a Debian server has no terminfo for draw as their nearest relative and say so; those
+    /// the server knows draw as themselves; terminals without an alternate screen are cleared on exit.
+    @Test(arguments: [("xterm-kitty", "xterm-256color"), ("xterm-ghostty", "xterm-256color"), ("wezterm", "xterm-256color"),
+                      ("foot", "xterm-256color"), ("screen-256color", nil), ("vt100", nil), ("linux", nil)] as [(String, String?)])
+    func everyTerminalALaptopBringsGetsTheDashboard(term: String, standIn: String?) throws {
+        let tmux = try Self.demo(["TERM": term])
+        defer { tmux.kill() }
+        let screen = tmux.screen
+        #expect(screen.contains("डेटा") || screen.contains("Data Entry"), "\(term): \(screen)")
+        if let standIn {
+            #expect(screen.contains("No terminfo here for TERM=\(term): drawing as \(standIn)."), "\(term): \(screen)")
+        } else {
+            #expect(!screen.contains("No terminfo"), "\(term) is known here: \(screen)")
+        }
+        tmux.send("q")
+        #expect(tmux.waitFor("EXITED rc=0"), "\(term): \(tmux.screen)")
+        let after = tmux.screen
+        #expect(!after.contains("Courses (10)") && !after.contains("q quit"), "\(term): the dashboard was left on screen:\n\(after)")
+        #expect(!after.contains("$<"), "padding written as text")
+    }
+
+    /// A machine with no terminfo at all (every terminfo folder hidden under an empty tmpfs, in a private
+    /// mount namespace): the text dashboard, the reason, exit 0. Needs root to mount (CI runs as root).
+    @Test(.enabled(if: getuid() == 0, "hiding the terminfo folders needs root"))
+    func noTerminfoAtAllGivesTheTextDashboardAndExitsZero() throws {
+        let dir = NSTemporaryDirectory() + "credstack-noterm-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let hide = ["/etc/terminfo", "/lib/terminfo", "/usr/share/terminfo", "/usr/lib/terminfo"]
+            .filter { FileManager.default.fileExists(atPath: $0) }.map { "mount -t tmpfs none \($0)" }.joined(separator: "; ")
+        let inner = "TERM=xterm-kitty \(CLIRunner.binary) demo; echo $? > \(dir)/rc"
+        let script = "\(hide); script -qec '\(inner)' \(dir)/typescript </dev/null >/dev/null 2>&1"
+        #expect(Tmux.shell("env -i PATH=/usr/bin:/bin:/usr/sbin:/sbin TZ=UTC LANG=C.UTF-8 HOME=\(dir) CREDSTACK_NOW=2026-11-30T10:00:00Z unshare -m sh -c \(Tmux.quote(script))"))
+        let rc = (try? String(contentsOfFile: dir + "/rc", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let shown = (try? String(contentsOfFile: dir + "/typescript", encoding: .utf8)) ?? ""
+        #expect(rc == "0", "\(shown)")
+        #expect(shown.contains("COURSES") && shown.contains("showing the plain-text dashboard: no terminfo entry for TERM=xterm-kitty"), "\(shown)")
+    }
 }
