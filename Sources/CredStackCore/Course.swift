@@ -116,6 +116,12 @@ public struct Course: Hashable, Sendable, Identifiable {
     }
 
     /// 0...1, or nil when the course has no modules set.
+    /// A title as a name from a file may carry it (an import): line breaks and other control characters
+    /// become spaces, so a title is always one line of text.
+    public static func plainTitle(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 })).trimmed
+    }
+
     public var progress: Double? {
         modulesTotal > 0 ? min(1, Double(modulesDone) / Double(modulesTotal)) : nil
     }

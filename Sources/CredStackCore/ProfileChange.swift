@@ -39,8 +39,8 @@ public enum ProfileChange: Hashable, Sendable {
     /// How long a timer may run before stopping it asks when it really ended: a minute to a day.
     public static func timerLimit(_ text: String) -> Result<ProfileChange, FieldProblem> {
         switch StudyDuration.parse(text, limit: Limits.sessionSeconds) {
-        case .success(let s) where s >= 60: return .success(.timerLimitMinutes(s / 60))
-        case .success: return .failure(FieldProblem("expected a timer limit like 12h or 90m: at least a minute"))
+        case .success(let s) where s >= 60 && s % 60 == 0: return .success(.timerLimitMinutes(s / 60))
+        case .success: return .failure(FieldProblem("expected a timer limit like 12h or 90m: whole minutes, at least one"))
         case .failure(let p): return .failure(FieldProblem("expected a timer limit like 12h or 90m: \(p.expected)"))
         }
     }
@@ -79,6 +79,15 @@ public struct ProfilePatch: Hashable, Sendable {
 /// Time zone names as learners write them: IANA names (`Asia/Kolkata`), `UTC`, and fixed offsets
 /// (`+05:30`). Abbreviations are refused: IST is India, Israel or Ireland depending on who says it.
 public enum ZoneName {
+    /// `TZ` in the forms POSIX allows for a named zone: `Asia/Kolkata`, `:Asia/Kolkata`, or a path to the
+    /// zone's file (`/usr/share/zoneinfo/Asia/Kolkata`); the name, or nil for anything else.
+    public static func fromTZ(_ value: String) -> String? {
+        var name = value.hasPrefix(":") ? String(value.dropFirst()) : value
+        if name.hasPrefix("/"), let range = name.range(of: "/zoneinfo/") { name = String(name[range.upperBound...]) }
+        if name.hasPrefix("posix/") || name.hasPrefix("right/") { name = String(name.drop { $0 != "/" }.dropFirst()) }
+        return name.isEmpty || name == value ? nil : name
+    }
+
     public static func resolve(_ name: String) -> TimeZone? {
         if name == "UTC" || name == "GMT" || name == "Z" { return TimeZone(identifier: "UTC") }
         let u = Array(name.utf8)

@@ -42,7 +42,20 @@ public enum TimeInput {
         }
         guard let day, let secondOfDay = clockSeconds(clock) else { return nil }
         let stamp = calendar.timestamp(calendar.epoch(of: day, secondOfDay: secondOfDay))
+        // A clock time the day skips (clocks moved forward) is not silently moved to another hour.
+        guard stamp.local.date == day, stamp.local.secondOfDay == secondOfDay else { return nil }
         return stamp.local.date.isInRange ? stamp : nil
+    }
+
+    /// Why `text` is not a time: a clock time the day skips in the learner's zone is said as such.
+    public static func timeProblem(_ text: String, now: Int64, calendar: StudyCalendar) -> String {
+        let parts = text.trimmed.replacingFirst("T", with: " ").split(separator: " ").map(String.init)
+        if (1...2).contains(parts.count), let secondOfDay = clockSeconds(parts.last!),
+           let day = parts.count == 1 ? calendar.localDay(of: now) : date(parts[0], today: calendar.localDay(of: now)),
+           calendar.timestamp(calendar.epoch(of: day, secondOfDay: secondOfDay)).local.secondOfDay != secondOfDay {
+            return "\(parts.last!) does not exist on \(day) in \(calendar.timeZone.identifier) (the clocks moved forward); expected a time that day has"
+        }
+        return "expected \(timeForm)"
     }
 
     /// `9:05`, `18:30`, `18:30:15` -> seconds into the day.

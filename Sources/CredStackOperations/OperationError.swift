@@ -20,14 +20,19 @@ public struct OperationError: Error, Equatable, Sendable, CustomStringConvertibl
     public var message: String
     /// The form field the problem belongs to, when there is one.
     public var field: String?
+    /// What to type instead, for the command line (flags and commands mean nothing in the dashboard).
+    public var hint: String?
 
-    public init(_ kind: Kind, _ message: String, field: String? = nil) {
+    public init(_ kind: Kind, _ message: String, field: String? = nil, hint: String? = nil) {
         self.kind = kind
         self.message = message
         self.field = field
+        self.hint = hint
     }
 
-    public static func invalid(_ message: String, field: String? = nil) -> OperationError { OperationError(.invalid, message, field: field) }
+    public static func invalid(_ message: String, field: String? = nil, hint: String? = nil) -> OperationError {
+        OperationError(.invalid, message, field: field, hint: hint)
+    }
     public static func conflict(_ message: String) -> OperationError { OperationError(.conflict, message) }
 
     public init(_ error: StoreError) {

@@ -47,8 +47,8 @@ extension Run {
                 throw OperationError.invalid("that would make more than 24h of study on \(day.shortLabel) \(day.year)")
             }
         } else if let clash = SessionRules.overlapping(session, in: others).first {
-            throw OperationError.invalid("it overlaps session \(clash.id) (\(describe(clash))); choose another time, or --allow-overlap for study in parallel",
-                                         field: "when")
+            throw OperationError.invalid("it overlaps session \(clash.id) (\(describe(clash))); choose another time", field: "when",
+                                         hint: "--allow-overlap for study in parallel")
         }
     }
 
@@ -110,7 +110,8 @@ extension Run {
             if expectedRunning == running.id {
                 throw OperationError.conflict("a timer is already running on \(running.courseID) since \(running.started.clockLabel); stop it first, or switch: credstack timer switch \(courseID)")
             }
-            throw OperationError(.changedElsewhere, "a timer was started on \(running.courseID) elsewhere at \(running.started.clockLabel); nothing was started")
+            throw OperationError(.changedElsewhere, "a timer is already running on \(running.courseID) (started \(describeStart(running))); nothing was started",
+                                 hint: "stop it first, or switch: credstack timer switch \(courseID)")
         }
         if at.epochSeconds > now + Int64(Limits.futureGraceSeconds) {
             throw OperationError.invalid("the timer cannot start in the future (\(at))", field: "when")
@@ -146,19 +147,23 @@ extension Run {
         }
         guard let session = timer.session(endingAt: end) else {
             if end <= timer.started.epochSeconds {
-                throw OperationError.invalid("the timer started at \(calendar.timestamp(timer.started.epochSeconds)); the end must come after that (a timer started by mistake: credstack timer cancel)", field: "when")
+                throw OperationError.invalid("the timer started at \(describeStart(timer)); the end must come after that", field: "when",
+                                             hint: "a timer started by mistake: credstack timer cancel")
             }
-            let ran = StudyDuration.label(seconds: Int(min(end - timer.started.epochSeconds, Int64(Int32.max))))
-            throw OperationError(.conflict, "the timer on \(timer.courseID) has run \(ran) since \(describeStart(timer)), more than one session may last (24h). "
-                + "Say when you stopped: credstack timer stop --at \"yesterday 21:00\" (or cancel it)", field: "when")
+            let ran = Int(min(end - timer.started.epochSeconds, Int64(Int32.max)))
+            // Left running for over a day: ask when it stopped, as for any timer past the limit.
+            if at == nil { try checkLimit(timer, ranSeconds: ran) }
+            throw OperationError.invalid("that makes \(StudyDuration.label(seconds: ran)) since \(describeStart(timer)); one session lasts at most 24h", field: "when")
         }
-        // Past the learner's limit, "now" is a guess: only an end they give is logged.
-        if at == nil { try checkLimit(timer, ranSeconds: session.durationSeconds) }
         // A stop interrupted after its append already logged it: say what was logged then, do not log again.
         if let logged = try tx.sessions().first(where: { $0.id == session.id }) {
             tx.setTimer(nil)
             return .timerStopped(logged, alreadyLogged: true)
         }
+        // Past the learner's limit, "now" is a guess: only an end they give is logged.
+        if at == nil { try checkLimit(timer, ranSeconds: session.durationSeconds) }
+        // The same rules as a logged session: no overlap, no day over 24h.
+        try check(session, allowOverlap: false)
         try tx.append([session])
         tx.setTimer(nil)
         return .timerStopped(session, alreadyLogged: false)
@@ -169,8 +174,10 @@ extension Run {
     func checkLimit(_ timer: RunningTimer, ranSeconds: Int) throws {
         let limit = tx.learner.profile.timerLimitMinutes * 60
         guard ranSeconds > limit else { return }
+        let example = calendar.timestamp(timer.started.epochSeconds + 3600)
         throw OperationError(.timerOverLimit, "the timer on \(timer.courseID) has run \(StudyDuration.label(seconds: ranSeconds)) since \(describeStart(timer)), "
-            + "longer than your \(StudyDuration.label(seconds: limit)) limit. Say when you stopped: credstack timer stop --at 21:00 (or cancel it)", field: "when")
+            + "longer than your \(StudyDuration.label(seconds: limit)) limit", field: "when",
+            hint: "say when you stopped: credstack timer stop --at \"\(example.local.date) \(example.clockLabel)\" (or timer cancel)")
     }
 
     func describeStart(_ timer: RunningTimer) -> String {
@@ -204,7 +211,9 @@ extension Run {
     mutating func importHistory(_ history: ImportedHistory, source: String, dryRun: Bool, allowOverlap: Bool) throws -> Outcome {
         var skipped = history.skipped
         var byName: [String: String] = [:]
+        // Courses the file names that do not exist yet: added only if a session of theirs is imported.
         var newCourses: [Course] = []
+        var planned = tx.learner
         var fresh: [(row: Int, session: StudySession)] = []
         let existing = try tx.sessions()
         var seen = Set(existing.map(SessionKey.init))
@@ -220,15 +229,14 @@ extension Run {
             }
             let key = row.course.lowercased()
             let id: String
-            let learner = tx.learner
             if let known = byName[key] {
                 id = known
             } else if let c = knownCourse(row.course) {
                 id = c.id
             } else {
-                id = learner.newCourseID(from: row.course)
-                let course = Course(id: id, title: row.title.isEmpty ? row.course : row.title, status: .enrolled)
-                try tx.addCourse(course)
+                id = planned.newCourseID(from: row.course)
+                let course = Course(id: id, title: Course.plainTitle(row.title.isEmpty ? row.course : row.title), status: .enrolled)
+                planned.courses.append(course)
                 newCourses.append(course)
             }
             byName[key] = id
@@ -244,12 +252,15 @@ extension Run {
         let (kept, clashes) = SessionPlacement.place(fresh, among: existing, allowOverlap: allowOverlap, calendar: calendar, unit: history.unit)
         skipped += clashes
         let accepted = kept.map(\.session)
+        let used = Set(accepted.map(\.courseID))
+        newCourses = newCourses.filter { used.contains($0.id) }
+        for course in newCourses { try tx.addCourse(course) }
         try tx.append(accepted)
         if dryRun { tx.discard() }
         let report = ImportReport(source: source, unit: history.unit, dryRun: dryRun, imported: accepted, newCourses: newCourses, skipped: skipped)
         let failed = skipped.filter { $0.reason != "already in the log" }
         if !failed.isEmpty, failed.count == history.rows.count + history.skipped.count {
-            // Every row failed: say so as a failure, not a quiet success.
+            // Every row failed: say so as a failure, not a quiet success (no course was created either).
             throw OperationError.invalid(report.lines.joined(separator: "\n"))
         }
         return .imported(report)

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 /// Everything that can go wrong with the store, each saying what and where in words a learner can act on.
 public enum StoreError: Error, CustomStringConvertible, Equatable {
     /// A file that does not read: `path:line:col: message`.
@@ -20,7 +23,12 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         switch self {
         case let .malformed(path, line, column, message): return "\(path):\(line):\(column): \(message)"
         case let .io(path, action, code): return "cannot \(action) \(path): \(POSIXText.describe(code))"
-        case let .notInitialized(dir): return "no credstack store at \(dir); run `credstack init` to create one (or pass --store DIR)"
+        case let .notInitialized(dir):
+            var st = stat()
+            if stat(dir, &st) == 0, (st.st_mode & S_IFMT) != S_IFDIR {
+                return "\(dir) is a file, not a store folder; pass --store with a folder (credstack init --store DIR creates one)"
+            }
+            return "no credstack store at \(dir); run `credstack init` to create one (or pass --store DIR)"
         case let .profileLost(dir): return "\(dir) holds a study log but no profile.toml (lost or deleted?); run `credstack init --recover` to rebuild the profile and every missing course from the log"
         case let .rejected(message): return message
         case let .changedElsewhere(message): return message

@@ -56,13 +56,16 @@ public final class EffectRunner {
                 return update(reload(state), .effectSucceeded(summaries.joined(separator: " "))).0
             } catch let e where e.kind == .timerOverLimit {
                 // It crossed the limit while the dashboard looked: ask when it stopped, as `t` would have.
-                return update(reload(state), .timerOverLimit).0
+                return update(reload(state), .askTimerEnd(problem: nil)).0
+            } catch let e where e.field == "when" && list.contains(where: { if case .stopTimer(nil, _) = $0 { return true } else { return false } }) {
+                // "Now" does not work as the end (an overlap): the same question, with the reason beside it.
+                return update(reload(state), .askTimerEnd(problem: e.message)).0
             } catch let e where e.kind == .changedElsewhere {
                 return update(reload(state), .changedElsewhere(e.message)).0
             } catch {
                 // A busy store cannot be read either: the next tick reloads it.
                 let current = error.isBusy ? state : reload(state)
-                return update(current, .effectFailed("Not saved: \(error.message)")).0
+                return update(current, .effectFailed("Not saved: " + error.message + (error.message.hasSuffix(".") ? "" : "."))).0
             }
         }
     }

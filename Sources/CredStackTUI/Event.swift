@@ -15,8 +15,9 @@ public enum Event: Sendable {
     case effectFailed(String)
     /// An operation was refused because what it was based on changed on disk: the data is reloaded with it.
     case changedElsewhere(String)
-    /// Stopping the timer was refused: it ran past the learner's limit, so the dashboard asks when it stopped.
-    case timerOverLimit
+    /// Stopping the timer "now" was refused (it ran past the learner's limit, or its session would overlap
+    /// another): the dashboard asks when it really stopped, saying why when there is more to say.
+    case askTimerEnd(problem: String?)
 }
 
 /// A click or wheel step at a cell, with the screen size it was on (to find the pane under it).

@@ -38,18 +38,32 @@ public struct FormField: Equatable, Sendable {
         return choiceLabel(i)
     }
 
-    /// The choices that match what was typed (by label or value, any case), in order.
+    /// The choices that match what was typed, in order: anywhere in the label, or the start of the value
+    /// (an id), any case. Compared scalar by scalar, so a Hindi word matches while its last letter is being
+    /// typed (प is the start of प्).
     var matchingChoices: [Int] {
-        let needle = search.lowercased()
-        return choices.indices.filter { needle.isEmpty || choiceLabel($0).lowercased().contains(needle) || choices[$0].lowercased().contains(needle) }
+        let needle = Array(search.lowercased().unicodeScalars)
+        guard !needle.isEmpty else { return Array(choices.indices) }
+        return choices.indices.filter {
+            FormField.contains(Array(choiceLabel($0).lowercased().unicodeScalars), needle) || choices[$0].lowercased().unicodeScalars.starts(with: needle)
+        }
+    }
+
+    static func contains(_ haystack: [Unicode.Scalar], _ needle: [Unicode.Scalar]) -> Bool {
+        guard needle.count <= haystack.count else { return false }
+        return (0...(haystack.count - needle.count)).contains { haystack[$0..<($0 + needle.count)].elementsEqual(needle) }
     }
 
     /// The hint beside the field; for a choice being searched, what was typed and how many match.
     public var currentHint: String {
         guard !choices.isEmpty, !search.isEmpty else { return hint }
         let n = matchingChoices.count
+        if n == 0 { return "nothing matches \"\(search)\"" }
         return "find \"\(search)\": \(n) match\(n == 1 ? "" : "es")" + (n > 1 ? ", ←/→ for the others" : "")
     }
+
+    /// Text typed to find a choice that matches none: saving would not know what was meant.
+    public var unmatchedSearch: Bool { !choices.isEmpty && !search.isEmpty && matchingChoices.isEmpty }
 }
 
 public struct FormState: Equatable, Sendable {
@@ -138,12 +152,14 @@ public struct FormState: Equatable, Sendable {
     private mutating func search(_ key: Key) -> Bool {
         var f = fields[focused]
         switch key {
-        case .backspace: if !f.search.isEmpty { f.search.removeLast() }
+        case .backspace:
+            // Back one scalar, so a vowel sign or virama typed last goes alone.
+            if !f.search.isEmpty { f.search = String(String.UnicodeScalarView(f.search.unicodeScalars.dropLast())) }
         case .char(let c): f.search.append(c)
         default: return false
         }
-        guard let first = f.matchingChoices.first else { return false }
-        if !f.matchingChoices.contains(where: { f.choices[$0] == f.value }) { f.value = f.choices[first] }
+        // Every key is kept: with no match the choice stays as it was and the hint says nothing matches.
+        if let first = f.matchingChoices.first, !f.matchingChoices.contains(where: { f.choices[$0] == f.value }) { f.value = f.choices[first] }
         f.error = nil
         fields[focused] = f
         return true

@@ -65,6 +65,27 @@ public enum Forms {
         ])
     }
 
+    /// A course or credential form opened again on the record as it is now, with the fields the learner
+    /// changed typed in again; nil for other forms, or when the record is gone.
+    public static func rebased(_ form: FormState, on data: DashboardData, today: LocalDate) -> FormState? {
+        var fresh: FormState
+        switch form.kind {
+        case .editCourse(let original, _):
+            guard let course = data.learner.course(original.id) else { return nil }
+            fresh = editCourse(course, version: data.version(of: .course(course.id)))
+        case .credential(let original, _):
+            guard let course = data.learner.course(original.id) else { return nil }
+            fresh = credential(for: course, version: data.version(of: .course(course.id)), today: today, pathways: data.learner.pathways)
+        default:
+            return nil
+        }
+        for field in form.fields where field.touched {
+            if let i = fresh.fields.firstIndex(where: { $0.key == field.key }) { fresh.fields[i].value = field.value }
+        }
+        fresh.focused = form.focused
+        return fresh
+    }
+
     /// Follow a pathway copied from a shipped template, as `credstack pathway add --template` does.
     public static func followPathway() -> FormState {
         let names = PathwayTemplates.names
@@ -88,7 +109,7 @@ public enum Forms {
     /// each field that is wrong.
     public static func submit(_ form: FormState, data: DashboardData, now: Int64) -> Result<[StoreOperation], FormErrors> {
         var f = form
-        for i in f.fields.indices { f.fields[i].error = nil }
+        for i in f.fields.indices { f.fields[i].error = f.fields[i].unmatchedSearch ? "nothing matches \"\(f.fields[i].search)\"" : nil }
         let today = data.calendar.localDay(of: now)
         var operation: StoreOperation?
         var then: StoreOperation?
@@ -156,7 +177,7 @@ public enum Forms {
             if !id.isEmpty {
                 if Course.isValidID(id) { pathway?.id = id } else { f.setError("id", "use a-z, 0-9 and - (ug-cert-data)") }
             }
-            if let p = pathway, data.learner.pathway(p.id) != nil {
+            if f.field("id")?.error == nil, let p = pathway, data.learner.pathway(p.id) != nil {
                 f.setError("id", "you follow \(p.id) already; give another id")
             }
             let name = f.value("name")

@@ -5,9 +5,9 @@ func drawOverlay(_ grid: inout CellGrid, _ overlay: Overlay, _ s: AppState, area
     case .help, .detail, .breakdown:
         guard let content = ScrollingOverlay.content(overlay, s, area: area) else { return }
         drawScrollingBox(&grid, content, scroll: overlay.scroll ?? 0, glyphs: s.glyphs)
-    case .sessions(let id, let selected): SessionsOverlay.draw(&grid, ScrollingOverlay.room(area), s, courseID: id, selected: selected)
-    case .form(let form): FormOverlay.draw(&grid, ScrollingOverlay.room(area), form, glyphs: s.glyphs)
-    case .confirm(let c): ConfirmOverlay.draw(&grid, ScrollingOverlay.room(area), c, glyphs: s.glyphs)
+    case .sessions(let id, let selected): SessionsOverlay.draw(&grid, ScrollingOverlay.room(area, s), s, courseID: id, selected: selected)
+    case .form(let form): FormOverlay.draw(&grid, ScrollingOverlay.room(area, s), form, glyphs: s.glyphs)
+    case .confirm(let c): ConfirmOverlay.draw(&grid, ScrollingOverlay.room(area, s), c, glyphs: s.glyphs)
     }
 }
 
@@ -33,13 +33,14 @@ enum ScrollingOverlay {
         var maxScroll: Int { max(0, lines.count - visibleRows) }
     }
 
-    /// Windows open between the header and the status line, so a message stays whole beside them.
-    static func room(_ screen: Rect) -> Rect {
-        Rect(x: screen.x, y: screen.y + 1, width: screen.width, height: max(0, screen.height - 3))
+    /// Windows open between the header and the status line (one row or two), so a message stays whole
+    /// beside them.
+    static func room(_ screen: Rect, _ s: AppState) -> Rect {
+        ScreenLayout.rows(screen, s)[1]
     }
 
     static func content(_ overlay: Overlay, _ s: AppState, area screen: Rect) -> Content? {
-        let area = room(screen)
+        let area = room(screen, s)
         switch overlay {
         case .help: return HelpOverlay.content(area)
         case .detail(let id, _): return DetailOverlay.content(area, s, courseID: id)

@@ -74,7 +74,7 @@ enum WeekPane {
         let todayIndex = s.weekOffset == 0 ? week.days.firstIndex(of: today) : nil
         let slot = chartRect.width / 7
         // Each day keeps its date: "Mon 30" where there is room, "M 30" where there is less.
-        let labels = week.days.map { slot >= 6 ? "\($0.weekday.shortName) \($0.day)" : slot >= 4 ? "\($0.weekday.shortName.prefix(1)) \($0.day)" : String($0.weekday.shortName.prefix(2)) }
+        let labels = week.days.map { slot >= 6 ? "\($0.weekday.shortName) \($0.day)" : slot >= 5 ? "\($0.weekday.shortName.prefix(1)) \($0.day)" : String($0.weekday.shortName.prefix(2)) }
         BarChart(values: week.minutesPerDay, labels: labels, goal: goal / 7, highlighted: todayIndex).draw(&grid, chartRect, glyphs: g)
         if roomy {
             for (i, m) in week.minutesPerDay.enumerated() {

@@ -29,20 +29,30 @@ public func update(_ state: AppState, _ event: Event) -> (AppState, [Effect]) {
         var text = text
         if let form = s.submittedForm, s.overlay == nil {
             s.overlay = .form(form)
-            text += " Your entry is kept: Enter to try again, Esc to drop it."
+            text += " Kept: Enter tries again, Esc drops it."
         }
         s.submittedForm = nil
         if s.overlay == nil { reopen(&s) }
         s.message = StatusMessage(text: text, kind: .error, until: s.now + 8)
-    case .timerOverLimit:
+    case .askTimerEnd(let problem):
         s.submittedForm = nil
-        if let timer = s.data?.timer { askWhenTheTimerStopped(&s, timer) }
+        if let timer = s.data?.timer {
+            askWhenTheTimerStopped(&s, timer)
+            if let problem, case .form(var form)? = s.overlay {
+                form.setError("when", problem)
+                s.overlay = .form(form)
+            }
+        }
     case .changedElsewhere(let text):
-        // What the form was based on changed: it is dropped, and the message says to look again.
+        // What a course or credential form was based on changed: its changes come back on top of the new
+        // record (the learner sees both and decides); anything else is dropped with the reason.
+        let rebased = s.submittedForm.flatMap { form in s.data.flatMap { Forms.rebased(form, on: $0, today: s.today!) } }
         s.submittedForm = nil
-        s.overlay = nil
-        reopen(&s)
-        s.message = StatusMessage(text: text, kind: .error, until: s.now + 10)
+        s.overlay = rebased.map { .form($0) }
+        if rebased == nil { reopen(&s) }
+        let said = rebased == nil ? text
+            : String(text.prefix { $0 != ";" && $0 != "(" }).trimmed + ": nothing was saved. Your changes are kept on the new version: Enter saves, Esc drops them."
+        s.message = StatusMessage(text: said, kind: .error, until: s.now + 10)
     case .resized(let size):
         s.screen = size
         if let overlay = s.overlay, let scroll = overlay.scroll { s.overlay = overlay.scrolled(to: min(scroll, ScrollingOverlay.maxScroll(overlay, s))) }
@@ -58,7 +68,9 @@ private func handleKey(_ s: inout AppState, _ key: Key) -> [Effect] {
     if s.loadError != nil || s.data == nil {
         switch key {
         case .char("q"), .escape: return [.quit]
-        case .char("r"): return [.reload]
+        case .char("r"):
+            s.message = StatusMessage(text: "Read the store again from disk.", kind: .info, until: s.now + 3)
+            return [.reload]
         default: return []
         }
     }
@@ -244,7 +256,7 @@ private func handleOverlayKey(_ s: inout AppState, _ overlay: Overlay, _ key: Ke
         s.overlay = overlay.scrolled(to: max(0, min(target, ScrollingOverlay.maxScroll(overlay, s))))
     case .sessions(let courseID, let selected):
         let list = SessionsOverlay.sessions(s, courseID: courseID)
-        let page = max(1, SessionsOverlay.box(ScrollingOverlay.room(Rect(x: 0, y: 0, width: s.screen.width, height: s.screen.height))).height - 2)
+        let page = max(1, SessionsOverlay.box(ScrollingOverlay.room(Rect(x: 0, y: 0, width: s.screen.width, height: s.screen.height), s)).height - 2)
         var target = selected
         switch action {
         case .close?: s.overlay = nil; return []
@@ -285,7 +297,8 @@ private func handleOverlayKey(_ s: inout AppState, _ overlay: Overlay, _ key: Ke
         switch action {
         case .cancel?:
             s.overlay = nil
-            s.message = StatusMessage(text: "Cancelled; nothing was saved.", kind: .info, until: s.now + 3)
+            let kept = if case .stopTimer = form.kind { "Cancelled; the timer keeps running." } else { "Cancelled; nothing was saved." }
+            s.message = StatusMessage(text: kept, kind: .info, until: s.now + 3)
             reopen(&s)
             return []
         case .save?:

@@ -27,7 +27,7 @@ enum Parse {
 
     static func time(_ text: String, flag: String, calendar: StudyCalendar, now: Int64) throws -> Timestamp {
         guard let t = TimeInput.time(text, now: now, calendar: calendar) else {
-            throw Failure.usage("\(flag): \"\(text)\" is not a time; expected \(TimeInput.timeForm)")
+            throw Failure.usage("\(flag): \"\(text)\" is not a time; " + TimeInput.timeProblem(text, now: now, calendar: calendar))
         }
         return t
     }
@@ -41,6 +41,10 @@ enum Parse {
 
     static func session(_ text: String) throws -> SessionRef {
         guard let ref = SessionRef(text) else {
+            let t = text.trimmed
+            if (1...2).contains(t.count), t.utf8.allSatisfy(SessionID.isIDByte) {
+                throw Failure.usage("\"\(text)\" is too short to name a session: type at least 3 letters of its id (like k3x), or @1 for the latest")
+            }
             throw Failure.usage("\"\(text)\" is not a session: expected its id (like k3x9q2mz, or its first letters) or @1 for the latest")
         }
         return ref
@@ -55,7 +59,6 @@ extension Weekday: ExpressibleByArgument {
         self = day
     }
     public static var allValueStrings: [String] { allCases.map(\.name) }
-    public var defaultValueDescription: String { name }
 }
 extension DateOrder: ExpressibleByArgument {
     public init?(argument: String) { self.init(pattern: argument) }

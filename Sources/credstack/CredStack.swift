@@ -47,6 +47,7 @@ struct CredStack: ParsableCommand {
         // with the crash report Swift's runtime would print before carrying on.
         signal(SIGQUIT, SIG_DFL)
         Store.onLongLockWait { Output.warn($0) }
+        MachineZone.normalizeTZ()
         let arguments = GlobalOptions.moved(Array(CommandLine.arguments.dropFirst()))
         do {
             var command = try parseAsRoot(arguments)
@@ -96,9 +97,10 @@ struct Failure: Error {
         switch error {
         case let f as Failure: self = f
         case let e as OperationError:
+            let message = e.hint.map { e.message + "; " + $0 } ?? e.message
             switch e.kind {
-            case .invalid: self.init(e.message, .usage)
-            case .conflict, .changedElsewhere, .timerOverLimit: self.init(e.message, .refused)
+            case .invalid: self.init(message, .usage)
+            case .conflict, .changedElsewhere, .timerOverLimit: self.init(message, .refused)
             case .store(let s): self.init(Failure(s)!.message, Failure(s)!.status)
             }
         case let e as StoreError:

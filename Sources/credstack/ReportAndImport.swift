@@ -30,7 +30,7 @@ struct ReportCommand: ParsableCommand {
             byCourse = !courses.isEmpty
         }
 
-        static var defaultValueDescription: String { "week,course" }
+        var defaultValueDescription: String { (period == .all ? "" : period.rawValue) + (byCourse ? (period == .all ? "course" : ",course") : "") }
         static var allValueStrings: [String] { ["day", "week", "month", "course", "day,course", "week,course", "month,course"] }
     }
 

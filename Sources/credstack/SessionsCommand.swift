@@ -23,9 +23,13 @@ struct SessionsCommand: ParsableCommand {
             let calendar = try ctx.calendar()
             let shown = snap.sessions.filter { course == nil || $0.courseID == course }.sorted(by: StudySession.timeOrder).suffix(max(0, last))
             if shown.isEmpty { Output.line("No sessions logged yet."); return }
+            // The year is shown once any listed session is from another year than this one.
+            let thisYear = calendar.localDay(of: ctx.now).year
+            let withYear = shown.contains { calendar.timestamp($0.start.epochSeconds).local.date.year != thisYear }
             for s in shown {
                 let local = calendar.timestamp(s.start.epochSeconds)
-                Output.line((s.id.text + "  " + local.local.date.columnLabel + " \(local.clockLabel)  "
+                let day = local.local.date.columnLabel + (withYear ? " " + String(local.local.date.year) : "")
+                Output.line((s.id.text + "  " + day + " \(local.clockLabel)  "
                              + TextWidth.fit(StudyDuration.label(seconds: s.durationSeconds), 7) + " "
                              + TextWidth.fit(s.courseID, 18) + " " + DisplaySafe.text(s.note)).trimmedRight)
             }

@@ -77,15 +77,17 @@ struct TimerCommand: ParsableCommand {
             do {
                 Output.line(try ctx.perform(.stopTimer(at: end, expected: nil)).summary)
             } catch let e as OperationError where e.kind == .timerOverLimit && Prompt.canAsk {
-                // A forgotten timer: ask when it really stopped, as timewarrior's :adjust would need.
-                Output.line(e.message.components(separatedBy: " Say when")[0])
+                // A forgotten timer: ask when it really stopped, as timewarrior's :adjust would need. The answer
+                // stops this timer only: one stopped or replaced meanwhile in another terminal is not touched.
+                let asked = try ctx.snapshot().timer?.id
+                Output.line(e.message.prefix(1).uppercased() + e.message.dropFirst() + ".")
                 while true {
                     guard let answer = Prompt.line("When did you stop? (21:00, yesterday 21:00; empty leaves it running) "), !answer.trimmed.isEmpty else {
                         throw Failure("the timer is still running; nothing was logged", .refused)
                     }
                     do {
                         let when = try Parse.time(answer, flag: "the end", calendar: try ctx.calendar(), now: ctx.now).epochSeconds
-                        Output.line(try ctx.perform(.stopTimer(at: when, expected: nil)).summary)
+                        Output.line(try ctx.perform(.stopTimer(at: when, expected: asked)).summary)
                         return
                     } catch let retry as Failure where retry.status == .usage {
                         Output.line(retry.message)

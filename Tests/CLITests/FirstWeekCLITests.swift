@@ -65,6 +65,68 @@ import Testing
         }
     }
 
+    @Test func theAnswerStopsTheTimerThatWasAskedAbout() throws {
+        var cli = CLIRunner()
+        defer { cli.cleanUp() }
+        cli.run("init")
+        cli.run("course", "add", "sql", "--title", "SQL")
+        cli.run("course", "add", "hindi", "--title", "हिंदी")
+        // Left running for more than a day: at a terminal, asked like any timer past the limit.
+        cli.run("timer", "start", "sql", "--at", "2026-11-28 20:00")
+        var env = cli.environment
+        env["TERM"] = "xterm-256color"
+        let tmux = try Tmux(width: 100, height: 30, command: "\(CLIRunner.binary) --store \(cli.store) timer stop", environment: env)
+        defer { tmux.kill() }
+        #expect(tmux.waitFor("When did you stop?"), "\(tmux.screen)")
+        #expect(tmux.screen.contains("has run 38h since Sat 28 Nov 20:00, longer than your 12h limit."), "\(tmux.screen)")
+        // Meanwhile another terminal cancels it and starts another: the answer must not log that one.
+        cli.run("timer", "cancel")
+        cli.environment["CREDSTACK_NOW"] = "2026-11-30T10:00:00Z"
+        cli.run("timer", "start", "hindi", "--at", "06:00")
+        tmux.type("08:00")
+        tmux.send("Enter")
+        #expect(tmux.waitFor("EXITED rc=1"), "\(tmux.screen)")
+        #expect(tmux.screen.contains("changed elsewhere") || tmux.screen.contains("stopped elsewhere"), "\(tmux.screen)")
+        #expect(!cli.run("sessions").out.contains("hindi") && cli.run("timer").out.contains("hindi"), "the other timer runs on, nothing logged")
+    }
+
+    @Test func messagesForTheOddInputsOfAFirstWeek() throws {
+        let cli = CLIRunner()
+        defer { cli.cleanUp() }
+        cli.run("init", "--time-zone", "America/New_York")
+        cli.run("course", "add", "a", "--title", "A")
+        // A clock time the day skips is refused, not moved an hour.
+        var r = cli.run("log", "30m", "a", "--at", "2026-03-08 02:30")
+        #expect(r.code == 64 && r.err.contains("02:30 does not exist on 2026-03-08 in America/New_York"), "\(r.err)")
+        // Sessions from another year say their year.
+        cli.run("log", "30m", "a", "--at", "2025-12-31 20:00")
+        cli.run("log", "30m", "a", "--at", "2026-11-29 20:00")
+        r = cli.run("sessions")
+        #expect(r.out.contains("Wed 31 Dec 2025 20:00") && r.out.contains("Sun 29 Nov 2026 20:00"), "\(r.out)")
+        // Too short to name a session; a store path that is a file.
+        r = cli.run("sessions", "remove", "ab")
+        #expect(r.code == 64 && r.err.contains("too short to name a session"), "\(r.err)")
+        let file = (cli.store as NSString).deletingLastPathComponent + "/a-file"
+        FileManager.default.createFile(atPath: file, contents: Data("x".utf8))
+        r = cli.run(["--store", file, "status"], withStore: false)
+        #expect(r.code == 66 && r.err.contains("is a file, not a store folder"), "\(r.err)")
+        // Whole minutes for the timer limit.
+        #expect(cli.run("profile", "set", "--timer-limit", "90s").err.contains("whole minutes"))
+    }
+
+    /// `TZ` in every POSIX form of a named zone is the machine's zone (a profile without its own uses it).
+    @Test(arguments: [":Asia/Kolkata", "/usr/share/zoneinfo/Asia/Kolkata", "Asia/Kolkata"])
+    func theMachinesZoneInEveryFormOfTZ(tz: String) {
+        var cli = CLIRunner()
+        defer { cli.cleanUp() }
+        cli.environment["TZ"] = tz
+        cli.run("init")
+        cli.run("course", "add", "a", "--title", "A")
+        #expect(cli.run("profile").out.contains("machine's (Asia/Kolkata)"), "\(tz)")
+        cli.run("log", "30m", "a", "--at", "2026-11-29 20:00")
+        #expect(cli.file("sessions.log").contains("2026-11-29T20:00+05:30 30m a"), "\(tz): \(cli.file("sessions.log"))")
+    }
+
     @Test func timerContinueAndATimerStoppedAtOnce() {
         let cli = CLIRunner()
         defer { cli.cleanUp() }

@@ -144,6 +144,10 @@ struct Bench {
         try b.run(.startTimer(courseID: "c", at: start, note: "", expectedRunning: nil))
         // Another session with the same start and course, logged by hand (an overlap the learner allowed).
         try b.run(.logSession(SessionDraft(courseID: "c", seconds: 600, start: start, allowOverlap: true)))
+        // Its session would overlap that one: refused with the reason, never "logged" while writing nothing.
+        #expect(b.refused(.stopTimer(at: nil, expected: nil))?.message.contains("overlaps session") == true)
+        #expect(try b.snap.timer != nil && b.snap.sessions.count == 1)
+        try b.run(.editSession(.recent(1), SessionPatch(start: at("2026-11-30T07:00Z"), allowOverlap: true), expected: nil))
         let outcome = try b.run(.stopTimer(at: nil, expected: nil))
         guard case .timerStopped(let s, let already) = outcome else { Issue.record("\(outcome)"); return }
         #expect(!already && s.durationSeconds == 7200)
@@ -171,7 +175,7 @@ struct Bench {
         try b.run(.addCourse(Course(id: "c", title: "C")))
         try b.run(.startTimer(courseID: "c", at: at("2026-11-28T00:00Z"), note: "", expectedRunning: nil))
         let e = b.refused(.stopTimer(at: nil, expected: nil))
-        #expect(e?.message.contains("has run 58h") == true && e?.message.contains("--at") == true)
+        #expect(e?.message.contains("has run 58h") == true && e?.hint?.contains("--at") == true && e?.kind == .timerOverLimit)
         #expect(try b.snap.timer != nil && b.snap.sessions.isEmpty)
         try b.run(.stopTimer(at: at("2026-11-28T03:30Z").epochSeconds, expected: nil))
         #expect(try b.snap.sessions.map(\.durationSeconds) == [12_600])
@@ -276,6 +280,29 @@ struct Bench {
         guard case .imported(let p) = try b.run(.importHistory(h, source: "f", dryRun: false, allowOverlap: true)) else { return }
         #expect(p.imported.map(\.note) == ["x", "over the logged one", "fine"])
         #expect(p.skipped.map(\.reason) == ["more than 24h of study on Fri 20 Nov 2026"])
+        // A course named only by skipped rows is not created; a new one's title is one line of text.
+        #expect(try b.snap.learner.course("b") == nil && p.newCourses.isEmpty)
+        var titled = ImportedHistory(unit: "line")
+        titled.add(line: 2, start: at("2026-11-29T06:00Z"), seconds: 600, course: "evil\nname\u{1B}[31m", note: "")
+        guard case .imported(let q) = try b.run(.importHistory(titled, source: "f", dryRun: false)) else { return }
+        #expect(q.newCourses.map(\.title) == ["evil name [31m"], "\(q.newCourses)")
+    }
+
+    @Test func aTimerIsStoppedUnderTheRulesOfAnyOtherSession() throws {
+        let b = try Bench()
+        try b.run(.addCourse(Course(id: "c", title: "C")))
+        try b.run(.startTimer(courseID: "c", at: at("2026-11-30T07:00Z"), note: "", expectedRunning: nil))
+        try b.run(.logSession(SessionDraft(courseID: "c", seconds: 1800, start: at("2026-11-30T09:00Z"), allowOverlap: true)))
+        // Now would overlap the session logged meanwhile: refused, the timer kept, the end asked for.
+        let e = b.refused(.stopTimer(at: nil, expected: nil))
+        #expect(e?.field == "when" && e?.message.contains("overlaps session") == true, "\(String(describing: e))")
+        #expect(try b.snap.timer != nil && b.snap.sessions.count == 1)
+        try b.run(.stopTimer(at: at("2026-11-30T09:00Z").epochSeconds, expected: nil))
+        #expect(try b.snap.sessions.map(\.durationSeconds).sorted() == [1800, 7200])
+        // A timer left for over a day without an end given asks for one (the same refusal as past the limit).
+        try b.run(.startTimer(courseID: "c", at: at("2026-11-29T00:00Z"), note: "", expectedRunning: nil))
+        #expect(b.refused(.stopTimer(at: nil, expected: nil))?.kind == .timerOverLimit)
+        #expect(b.refused(.stopTimer(at: at("2026-11-30T01:00Z").epochSeconds, expected: nil))?.message.contains("at most 24h") == true)
     }
 
     @Test func timewarriorTagsPickTheCourseTheyName() throws {

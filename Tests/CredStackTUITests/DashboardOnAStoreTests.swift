@@ -98,7 +98,7 @@ signature = 'abc'
         defer { close(other) }
         #expect(flock(other, LOCK_EX) == 0)
         d.press([.char("l")] + Fixtures.type("45m") + [.tab, .tab, .tab] + Fixtures.type("joins") + [.enter])
-        #expect(d.message.hasPrefix("Not saved: the store is busy") && d.message.contains("Your entry is kept"), "\(d.message)")
+        #expect(d.message.hasPrefix("Not saved: the store is busy") && d.message.contains("Kept: Enter tries again"), "\(d.message)")
         guard case .form(let form)? = d.state.overlay else { Issue.record("the form is gone"); return }
         #expect(form.value("duration") == "45m" && form.value("note") == "joins")
         #expect(!t.text("sessions.log").contains("joins"))
@@ -120,12 +120,19 @@ signature = 'abc'
         #expect(d.message.contains("changed elsewhere"), "\(d.message)")
         #expect(t.everything() == changed, "nothing lost, nothing overwritten")
         #expect(d.state.data?.learner.course("ds")?.title == "Renamed elsewhere", "the dashboard shows what is on disk")
+        // What was typed comes back on the new version; Esc drops it, Enter would save it over the new one.
+        guard case .form(let rebased)? = d.state.overlay, case .editCourse(let base, _) = rebased.kind else { Issue.record("the typing was lost"); return }
+        #expect(base.title == "Renamed elsewhere" && rebased.field("title")?.value == "Mine")
+        d.press([.escape])
+        #expect(t.everything() == changed)
         // The credential form.
         d.press([.char("c")])
         _ = try other.perform(.recordCredential(courseID: "ds", CredentialPatch([.grade("B")]), mode: .edit, expected: nil))
         d.press(Array(repeating: Key.tab, count: 7) + [.ctrl("u")] + Fixtures.type("A") + [.enter])
         #expect(d.message.contains("changed elsewhere"), "\(d.message)")
         #expect(d.state.data?.learner.course("ds")?.credential?.grade == "B")
+        d.press([.enter])
+        #expect(d.state.data?.learner.course("ds")?.credential?.grade == "A", "saved over the new version once seen: \(d.message)")
     }
 
     @Test func aDeleteRemovesWhatItListedOrNothing() throws {
@@ -165,7 +172,7 @@ signature = 'abc'
         d.press([.char("r")])
         _ = try other.perform(.startTimer(courseID: "ds", at: Fixtures.utc.timestamp(Fixtures.now - 60), note: "again", expectedRunning: nil))
         d.press([.char("t")])
-        #expect(d.message.contains("started on ds elsewhere"), "\(d.message)")
+        #expect(d.message.contains("already running on ds"), "\(d.message)")
     }
 
     @Test func aForgottenTimerAsksWhenItStoppedAndTOnAnotherCourseSwitches() throws {
@@ -251,5 +258,30 @@ signature = 'abc'
         d.press([.char("d"), .char("y")])
         #expect(try t.store.load().sessions.map(\.note) == ["newer"], "\(d.message)")
         #expect(d.state.overlay == .sessions(courseID: "ds", selected: 0))
+    }
+
+    @Test func aTimerWhoseSessionWouldOverlapAsksForItsEndAndTheDashboardSpeaksItsOwnLanguage() throws {
+        let t = try store()
+        let other = Operations(store: t.store, clock: FixedClock(Fixtures.now))
+        _ = try other.perform(.startTimer(courseID: "ds", at: Fixtures.utc.timestamp(Fixtures.now - 3 * 3600), note: "", expectedRunning: nil))
+        // Logged elsewhere while the timer ran: stopping it now would overlap that session.
+        _ = try other.perform(.logSession(SessionDraft(courseID: "ds", seconds: 1800, start: Fixtures.utc.timestamp(Fixtures.now - 3600), allowOverlap: true)))
+        let d = LiveDashboard(t)
+        d.press([.char("t")])
+        guard case .form(let form)? = d.state.overlay, case .stopTimer = form.kind else { Issue.record("\(d.message)"); return }
+        #expect(form.field("when")?.error?.contains("overlaps session") == true && form.field("when")?.error?.contains("--allow") == false,
+                "\(String(describing: form.field("when")?.error))")
+        #expect(try t.store.load().sessions.count == 1 && t.store.load().timer != nil, "nothing logged, the timer runs on")
+        let end = Fixtures.utc.timestamp(Fixtures.now - 3600)
+        d.press([.ctrl("u")] + "\(end.local.date) \(end.clockLabel)".map { .char($0) } + [.enter])
+        #expect(try t.store.load().sessions.map(\.durationSeconds).sorted() == [1800, 7200], "\(d.message)")
+        // An overlapping edit in the sessions window: the reason, without command-line flags, whole.
+        d.state.selectedCourseID = "ds"
+        d.press([.char("s"), .char("e"), .ctrl("u")] + "\(end.local.date) \(Fixtures.utc.timestamp(end.epochSeconds - 1800).clockLabel)".map { .char($0) } + [.enter])
+        #expect(d.message.hasPrefix("Not saved: it overlaps session") && !d.message.contains("--") && d.message.contains("time. Kept:"), "\(d.message)")
+        // Esc on the timer question says the timer keeps running.
+        _ = try other.perform(.startTimer(courseID: "ds", at: Fixtures.utc.timestamp(Fixtures.now - 13 * 3600 - 7200), note: "", expectedRunning: nil))
+        d.press([.escape, .escape, .char("r"), .char("t"), .escape])
+        #expect(d.message == "Cancelled; the timer keeps running.", "\(d.message)")
     }
 }

@@ -71,16 +71,34 @@ import CredStackOperations
         #expect(lines[23].contains("q quit"), "the key bar stays")
     }
 
+    @Test func aBadPathwayIdIsSaidAsSuch() {
+        let s = Fixtures.press(Fixtures.demoState(), [.char("p"), .tab] + Fixtures.type("My Diploma/../x") + [.enter]).0
+        guard case .form(let form)? = s.overlay else { Issue.record("no form"); return }
+        #expect(form.field("id")?.error == "use a-z, 0-9 and - (ug-cert-data)")
+    }
+
     @Test func theLogFormFindsACourseByItsTitle() {
         var s = Fixtures.press(Fixtures.demoState(), [.char("l"), .tab]).0
         s = Fixtures.press(s, Fixtures.type("machine")).0
         guard case .form(let form)? = s.overlay else { Issue.record("no form"); return }
         #expect(form.field("course")?.value == "ml-python" && form.field("course")?.shownValue == "Machine Learning with Python")
         #expect(form.field("course")?.currentHint.contains("1 match") == true)
-        // Letters that match nothing are not taken; backspace widens the search again.
-        let (after, _) = Fixtures.press(s, Fixtures.type("zz") + [.backspace, .backspace, .backspace])
+        // Letters that match nothing are kept and said; Enter then refuses rather than guess.
+        var (after, _) = Fixtures.press(s, Fixtures.type("zz"))
+        guard case .form(let none)? = after.overlay else { return }
+        #expect(none.field("course")?.currentHint == "nothing matches \"machinezz\"")
+        let typed = Fixtures.press(Fixtures.demoState(), [.char("l")] + Fixtures.type("1h") + [.tab] + Fixtures.type("machinezz") + [.enter])
+        guard case .form(let refused)? = typed.0.overlay, typed.1.isEmpty else { Issue.record("saved a guess"); return }
+        #expect(refused.field("course")?.error == "nothing matches \"machinezz\"")
+        // Backspace widens the search again, a scalar at a time.
+        after = Fixtures.press(after, [.backspace, .backspace, .backspace]).0
         guard case .form(let wider)? = after.overlay else { return }
-        #expect(wider.field("course")?.search == "mach" && wider.field("course")?.value == "ml-python")
+        #expect(wider.field("course")?.search == "machin" && wider.field("course")?.value == "ml-python")
+        // A Hindi title is found while its letters are still being composed (डे is ड then the sign े).
+        var hindi = Fixtures.press(Fixtures.demoState(), [.char("l"), .tab, .char("ड"), .char("\u{947}")]).0
+        hindi = Fixtures.press(hindi, [.char("ट")]).0
+        guard case .form(let h)? = hindi.overlay else { return }
+        #expect(h.field("course")?.value == "data-foundations", "\(String(describing: h.field("course")))")
     }
 
     @Test func enterOnCreditsOpensTheBreakdownAndEscClosesIt() {
