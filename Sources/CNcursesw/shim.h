@@ -33,4 +33,15 @@ static inline int cs_key_mouse(void) { return KEY_MOUSE; }
 static inline mmask_t cs_button1_pressed(void) { return BUTTON1_PRESSED; }
 static inline mmask_t cs_wheel_up(void) { return BUTTON4_PRESSED; }
 static inline mmask_t cs_wheel_down(void) { return BUTTON5_PRESSED; }
+// Whether terminfo has an entry for `name`, without starting curses (for `credstack version`).
+#include <ncursesw/term.h>
+static inline int cs_terminfo_exists(const char *name) {
+    int status = 0;
+    TERMINAL *saved = cur_term;
+    if (setupterm((char *)name, 2, &status) != OK || status != 1) { set_curterm(saved); return 0; }
+    TERMINAL *probe = cur_term;
+    set_curterm(saved);
+    del_curterm(probe);
+    return 1;
+}
 #endif

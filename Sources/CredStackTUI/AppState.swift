@@ -23,9 +23,13 @@ public struct DashboardData: Sendable {
     /// What each record's file held when loaded: forms and dialogs carry it, so an action on data that
     /// changed elsewhere meanwhile is refused instead of overwriting it.
     public var versions: [RecordKey: RecordVersion]
+    /// The pathway templates the picker offers (the learner's, the shared ones, the built-ins), read with the store.
+    public var templates: [PathwayTemplates.Template]
 
     public init(learner: Learner, sessions: [StudySession], timer: RunningTimer?, calendar: StudyCalendar,
-                now: Int64, warnings: [String] = [], versions: [RecordKey: RecordVersion] = [:]) {
+                now: Int64, warnings: [String] = [], versions: [RecordKey: RecordVersion] = [:],
+                templates: [PathwayTemplates.Template] = PathwayTemplates.builtIn) {
+        self.templates = templates
         self.learner = learner
         self.listed = learner.courses.sorted(by: Course.listOrder)
         self.sessions = sessions

@@ -12,9 +12,13 @@ public final class EffectRunner {
     /// When the store was first found busy (nil: it is not).
     private var busySince: Int64?
 
-    public init(store: Store, clock: any WallClock) {
+    /// Where shared templates are looked up (`SharedData`): the program's environment.
+    let environment: [String: String]
+
+    public init(store: Store, clock: any WallClock, environment: [String: String] = [:]) {
         self.store = store
         self.clock = clock
+        self.environment = environment
         operations = Operations(store: store, clock: clock)
     }
 
@@ -28,9 +32,10 @@ public final class EffectRunner {
         do {
             let snap = try store.load(wait: false)
             busySince = nil
+            let (templates, problems) = PathwayTemplates.available(environment: environment)
             let data = DashboardData(learner: snap.learner, sessions: snap.sessions, timer: snap.timer,
-                                     calendar: StudyCalendar(profile: snap.learner.profile), now: clock.now, warnings: snap.warnings,
-                                     versions: snap.versions)
+                                     calendar: StudyCalendar(profile: snap.learner.profile), now: clock.now, warnings: snap.warnings + problems,
+                                     versions: snap.versions, templates: templates)
             return update(state, .loaded(data)).0
         } catch StoreError.busy(let message) {
             let since = busySince ?? clock.now

@@ -87,9 +87,9 @@ public enum Forms {
     }
 
     /// Follow a pathway copied from a shipped template, as `credstack pathway add --template` does.
-    public static func followPathway() -> FormState {
-        let names = PathwayTemplates.names
-        let labels = names.map { name in (try? PathwayTemplates.pathway(named: name))??.name ?? name }
+    public static func followPathway(_ templates: [PathwayTemplates.Template]) -> FormState {
+        let names = templates.map(\.name)
+        let labels = templates.map { $0.pathway.name + ($0.origin == .builtIn ? "" : " (\($0.origin.isLearners ? "yours" : "shared"))") }
         return FormState(kind: .followPathway, title: "Follow a pathway", fields: [
             FormField("template", "Template", value: names.first ?? "", hint: "type to find, ←/→ to choose", choices: names, choiceLabels: labels),
             FormField("id", "Id", hint: "empty = the template's; e.g. ug-cert-data"),
@@ -170,8 +170,7 @@ public enum Forms {
             }
         case .followPathway:
             let template = f.value("template")
-            var pathway: Pathway?
-            do { pathway = try PathwayTemplates.pathway(named: template) } catch { f.setError("template", "\(error)") }
+            var pathway = data.templates.first { $0.name == template }?.pathway
             if pathway == nil, f.field("template")?.error == nil { f.setError("template", "no template \(template)") }
             let id = f.value("id")
             if !id.isEmpty {

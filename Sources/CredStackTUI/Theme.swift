@@ -113,17 +113,21 @@ extension Theme {
 }
 
 extension Theme {
-    /// `NAME` from `$XDG_CONFIG_HOME/credstack/themes/NAME.toml` (else `~/.config/...`), or a path to a file.
-    /// `default` is the built-in theme. A theme that cannot be read falls back to the default, with the reason.
+    /// `NAME` from the learner's themes (`$XDG_CONFIG_HOME/credstack/themes/NAME.toml`, else `~/.config/...`),
+    /// then the shared ones (`$XDG_DATA_DIRS/credstack/themes`), then the built-ins; or a path to a file.
+    /// A theme that cannot be read falls back to the default, with the reason.
     public static func load(_ nameOrPath: String?, environment: [String: String]) -> (theme: Theme, problem: String?) {
         guard let nameOrPath, !nameOrPath.isEmpty else { return (.default, nil) }
-        if let builtIn = Theme.builtIn(named: nameOrPath) { return (builtIn, nil) }
         let path: String
         if nameOrPath.contains("/") || nameOrPath.hasSuffix(".toml") {
             path = nameOrPath
+        } else if let found = SharedData.file(named: nameOrPath, .themes, environment: environment) {
+            path = found.path
+        } else if let builtIn = Theme.builtIn(named: nameOrPath) {
+            return (builtIn, nil)
         } else {
-            let config = environment["XDG_CONFIG_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? ((environment["HOME"] ?? "") + "/.config")
-            path = config + "/credstack/themes/\(nameOrPath).toml"
+            let own = SharedData.folders(.themes, environment: environment)[0].folder
+            return (.default, "theme not used: no theme \"\(nameOrPath)\" (no \(nameOrPath).toml in \(own) or the shared folders; credstack themes lists them)")
         }
         do {
             let file = try ThemeFile.read(path)

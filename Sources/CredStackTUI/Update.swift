@@ -144,7 +144,7 @@ private func perform(_ s: inout AppState, _ action: Action) -> [Effect] {
         guard let c = s.selectedCourse else { return nothingSelected(&s) }
         s.overlay = .form(Forms.credential(for: c, version: data.version(of: .course(c.id)), today: s.today!, pathways: data.learner.pathways))
     case .followPathway:
-        s.overlay = .form(Forms.followPathway())
+        s.overlay = .form(Forms.followPathway(data.templates))
     case .deleteCourse:
         guard let c = s.selectedCourse else { return nothingSelected(&s) }
         if data.timer?.courseID == c.id {

@@ -39,6 +39,11 @@ public final class Terminal {
     /// Whether the terminal has an alternate screen to leave on exit; without one the screen is cleared.
     private var hasAlternateScreen = true
 
+    /// The terminfo entry the dashboard would draw with for `term` (itself or a stand-in); nil for none.
+    public static func entry(for term: String) -> String? {
+        candidates(for: term).first { name in name.withCString { cs_terminfo_exists($0) } == 1 }
+    }
+
     /// `TERM` first, then its nearest relatives that terminfo commonly has: a modern terminal that names
     /// itself (kitty, ghostty, wezterm, foot...) or any `*-256color` draws as `xterm-256color`; `screen*` and
     /// `tmux*` as `screen`; anything else as `xterm`.

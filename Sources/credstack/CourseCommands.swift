@@ -64,7 +64,7 @@ struct CourseCommand: ParsableCommand {
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Change fields of a course; only those given are written (pass \"\" to clear one).")
         @OptionGroup var storeOptions: StoreOptions
-        @Argument(help: ArgumentHelp("", valueName: "ID")) var id: String
+        @Argument(help: ArgumentHelp("", valueName: "ID"), completion: CourseCompletion.kind) var id: String
         @OptionGroup var fields: Fields
 
         func run() throws {
@@ -92,7 +92,7 @@ struct CourseCommand: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show every field of a course, its credential and its latest sessions.")
         @OptionGroup var storeOptions: StoreOptions
-        @Argument(help: ArgumentHelp("", valueName: "ID")) var id: String
+        @Argument(help: ArgumentHelp("", valueName: "ID"), completion: CourseCompletion.kind) var id: String
         func run() throws {
             let ctx = try storeOptions.context()
             let snap = try ctx.snapshot()
@@ -104,7 +104,7 @@ struct CourseCommand: ParsableCommand {
     struct Remove: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Remove a course. A course with logged sessions needs --with-sessions.")
         @OptionGroup var storeOptions: StoreOptions
-        @Argument(help: ArgumentHelp("", valueName: "ID")) var id: String
+        @Argument(help: ArgumentHelp("", valueName: "ID"), completion: CourseCompletion.kind) var id: String
         @Flag(help: "Also delete the course's sessions from the study log.") var withSessions = false
 
         func run() throws {
@@ -147,7 +147,7 @@ struct CredentialCommand: ParsableCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Record an earned credential on a course (it marks the course completed).")
         @OptionGroup var storeOptions: StoreOptions
-        @Argument(help: ArgumentHelp("", valueName: "COURSE")) var course: String
+        @Argument(help: ArgumentHelp("", valueName: "COURSE"), completion: CourseCompletion.kind) var course: String
         @OptionGroup var fields: Fields
         @Flag(help: "Replace a credential already recorded.") var replace = false
 
@@ -162,7 +162,7 @@ struct CredentialCommand: ParsableCommand {
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Change fields of a recorded credential; only those given are written.")
         @OptionGroup var storeOptions: StoreOptions
-        @Argument(help: ArgumentHelp("", valueName: "COURSE")) var course: String
+        @Argument(help: ArgumentHelp("", valueName: "COURSE"), completion: CourseCompletion.kind) var course: String
         @OptionGroup var fields: Fields
 
         func run() throws {
@@ -182,7 +182,7 @@ struct CredentialCommand: ParsableCommand {
             abstract: "Mark a credential's credits as redeemed for an award (ABC): other pathways stop counting them unless they stack on it.",
             discussion: "Example: credstack credential redeem aws-cloud ug-certificate. Undo with --undo.")
         @OptionGroup var storeOptions: StoreOptions
-        @Argument(help: ArgumentHelp("", valueName: "COURSE")) var course: String
+        @Argument(help: ArgumentHelp("", valueName: "COURSE"), completion: CourseCompletion.kind) var course: String
         @Argument(help: ArgumentHelp("The pathway the credits were redeemed for.", valueName: "PATHWAY")) var pathway: String?
         @Flag(help: "Clear the redemption.") var undo = false
 
@@ -199,7 +199,7 @@ struct CredentialCommand: ParsableCommand {
     struct Remove: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Remove the credential recorded on a course.")
         @OptionGroup var storeOptions: StoreOptions
-        @Argument(help: ArgumentHelp("", valueName: "COURSE")) var course: String
+        @Argument(help: ArgumentHelp("", valueName: "COURSE"), completion: CourseCompletion.kind) var course: String
         func run() throws {
             let ctx = try storeOptions.context()
             Output.line(try ctx.perform(.removeCredential(courseID: try ctx.course(course), expected: nil)).summary)

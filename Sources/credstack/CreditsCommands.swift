@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import CredStackCore
 import CredStackInterop
 import CredStackOperations
@@ -59,8 +60,10 @@ struct PathwayCommand: ParsableCommand {
 
         func run() throws {
             let ctx = try storeOptions.context()
-            guard var pathway = try PathwayTemplates.pathway(named: template) else {
-                throw Failure.usage("no template \"\(template)\"; choose one of \(PathwayTemplates.names.joined(separator: ", "))")
+            let env = ProcessInfo.processInfo.environment
+            guard var pathway = try PathwayTemplates.resolve(template, environment: env)?.pathway else {
+                let names = PathwayTemplates.available(environment: env).templates.map(\.name)
+                throw Failure.usage("no template \"\(template)\"; choose one of \(names.joined(separator: ", ")) (credstack pathway templates), or give a file's path")
             }
             if let id { pathway.id = try Parse.courseID(id) }
             if let name {
@@ -87,13 +90,16 @@ struct PathwayCommand: ParsableCommand {
     }
 
     struct Templates: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The shipped pathway templates and where their numbers come from.")
+        static let configuration = CommandConfiguration(
+            abstract: "The pathway templates you can follow, where each comes from, and where their numbers come from.",
+            discussion: "Yours in $XDG_CONFIG_HOME/credstack/pathways (else ~/.config/credstack/pathways), then shared ones in each $XDG_DATA_DIRS folder's credstack/pathways (/usr/local/share, /usr/share), then the built-in ones; the first of a name wins.")
         func run() throws {
-            for name in PathwayTemplates.names {
-                guard let p = try PathwayTemplates.pathway(named: name) else { continue }
-                Output.line("\(name): \(p.name), \(CreditFormat.label(p.totalCredits)) credits")
-                for line in PathwayTemplates.description(name) { Output.line("    " + line) }
+            let (templates, problems) = PathwayTemplates.available(environment: ProcessInfo.processInfo.environment)
+            for t in templates {
+                Output.line("\(t.name): \(t.pathway.name), \(CreditFormat.label(t.pathway.totalCredits)) credits (\(t.origin.label))")
+                if t.origin == .builtIn { for line in PathwayTemplates.description(t.name) { Output.line("    " + line) } }
             }
+            for p in problems { Output.warn(p) }
         }
     }
 

@@ -19,7 +19,7 @@ final class DashboardRunner {
         self.clock = clock
         self.themeName = themeName
         self.mouse = mouse
-        effects = EffectRunner(store: store, clock: clock)
+        effects = EffectRunner(store: store, clock: clock, environment: ProcessInfo.processInfo.environment)
     }
 
     func run() throws {

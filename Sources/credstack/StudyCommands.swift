@@ -14,7 +14,7 @@ struct Log: ParsableCommand {
         """)
     @OptionGroup var storeOptions: StoreOptions
     @Argument(help: ArgumentHelp("How long, e.g. 45m or 1h30m.", valueName: "DURATION")) var duration: String
-    @Argument(help: ArgumentHelp("The course id.", valueName: "COURSE")) var course: String
+    @Argument(help: ArgumentHelp("The course id.", valueName: "COURSE"), completion: CourseCompletion.kind) var course: String
     @Option(help: ArgumentHelp("When it started: 18:30, yesterday 18:30, 2026-11-28 18:30.", valueName: "TIME")) var at: String?
     @Option(help: "A short note.") var note: String = ""
     @Flag(help: "Allow it to overlap other sessions (study in parallel).") var allowOverlap = false
@@ -55,7 +55,7 @@ struct TimerCommand: ParsableCommand {
     struct Start: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Start timing study on a course.")
         @OptionGroup var storeOptions: StoreOptions
-        @Argument(help: ArgumentHelp("", valueName: "COURSE")) var course: String
+        @Argument(help: ArgumentHelp("", valueName: "COURSE"), completion: CourseCompletion.kind) var course: String
         @Option(help: ArgumentHelp("When you started, if not now: 18:30, yesterday 18:30.", valueName: "TIME")) var at: String?
         @Option(help: "A note for the session.") var note: String = ""
         func run() throws {
@@ -102,7 +102,7 @@ struct TimerCommand: ParsableCommand {
     struct Switch: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Stop the running timer (logging it) and start one on another course.")
         @OptionGroup var storeOptions: StoreOptions
-        @Argument(help: ArgumentHelp("", valueName: "COURSE")) var course: String
+        @Argument(help: ArgumentHelp("", valueName: "COURSE"), completion: CourseCompletion.kind) var course: String
         @Option(help: ArgumentHelp("When you switched, if not now.", valueName: "TIME")) var at: String?
         @Option(help: "A note for the new session.") var note: String = ""
         func run() throws {

@@ -4,22 +4,23 @@ import CredStackTUI
 import Foundation
 
 struct ThemesCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "themes", abstract: "List the colour themes: built-in and your own.",
-                                                    discussion: "Use one with --theme NAME, or press T in the dashboard to cycle through the built-in ones.")
+    static let configuration = CommandConfiguration(
+        commandName: "themes", abstract: "List the colour themes: yours, shared ones and the built-in ones.",
+        discussion: """
+        Use one with --theme NAME (or profile set --theme NAME), or press T in the dashboard to cycle through the \
+        built-in ones. Yours go in $XDG_CONFIG_HOME/credstack/themes (else ~/.config/credstack/themes); an \
+        administrator's in /usr/local/share/credstack/themes or /usr/share/credstack/themes (each $XDG_DATA_DIRS \
+        folder); the first of a name wins.
+        """)
 
     func run() throws {
         let env = ProcessInfo.processInfo.environment
-        Output.line("Built in:")
-        for t in Theme.builtIn { Output.line("  \(t.name)") }
-        let config = env["XDG_CONFIG_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? ((env["HOME"] ?? "") + "/.config")
-        let dir = config + "/credstack/themes"
-        let own = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".toml") }.sorted()
-        Output.line("Yours (\(dir)):")
-        if own.isEmpty { Output.line("  none yet: copy a file from the themes/ folder of credstack there and edit it") }
-        for file in own {
-            let name = String(file.dropLast(5))
-            let (_, problem) = Theme.load(dir + "/" + file, environment: env)
-            Output.line("  \(name)" + (problem.map { "  (broken: \($0))" } ?? ""))
+        let files = SharedData.files(.themes, environment: env)
+        for found in files {
+            let (_, problem) = Theme.load(found.path, environment: env)
+            Output.line("\(found.name)  (\(found.origin.label))" + (problem.map { "  broken, not used: \($0)" } ?? ""))
         }
+        for t in Theme.builtIn where !files.contains(where: { $0.name == t.name }) { Output.line("\(t.name)  (built in)") }
+        Output.line("Your own go in \(SharedData.folders(.themes, environment: env)[0].folder)/NAME.toml (start from a copy of one of these).")
     }
 }
