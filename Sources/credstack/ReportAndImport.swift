@@ -14,7 +14,6 @@ struct ReportCommand: ParsableCommand {
         credstack report --by week,course --from 2026-09-01 --to 2026-11-30 --format tsv prints week, course and \
         seconds for every week and course you studied then. Days and weeks follow your time zone and first day of the week.
         """)
-    enum Format: String, ExpressibleByArgument, CaseIterable { case text, tsv }
 
     /// A period, course, or both.
     struct Grouping: ExpressibleByArgument {
@@ -38,7 +37,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "How to group: day, week, month, course, or a period and course.") var by = Grouping(argument: "week,course")!
     @Option(help: ArgumentHelp("From this day (its whole period is not added: only study from this day on counts).", valueName: "DATE")) var from: String?
     @Option(help: ArgumentHelp("Through this day.", valueName: "DATE")) var to: String?
-    @Option(help: "text (for people) or tsv (for scripts and spreadsheets).") var format: Format = .text
+    @Option(help: "text (for people), tsv or csv (for scripts and spreadsheets), or json.") var format: StudyTotalsReport.Format = .text
 
     func run() throws {
         let ctx = try storeOptions.context()
@@ -48,35 +47,7 @@ struct ReportCommand: ParsableCommand {
         let last = try to.map { try Parse.date($0, today: today, flag: "--to") }
         if let first, let last, last < first { throw Failure.usage("--to \(last) is before --from \(first)") }
         let totals = try ctx.store.studyTotals(period: by.period, from: first, through: last)
-        let rows = totals.rows(byCourse: by.byCourse)
-        let periodName = by.period == .all ? nil : by.period.rawValue
-        switch format {
-        case .tsv:
-            // Bytes, not string interpolation: a long history has hundreds of thousands of rows.
-            var bytes = Array(([periodName, by.byCourse ? "course" : nil].compactMap { $0 } + ["seconds"]).joined(separator: "\t").utf8) + [10]
-            bytes.reserveCapacity(rows.count * 32)
-            for row in rows {
-                if let start = row.period {
-                    if by.period == .month { bytes.append(contentsOf: start.description.prefix(7).utf8) } else { start.appendISO(to: &bytes) }
-                    bytes.append(9)
-                }
-                if let course = row.courseID { bytes.append(contentsOf: course.utf8); bytes.append(9) }
-                Digits.append(row.seconds, to: &bytes)
-                bytes.append(10)
-            }
-            Output.data(bytes)
-        case .text:
-            let heading = ["day": "Day       ", "week": "Week of   ", "month": "Month     "][periodName ?? ""]
-            var out = (heading.map { $0 + "  " } ?? "") + (by.byCourse ? TextWidth.fit("Course", 18) + "  " : "") + "Time\n"
-            for row in rows {
-                if let start = row.period { out += TextWidth.fit(by.period == .month ? String(start.description.prefix(7)) : start.description, 10) + "  " }
-                if let course = row.courseID { out += TextWidth.fit(course, 18) + "  " }
-                out += StudyDuration.label(seconds: row.seconds) + "\n"
-            }
-            let range = [first.map { "from \($0)" }, last.map { "through \($0)" }].compactMap { $0 }.joined(separator: " ")
-            out += "\(totals.sessionCount) sessions, \(StudyDuration.label(seconds: totals.totalSeconds)) in all" + (range.isEmpty ? "" : " (\(range))") + "\n"
-            Output.write(out)
-        }
+        Output.data(StudyTotalsReport.bytes(totals, byCourse: by.byCourse, format: format, from: first, through: last))
     }
 }
 
@@ -152,3 +123,5 @@ struct ImportCommand: ParsableCommand {
         }
     }
 }
+
+extension StudyTotalsReport.Format: ExpressibleByArgument {}

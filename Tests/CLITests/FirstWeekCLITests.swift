@@ -173,6 +173,21 @@ import Testing
         #expect(r.out == "course\tseconds\na\t5400\nb\t3600\n", "\(r.out)")
         r = cli.run("report", "--by", "week", "--from", "2026-11-01")
         #expect(r.out.contains("2026-11-02  45m") && r.out.contains("2026-11-30  45m") && r.out.contains("3 sessions, 1h 30m in all (from 2026-11-01)"), "\(r.out)")
+        // The same figures as CSV and JSON.
+        r = cli.run("report", "--by", "month,course", "--format", "csv")
+        #expect(r.out == "month,course,seconds\n2026-10,a,3600\n2026-11,a,1800\n2026-11,b,3600\n", "\(r.out)")
+        r = cli.run("report", "--by", "week", "--format", "json", "--from", "2026-11-01")
+        #expect(r.out == """
+        {"by": "week", "from": "2026-11-01", "sessions": 3, "seconds": 5400, "rows": [
+          {"week": "2026-11-02", "seconds": 2700},
+          {"week": "2026-11-30", "seconds": 2700}
+        ]}
+
+        """, "\(r.out)")
+        let parsed = try? JSONSerialization.jsonObject(with: Data(cli.run("report", "--format", "json").out.utf8)) as? [String: Any]
+        #expect((parsed?["rows"] as? [[String: Any]])?.count == 4, "valid JSON")
+        r = cli.run("report", "--by", "week,course", "--to", "2026-11-02")
+        #expect(r.out == "Week of     Course              Time\n2026-10-26  a                   1h\n2026-11-02  b                   45m\n2 sessions, 1h 45m in all (through 2026-11-02)\n", "\(r.out)")
         #expect(cli.run("report", "--by", "year").code == 64)
         #expect(cli.run("report", "--by", "week,month").code == 64)
         #expect(cli.run("report", "--from", "2026-11-30", "--to", "2026-11-01").err.contains("is before --from"))
