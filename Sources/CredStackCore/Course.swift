@@ -168,7 +168,8 @@ public struct Course: Hashable, Sendable, Identifiable {
     public static func isValidID(_ id: String) -> Bool {
         guard let first = id.utf8.first, id.utf8.count <= 40 else { return false }
         let ok: (UInt8) -> Bool = { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 || $0 == 95 || $0 == 46 }
-        return ok(first) && first != 45 && id.utf8.allSatisfy(ok)
+        // Not starting with `-` (an option) or `.` (a hidden file: courses/.x.toml would never be listed).
+        return ok(first) && first != 45 && first != 46 && id.utf8.allSatisfy(ok)
     }
 
     /// "Data Analytics 101" -> "data-analytics-101": ASCII letters and digits kept, the rest as single dashes.

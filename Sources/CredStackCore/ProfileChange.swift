@@ -79,6 +79,29 @@ public struct ProfilePatch: Hashable, Sendable {
 /// Time zone names as learners write them: IANA names (`Asia/Kolkata`), `UTC`, and fixed offsets
 /// (`+05:30`). Abbreviations are refused: IST is India, Israel or Ireland depending on who says it.
 public enum ZoneName {
+    /// `TZ` as a POSIX fixed offset: a name (`IST`, `<+0530>`) then hours west of UTC (`-5:30`), no summer-time
+    /// rule. Seconds east of UTC, or nil for anything else.
+    public static func posixOffset(_ value: String) -> Int? {
+        var rest = Substring(value)
+        if rest.hasPrefix("<") {
+            guard let close = rest.firstIndex(of: ">") else { return nil }
+            rest = rest[rest.index(after: close)...]
+        } else {
+            let name = rest.prefix { $0.isLetter }
+            guard name.count >= 3 else { return nil }
+            rest = rest.dropFirst(name.count)
+        }
+        var sign = 1
+        if rest.first == "+" || rest.first == "-" { sign = rest.first == "-" ? -1 : 1; rest = rest.dropFirst() }
+        let parts = rest.split(separator: ":", omittingEmptySubsequences: false)
+        guard (1...3).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.count <= 2 && $0.allSatisfy(\.isNumber) }),
+              let h = Int(parts[0]), h <= 24 else { return nil }
+        let m = parts.count > 1 ? Int(parts[1])! : 0, s = parts.count > 2 ? Int(parts[2])! : 0
+        guard m < 60, s < 60 else { return nil }
+        // POSIX counts west of UTC: IST-5:30 is five and a half hours east.
+        return -sign * (h * 3600 + m * 60 + s)
+    }
+
     /// `TZ` in the forms POSIX allows for a named zone: `Asia/Kolkata`, `:Asia/Kolkata`, or a path to the
     /// zone's file (`/usr/share/zoneinfo/Asia/Kolkata`); the name, or nil for anything else.
     public static func fromTZ(_ value: String) -> String? {

@@ -19,11 +19,24 @@ public struct SessionID: Hashable, Sendable, Comparable, CustomStringConvertible
         self.text = text
     }
 
+    /// Checked for every line of the log: inlinable and branch-only, so a million lines cost nothing (a
+    /// generic `allSatisfy` over the alphabet array was a third of a report's time).
+    @inlinable
     public static func isValid<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
-        bytes.count == length && bytes.allSatisfy(isIDByte)
+        guard bytes.count == length else { return false }
+        for b in bytes where !isIDByte(b) { return false }
+        return true
     }
 
-    public static func isIDByte(_ b: UInt8) -> Bool { alphabet.contains(b) }
+    /// The alphabet's bytes: `0-9` and `a-z` without i, l, o and u.
+    @inlinable @inline(__always)
+    public static func isIDByte(_ b: UInt8) -> Bool {
+        switch b {
+        case 48...57: return true
+        case 97...122: return b != 105 && b != 108 && b != 111 && b != 117
+        default: return false
+        }
+    }
 
     public var isAssigned: Bool { !text.isEmpty }
     public var description: String { text }

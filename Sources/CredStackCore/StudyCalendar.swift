@@ -12,7 +12,11 @@ public struct StudyCalendar: Sendable {
 
     /// The profile's zone, else `fallback` (the machine's `TZ`). An unknown zone name falls back too;
     /// `ProfileCheck` reports it so the learner can fix it.
-    public init(profile: Profile, fallback: TimeZone = .current) {
+    /// The machine's zone when `TZ` gives one Foundation does not read (a POSIX offset like `IST-5:30`); set
+    /// once at start-up by the program, before any calendar is made.
+    nonisolated(unsafe) public static var machineZone: TimeZone?
+
+    public init(profile: Profile, fallback: TimeZone = StudyCalendar.machineZone ?? .current) {
         let zone = profile.timeZone.flatMap(ZoneName.resolve) ?? fallback
         self.init(timeZone: zone, weekStart: profile.weekStart)
     }

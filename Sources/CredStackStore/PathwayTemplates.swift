@@ -56,8 +56,9 @@ public enum PathwayTemplates {
     /// left out, never fatal.
     public static func available(environment: [String: String]) -> (templates: [Template], problems: [String]) {
         var out: [Template] = []
-        var problems: [String] = []
-        for found in SharedData.files(.pathways, environment: environment) {
+        let (files, folderProblems) = SharedData.scan(.pathways, environment: environment)
+        var problems = folderProblems
+        for found in files {
             do { out.append(Template(name: found.name, pathway: try read(found.path, name: found.name), origin: found.origin)) }
             catch { problems.append("\(error) (skipped)") }
         }

@@ -44,18 +44,25 @@ public enum SharedData {
 
     /// Every `NAME.toml` in the folders, in lookup order; a name found twice is listed where it is used only.
     /// Names that are not ids (`a b.toml`, `../x.toml`) and anything not a regular file are left out.
-    public static func files(_ kind: Kind, environment: [String: String]) -> [Found] {
+    public static func files(_ kind: Kind, environment: [String: String]) -> [Found] { scan(kind, environment: environment).files }
+
+    /// The files, and why a folder that is there could not be read (an administrator's umask of 077 makes
+    /// a shared folder invisible to learners: that is said, not silently empty).
+    public static func scan(_ kind: Kind, environment: [String: String]) -> (files: [Found], problems: [String]) {
         var seen = Set<String>()
         var out: [Found] = []
+        var problems: [String] = []
         for (folder, learner) in folders(kind, environment: environment) {
-            for entry in entries(of: folder).sorted() where entry.hasSuffix(".toml") {
+            let (names, problem) = entries(of: folder)
+            if let problem { problems.append(problem) }
+            for entry in names.sorted() where entry.hasSuffix(".toml") {
                 let name = String(entry.dropLast(5))
                 let path = folder + "/" + entry
                 guard Course.isValidID(name), isRegularFile(path), seen.insert(name).inserted else { continue }
                 out.append(Found(name: name, path: path, origin: learner ? .learner(path) : .system(path)))
             }
         }
-        return out
+        return (out, problems)
     }
 
     /// The file a name means, in lookup order; nil when no folder has one.
@@ -64,15 +71,18 @@ public enum SharedData {
         return files(kind, environment: environment).first { $0.name == name }
     }
 
-    static func entries(of folder: String) -> [String] {
-        guard let dir = opendir(folder) else { return [] }
+    static func entries(of folder: String) -> (names: [String], problem: String?) {
+        guard let dir = opendir(folder) else {
+            let code = errno
+            return ([], code == ENOENT || code == ENOTDIR ? nil : "\(folder): cannot be read (\(String(cString: strerror(code)))); its files are not offered")
+        }
         defer { closedir(dir) }
         var names: [String] = []
         while let entry = readdir(dir) {
             let name = withUnsafePointer(to: entry.pointee.d_name) { $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) } }
             if name != "." && name != ".." { names.append(name) }
         }
-        return names
+        return (names, nil)
     }
 
     static func isRegularFile(_ path: String) -> Bool {

@@ -189,7 +189,7 @@ public enum StudyLogCodec {
     /// `Course.isValidID` on bytes, without making a string.
     @inline(__always)
     private static func isValidID(_ id: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = id.first, id.count <= 40, first != 45 else { return false }
+        guard let first = id.first, id.count <= 40, first != 45, first != 46 else { return false }
         for c in id where !((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c == 45 || c == 95 || c == 46) { return false }
         return true
     }

@@ -89,7 +89,7 @@ public enum Forms {
     /// Follow a pathway copied from a shipped template, as `credstack pathway add --template` does.
     public static func followPathway(_ templates: [PathwayTemplates.Template]) -> FormState {
         let names = templates.map(\.name)
-        let labels = templates.map { $0.pathway.name + ($0.origin == .builtIn ? "" : " (\($0.origin.isLearners ? "yours" : "shared"))") }
+        let labels = templates.map { $0.pathway.name + ($0.origin == .builtIn ? "" : " (\($0.name), \($0.origin.isLearners ? "yours" : "shared"))") }
         return FormState(kind: .followPathway, title: "Follow a pathway", fields: [
             FormField("template", "Template", value: names.first ?? "", hint: "type to find, ←/→ to choose", choices: names, choiceLabels: labels),
             FormField("id", "Id", hint: "empty = the template's; e.g. ug-cert-data"),

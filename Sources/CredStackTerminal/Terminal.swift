@@ -70,7 +70,8 @@ public final class Terminal {
             if let s = name.withCString({ newterm($0, cs_stdout(), cs_stdin()) }) { opened = (s, name); break }
         }
         guard let opened else {
-            throw TerminalError(description: "no terminfo entry for TERM=\(term) or a terminal like it (\(Terminal.candidates(for: term).dropFirst().joined(separator: ", ")))")
+            let relatives = Terminal.candidates(for: term).dropFirst()
+            throw TerminalError(description: "no terminfo entry for TERM=\(term)" + (relatives.isEmpty ? "" : " or a terminal like it (\(relatives.joined(separator: ", ")))"))
         }
         screen = opened.screen
         standIn = opened.name == term ? nil : opened.name

@@ -93,6 +93,8 @@ struct PathwayCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "The pathway templates you can follow, where each comes from, and where their numbers come from.",
             discussion: "Yours in $XDG_CONFIG_HOME/credstack/pathways (else ~/.config/credstack/pathways), then shared ones in each $XDG_DATA_DIRS folder's credstack/pathways (/usr/local/share, /usr/share), then the built-in ones; the first of a name wins.")
+        /// Accepted so `credstack --store DIR pathway templates` works like every other command.
+        @OptionGroup var storeOptions: StoreOptions
         func run() throws {
             let (templates, problems) = PathwayTemplates.available(environment: ProcessInfo.processInfo.environment)
             for t in templates {

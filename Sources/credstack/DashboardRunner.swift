@@ -35,8 +35,10 @@ final class DashboardRunner {
         try terminal.start(theme: theme, environment: environment, mouse: mouse || profile?.mouse == true)
         defer { terminal.stop() }
         if let standIn = terminal.standIn {
-            state.message = StatusMessage(text: "No terminfo here for TERM=\(environment["TERM"] ?? ""): drawing as \(standIn).",
-                                          kind: .info, until: clock.now + 15)
+            // Said after anything already waiting (a theme that did not read), not instead of it.
+            let note = "No terminfo here for TERM=\(environment["TERM"] ?? ""): drawing as \(standIn)."
+            state.message = StatusMessage(text: state.message.map { $0.text + (($0.text.last == ".") ? " " : ". ") + note } ?? note,
+                                          kind: state.message?.kind ?? .info, until: clock.now + 15)
         }
         state = update(state, .resized(terminal.size)).0
         var themeIndex = Theme.builtIn.firstIndex { $0.name == theme.name } ?? -1

@@ -2,12 +2,22 @@ import CredStackCore
 import Foundation
 
 /// The machine's time zone as `TZ` names it. Foundation reads `TZ=Asia/Kolkata` but not the other POSIX
-/// forms of a named zone (`:Asia/Kolkata`, a path under zoneinfo), which it would silently take as UTC:
-/// those are rewritten to the bare name before anything asks for the zone.
+/// forms (`:Asia/Kolkata`, a path under zoneinfo, a fixed offset like `IST-5:30`), which it would silently
+/// take as UTC: named zones are rewritten to the bare name before anything asks for the zone, offsets become
+/// the calendars' fallback zone, and anything else is said once rather than turned into UTC in silence.
 enum MachineZone {
     static func normalizeTZ() {
-        guard let tz = getenv("TZ").map({ String(cString: $0) }), let name = ZoneName.fromTZ(tz),
-              TimeZone(identifier: name) != nil else { return }
-        setenv("TZ", name, 1)
+        guard let tz = getenv("TZ").map({ String(cString: $0) }), !tz.isEmpty else { return }
+        if let name = ZoneName.fromTZ(tz), TimeZone(identifier: name) != nil {
+            setenv("TZ", name, 1)
+        } else if let rules = tz.firstIndex(of: ","), TimeZone(identifier: String(tz[..<rules])) != nil {
+            // `EST5EDT,M3.2.0,M11.1.0`: the zone of that name has the same rules.
+            setenv("TZ", String(tz[..<rules]), 1)
+        } else if let east = ZoneName.posixOffset(tz), let zone = TimeZone(secondsFromGMT: east) {
+            StudyCalendar.machineZone = zone
+        } else if ["UTC", "GMT"].contains(TimeZone.current.identifier) || TimeZone.current.identifier.hasPrefix("Etc/"),
+                  !["UTC", "GMT", "Z", "UTC0", "GMT0", "Etc/UTC", "Etc/GMT", ":UTC", ":Etc/UTC"].contains(tz) {
+            Output.warn("TZ=\(tz) is not a time zone this machine knows; times are in UTC (credstack profile set --time-zone ZONE sets yours)")
+        }
     }
 }

@@ -12,10 +12,13 @@ struct ThemesCommand: ParsableCommand {
         administrator's in /usr/local/share/credstack/themes or /usr/share/credstack/themes (each $XDG_DATA_DIRS \
         folder); the first of a name wins.
         """)
+    /// Accepted so `credstack --store DIR themes` works like every other command; themes are not in the store.
+    @OptionGroup var storeOptions: StoreOptions
 
     func run() throws {
         let env = ProcessInfo.processInfo.environment
-        let files = SharedData.files(.themes, environment: env)
+        let (files, problems) = SharedData.scan(.themes, environment: env)
+        for problem in problems { Output.warn(problem) }
         for found in files {
             let (_, problem) = Theme.load(found.path, environment: env)
             Output.line("\(found.name)  (\(found.origin.label))" + (problem.map { "  broken, not used: \($0)" } ?? ""))

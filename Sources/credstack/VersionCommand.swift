@@ -6,6 +6,8 @@ import Foundation
 /// What an administrator needs to know about the installed build: `--version` says the version, this the rest.
 struct VersionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "version", abstract: "The version, the commit it was built from, and what it found on this machine.")
+    /// Accepted so `credstack --store DIR version` works like every other command.
+    @OptionGroup var storeOptions: StoreOptions
 
     func run() throws {
         let env = ProcessInfo.processInfo.environment

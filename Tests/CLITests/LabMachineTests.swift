@@ -50,4 +50,38 @@ import Testing
             #expect(r.out.contains(line), "\(line): \(r.out)")
         }
     }
+
+    /// `TZ` as a POSIX offset is that offset; a TZ nothing reads is said, not silently UTC.
+    @Test func offsetsInTZAndOnesThatDoNotRead() {
+        var cli = CLIRunner()
+        defer { cli.cleanUp() }
+        cli.run("init")
+        cli.run("course", "add", "a", "--title", "A")
+        for tz in ["IST-5:30", "<+0530>-5:30"] {
+            cli.environment["TZ"] = tz
+            let r = cli.run("log", "30m", "a", "--at", tz.hasPrefix("<") ? "2026-11-28 20:00" : "2026-11-29 20:00")
+            #expect(r.code == 0 && r.err.isEmpty, "\(tz): \(r.err)")
+        }
+        #expect(cli.file("sessions.log").contains("2026-11-29T20:00+05:30 30m a") && cli.file("sessions.log").contains("2026-11-28T20:00+05:30 30m a"),
+                "\(cli.file("sessions.log"))")
+        cli.environment["TZ"] = "Bogus/Zone"
+        #expect(cli.run("status").err.contains("TZ=Bogus/Zone is not a time zone this machine knows"))
+    }
+
+    /// Ids that would hide their file (`.x` makes courses/.x.toml) are refused everywhere an id is made.
+    @Test func idsThatWouldHideTheirFileAreRefused() {
+        let cli = CLIRunner()
+        defer { cli.cleanUp() }
+        cli.run("init")
+        for args in [["course", "add", ".hidden", "--title", "X"], ["course", "add", "..", "--title", "X"],
+                     ["pathway", "add", "--template", "ug-degree", "--id", ".x"]] {
+            let r = cli.run(args)
+            #expect(r.code == 64, "\(args): \(r.out) \(r.err)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: cli.store + "/courses/.hidden.toml"))
+        // Global options before any subcommand, even those that do not use the store.
+        for args in [["themes"], ["version"], ["pathway", "templates"]] {
+            #expect(cli.run(["--store", cli.store] + args, withStore: false).code == 0, "\(args)")
+        }
+    }
 }
