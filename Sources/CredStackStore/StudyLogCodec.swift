@@ -28,9 +28,16 @@ public enum StudyLogCodec {
         /// 1-based column of the course id.
         public var courseColumn: Int
         public var note: UnsafeBufferPointer<UInt8>
-        public var id: SessionID
+        /// The `#id` written on the line (checked), or nil for a line from before ids.
+        var idBytes: UnsafeBufferPointer<UInt8>?
+        /// The whole line, which an id is derived from when none is written.
+        var lineBytes: UnsafeBufferPointer<UInt8>
 
         public var courseID: String { String(decoding: course, as: UTF8.self) }
+        /// Made only when asked for: a report over a million lines needs none of them.
+        public var id: SessionID {
+            idBytes.map { SessionID(unchecked: String(decoding: $0, as: UTF8.self)) } ?? SessionID.derived(from: lineBytes)
+        }
     }
 
     /// Walks every session line once, checking it, without building anything: the one parser of the log.
@@ -173,17 +180,26 @@ public enum StudyLogCodec {
             throw fail(idStart, "expected \(Course.idForm), found \"\(String(decoding: course, as: UTF8.self))\"")
         }
         var noteStart = i < e ? i + 1 : e
-        var id: SessionID
+        var idBytes: UnsafeBufferPointer<UInt8>?
         // `#` and eight id characters, then a space or the end: the session's id.
-        if noteStart + 9 <= e, b[noteStart] == 35, noteStart + 9 == e || b[noteStart + 9] == 32,
-           SessionID.isValid(UnsafeBufferPointer(rebasing: b[(noteStart + 1)..<(noteStart + 9)])) {
-            id = SessionID(unchecked: String(decoding: UnsafeBufferPointer(rebasing: b[(noteStart + 1)..<(noteStart + 9)]), as: UTF8.self))
+        if noteStart + 9 <= e, b[noteStart] == 35, noteStart + 9 == e || b[noteStart + 9] == 32, isIDAt(b, noteStart + 1) {
+            idBytes = UnsafeBufferPointer(rebasing: b[(noteStart + 1)..<(noteStart + 9)])
             noteStart = min(e, noteStart + 10)
-        } else {
-            id = SessionID.derived(from: UnsafeBufferPointer(rebasing: b[s..<e]))
         }
         let note = UnsafeBufferPointer(rebasing: b[noteStart..<e])
-        return ScannedLine(start: stamp, seconds: seconds, line: lineNo, course: course, courseColumn: idStart - s + 1, note: note, id: id)
+        return ScannedLine(start: stamp, seconds: seconds, line: lineNo, course: course, courseColumn: idStart - s + 1, note: note,
+                           idBytes: idBytes, lineBytes: UnsafeBufferPointer(rebasing: b[s..<e]))
+    }
+
+    /// `SessionID.isValid` on the eight bytes at `at`, as a plain loop: it runs for every line of the log.
+    @inline(__always)
+    private static func isIDAt(_ b: UnsafeBufferPointer<UInt8>, _ at: Int) -> Bool {
+        var k = at
+        while k < at + 8 {
+            if !SessionID.isIDByte(b[k]) { return false }
+            k += 1
+        }
+        return true
     }
 
     /// `Course.isValidID` on bytes, without making a string.

@@ -11,8 +11,9 @@ import Testing
         let dir = (cli.store as NSString).deletingLastPathComponent
         let editor = dir + "/editor.sh"
         try "#!/bin/sh\nn=$(cat \(dir)/runs 2>/dev/null || echo 0); n=$((n+1)); echo $n > \(dir)/runs\n\(body)\n".write(toFile: editor, atomically: true, encoding: .utf8)
-        chmod(editor, 0o755)
-        return (cli, editor)
+        // Run through sh, not executed itself: a file just written may still be open in a process another
+        // test forked meanwhile, and exec would then fail with "Text file busy".
+        return (cli, "/bin/sh " + editor)
     }
 
     func dashboard(_ cli: CLIRunner, _ editor: String, _ args: String) throws -> Tmux {
