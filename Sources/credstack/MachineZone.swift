@@ -15,8 +15,7 @@ enum MachineZone {
             setenv("TZ", String(tz[..<rules]), 1)
         } else if let east = ZoneName.posixOffset(tz), let zone = TimeZone(secondsFromGMT: east) {
             StudyCalendar.machineZone = zone
-        } else if ["UTC", "GMT"].contains(TimeZone.current.identifier) || TimeZone.current.identifier.hasPrefix("Etc/"),
-                  !["UTC", "GMT", "Z", "UTC0", "GMT0", "Etc/UTC", "Etc/GMT", ":UTC", ":Etc/UTC"].contains(tz) {
+        } else if TimeZone(identifier: tz) == nil, TimeZone(abbreviation: tz) == nil, !["UTC0", "GMT0", "Z"].contains(tz) {
             Output.warn("TZ=\(tz) is not a time zone this machine knows; times are in UTC (credstack profile set --time-zone ZONE sets yours)")
         }
     }

@@ -66,6 +66,11 @@ import Testing
                 "\(cli.file("sessions.log"))")
         cli.environment["TZ"] = "Bogus/Zone"
         #expect(cli.run("status").err.contains("TZ=Bogus/Zone is not a time zone this machine knows"))
+        // Zones that read are never warned about, UTC-like ones included.
+        for tz in ["Etc/GMT-5", "UTC", "Etc/UTC", "Europe/Berlin", "UTC0"] {
+            cli.environment["TZ"] = tz
+            #expect(!cli.run("status").err.contains("not a time zone"), "\(tz)")
+        }
     }
 
     /// Ids that would hide their file (`.x` makes courses/.x.toml) are refused everywhere an id is made.
