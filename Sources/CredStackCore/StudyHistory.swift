@@ -64,6 +64,12 @@ public struct StudyHistory: Sendable {
         (seconds(from: today.adding(days: 1 - days), through: today) + 30) / 60
     }
 
+    /// Seconds studied on `courseID` on the local days `first` through `last`.
+    public func seconds(on courseID: String, from first: LocalDate, through last: LocalDate) -> Int {
+        guard let number = courseIDs.firstIndex(of: courseID) else { return 0 }
+        return (first.daysSinceEpoch...max(first.daysSinceEpoch, last.daysSinceEpoch)).reduce(0) { $0 + (secondsByDayAndCourse[$1 << 16 | number] ?? 0) }
+    }
+
     /// The first local day with any study, if there is one.
     public var firstDay: LocalDate? { secondsByDay.keys.min().map(LocalDate.init(daysSinceEpoch:)) }
 

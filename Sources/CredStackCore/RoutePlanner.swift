@@ -1,0 +1,481 @@
+/// Chooses catalog courses that, with what the learner holds and has under way, meet every rule of a
+/// pathway, and proves the choice optimal for the objective (docs/PLANNER.md).
+///
+/// The rules are the credit engine's own: a route is feasible when `CreditEngine.evaluate`, run on the
+/// learner's courses plus the route's (each earned on the day it ends) on the route's completion day, says
+/// every rule is met. Whole courses under online caps, category minimums, required courses, minimum level,
+/// credit systems and shelf life therefore mean here exactly what they mean in `credstack credits`.
+///
+/// The search is a depth-first branch and bound over the candidates (take it, or leave it and every
+/// identical one after it). Every objective only grows as courses are added (fees are not negative, a
+/// route never ends earlier for another course), so a feasible route is never extended, and a branch is
+/// cut when a lower bound on everything below it (fractional covers of what each rule still needs, the
+/// completion day of what is chosen) is no better than the best route found. What is left is an exact
+/// answer, or, past `nodeLimit`, the best route with the bound no route can beat.
+public enum RoutePlanner {
+    public static func plan(_ request: PlanRequest) -> PlanOutcome {
+        let model = PlanModel(request)
+        if let report = model.metAlready() { return .alreadyMet(report) }
+        if let missing = model.missingRequired() { return .impossible(reasons: missing, notes: model.notes) }
+        var search = PlanSearch(model: model, budget: model.budgetLimit)
+        search.run()
+        guard let best = search.best else {
+            return .impossible(reasons: model.whyImpossible(stopped: search.stopped), notes: model.notes)
+        }
+        let chosen = model.pruned(best.set)
+        let bound = search.stopped ? search.openBound.map { model.objectiveFigure(of: $0) } : nil
+        return .route(model.route(chosen, nodes: search.nodes, bound: bound), notes: model.notes)
+    }
+}
+
+/// A catalog (or the learner's planned) course as the planner weighs it.
+struct PlanCandidate {
+    var course: CatalogCourse
+    var fromLearner: Bool
+    var credits: Double
+    var how: String
+    /// Indices of the pathway's minimums its category fills.
+    var minimums: [Int]
+    var required: Bool
+    var onlineShare: Double
+    /// Its fee in each of the model's currencies (home first); all zero when free or not stated.
+    var cost: [Double]
+    var priced: Bool
+    var hours: Double
+    var release: Int
+    var end: Int
+
+    /// Two candidates with the same key are interchangeable: a route takes the first of them before the next.
+    var groupKey: [Double] {
+        [credits, onlineShare, required ? 1 : 0, hours, Double(release), Double(end)] + cost + minimums.map(Double.init)
+    }
+}
+
+struct PlanModel {
+    let request: PlanRequest
+    let pathway: Pathway
+    let today: Int
+    /// The learner's courses as the plan counts them: those under way earned today.
+    let base: [Course]
+    let inProgressHours: Double
+    let candidates: [PlanCandidate]
+    /// Candidates every route takes (required courses).
+    let forced: [Int]
+    /// The model's currencies: home first, then each one no rate converts, by name.
+    let currencies: [String]
+    let notes: [String]
+    /// Credits of the base that could count at best (today, before any cap): total and per minimum.
+    let baseTotal: Double
+    let baseMinimums: [Double]
+    let requiredMissing: [String]
+
+    init(_ request: PlanRequest) {
+        self.request = request
+        let pathway = request.pathway
+        self.pathway = pathway
+        let today = request.today.daysSinceEpoch
+        self.today = today
+        var notes: [String] = []
+
+        // The learner's courses: credentials as they are, courses under way earned today, planned ones offered.
+        var base: [Course] = []
+        var inProgressHours = 0.0
+        var learnerPlanned: [Course] = []
+        var taken = Set<String>()
+        for var course in request.learner.courses {
+            if course.credential != nil || course.status == .completed {
+                base.append(course)
+                taken.insert(course.id)
+            } else if course.status == .enrolled || course.status == .paused {
+                taken.insert(course.id)
+                let worth = CreditEngine.credits(of: course, under: pathway)?.credits ?? 0
+                let hours = course.hours ?? worth * (pathway.hoursPerCredit ?? 30)
+                inProgressHours += hours * (1 - (course.progress ?? 0))
+                course.credential = Credential(awardedBy: course.provider, issued: request.today)
+                base.append(course)
+            } else if course.status == .planned {
+                learnerPlanned.append(course)
+            }
+        }
+        self.base = base
+        self.inProgressHours = inProgressHours
+
+        // The offer: catalogs first, then the learner's planned courses no catalog lists.
+        var offer = request.catalog.filter { !taken.contains($0.id) }
+        let listed = Set(offer.map(\.id))
+        for c in learnerPlanned where !listed.contains(c.id) {
+            offer.append(CatalogCourse(id: c.id, title: c.title, provider: c.provider, category: c.category, mode: c.mode,
+                                       onlineShare: c.onlineShare, level: c.level, credits: c.credits, creditSystem: c.creditSystem,
+                                       hours: c.hours, fee: c.fee, weeks: c.due.map { d in c.start.map { max(1, ($0.days(until: d) + 6) / 7) } ?? 1 },
+                                       starts: [max(c.start ?? request.today, request.today)], skills: c.skills, catalogID: "your courses"))
+        }
+        let excluded = offer.filter { request.exclude.contains($0.id) }
+        offer.removeAll { request.exclude.contains($0.id) }
+        if !excluded.isEmpty { notes.append("left out as you asked: \(excluded.map(\.id).joined(separator: ", "))") }
+
+        // Currencies: the budget's, else the one most courses are priced in; rates fold others into it.
+        let priced = offer.compactMap(\.fee).filter { (Double($0.amount) ?? 0) > 0 }
+        var counts: [String: Int] = [:]
+        for fee in priced { counts[fee.currency, default: 0] += 1 }
+        let home = request.budget?.currency ?? request.homeCurrency
+            ?? counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.first?.key ?? ""
+        let unrated = Set(priced.map(\.currency)).filter { $0 != home && request.rates[$0] == nil }.sorted()
+        var currencies = [home] + unrated
+        if request.objective == .cost || request.budget != nil, !unrated.isEmpty {
+            let gone = offer.filter { $0.fee.map { unrated.contains($0.currency) && (Double($0.amount) ?? 0) > 0 } ?? false }
+            offer.removeAll { c in gone.contains { $0.id == c.id } }
+            for cur in unrated {
+                let n = gone.filter { $0.fee?.currency == cur }.count
+                notes.append("\(n) course\(n == 1 ? "" : "s") priced in \(cur) left out: no rate from \(cur) to \(home) was given"
+                             + " (--rate \(cur)=N, N \(home) to 1 \(cur)), so their fees cannot be compared")
+            }
+            currencies = [home]
+        }
+        self.currencies = currencies
+
+        // Candidates: what counts under the pathway, at or above its level, with a start ahead.
+        var candidates: [PlanCandidate] = []
+        var belowLevel = 0, noStart = 0, worthless = 0
+        let perWeek = max(request.hoursPerWeek, 0.01)
+        for c in offer {
+            let course = c.asCourse(status: .completed)
+            guard case .credits(let credits, let how) = CreditEngine.worth(of: course, under: pathway), credits > 0 else { worthless += 1; continue }
+            if CreditEngine.levelProblem(course, pathway) != nil { belowLevel += 1; continue }
+            guard let start = c.nextStart(after: request.today) else { noStart += 1; continue }
+            let hours = c.hours ?? credits * (pathway.hoursPerCredit ?? 30)
+            let weeks = c.weeks ?? max(1, Int((hours / perWeek).rounded(.up)))
+            var cost = [Double](repeating: 0, count: currencies.count)
+            var isPriced = false
+            if let fee = c.fee, let amount = Double(fee.amount) {
+                isPriced = true
+                if fee.currency == home { cost[0] = amount }
+                else if let rate = request.rates[fee.currency] { cost[0] = amount * rate }
+                else if let slot = currencies.firstIndex(of: fee.currency) { cost[slot] = amount }
+            }
+            candidates.append(PlanCandidate(course: c, fromLearner: c.catalogID == "your courses", credits: credits, how: how,
+                                            minimums: pathway.minimums.indices.filter { pathway.minimums[$0].accepts(c.category) },
+                                            required: pathway.requiredCourses.contains(c.id),
+                                            onlineShare: c.mode.onlineShare(stated: c.onlineShare), cost: cost, priced: isPriced,
+                                            hours: hours, release: start.daysSinceEpoch, end: start.daysSinceEpoch + weeks * 7))
+        }
+        if belowLevel > 0 { notes.append("\(belowLevel) catalog course\(belowLevel == 1 ? "" : "s") below the pathway's level (or with no level it can read) left out") }
+        if noStart > 0 { notes.append("\(noStart) catalog course\(noStart == 1 ? "" : "s") with no start date ahead left out") }
+        if worthless > 0 { notes.append("\(worthless) catalog course\(worthless == 1 ? "" : "s") worth no credits under this pathway left out") }
+
+        // Search order: the best value for the objective first; identical candidates side by side.
+        func efficiency(_ c: PlanCandidate) -> [Double] {
+            switch request.objective {
+            case .cost: return [c.cost[0] / c.credits, -c.credits]
+            case .time: return [Double(c.end), c.hours / c.credits]
+            case .courses: return [-c.credits, c.cost[0] / c.credits]
+            }
+        }
+        candidates.sort { a, b in
+            let ka = efficiency(a) + a.groupKey, kb = efficiency(b) + b.groupKey
+            return ka == kb ? a.course.id < b.course.id : ka.lexicographicallyPrecedes(kb)
+        }
+        self.candidates = candidates
+        forced = candidates.indices.filter { candidates[$0].required }
+        requiredMissing = pathway.requiredCourses.filter { id in
+            !base.contains { $0.id == id } && !candidates.contains { $0.course.id == id }
+        }
+
+        // What the base could count at best, before caps: every credential that holds today.
+        let now = CreditEngine.evaluate(pathway, CreditContext(courses: base, pathways: request.learner.pathways, today: request.today, recentStudyMinutes: 0))
+        let capped = Set(now.excluded.filter { $0.reason.hasPrefix("over the") }.map(\.courseID))
+        let holding = now.counted.map { ($0.courseID, $0.credits, $0.category) }
+            + now.excluded.filter { capped.contains($0.courseID) }.map { e in (e.courseID, e.credits ?? 0, base.first { $0.id == e.courseID }?.category ?? "") }
+        baseTotal = holding.reduce(0) { $0 + $1.1 }
+        baseMinimums = pathway.minimums.map { m in holding.filter { m.accepts($0.2) }.reduce(0) { $0 + $1.1 } }
+        self.notes = notes
+    }
+
+    var budgetLimit: Double? { request.budget.map(\.amount) }
+
+    // MARK: evaluating a route
+
+    /// The day a route meets every rule: no course ends before its start plus its length, and the hours
+    /// (courses under way first) take `hoursPerWeek` a week from the day each becomes available.
+    func completion(_ set: [Int]) -> Int {
+        var day = today
+        for i in set { day = max(day, candidates[i].end) }
+        let perWeek = max(request.hoursPerWeek, 0.01)
+        var releases = set.map { (candidates[$0].release, candidates[$0].hours) }
+        releases.append((today, inProgressHours))
+        releases.sort { $0.0 > $1.0 }
+        var work = 0.0
+        for (release, hours) in releases {
+            work += hours
+            guard work > 0 else { continue }
+            day = max(day, max(release, today) + Int((work * 7 / perWeek - 1e-9).rounded(.up)))
+        }
+        return day
+    }
+
+    /// The learner's courses plus the route's, each earned on the day it ends (or on `earnedOn`).
+    func courses(with set: [Int], earnedOn: Int? = nil) -> [Course] {
+        base + set.map { i in
+            let c = candidates[i]
+            var course = c.course.asCourse(status: .completed, start: LocalDate(daysSinceEpoch: c.release), due: LocalDate(daysSinceEpoch: c.end))
+            course.credential = Credential(awardedBy: c.course.provider, issued: LocalDate(daysSinceEpoch: earnedOn ?? c.end))
+            return course
+        }
+    }
+
+    func report(_ set: [Int], on day: Int, earnedOn: Int? = nil) -> PathwayReport {
+        CreditEngine.evaluate(pathway, CreditContext(courses: courses(with: set, earnedOn: earnedOn), pathways: request.learner.pathways,
+                                                     today: LocalDate(daysSinceEpoch: day), recentStudyMinutes: 0))
+    }
+
+    func isFeasible(_ set: [Int]) -> Bool { report(set, on: completion(set)).isMet }
+
+    /// The objective as a key compared left to right: its own figure first, the others as tie-breaks.
+    func key(cost: [Double], day: Int, count: Int) -> [Double] {
+        switch request.objective {
+        case .cost: return cost + [Double(day), Double(count)]
+        case .time: return [Double(day)] + cost + [Double(count)]
+        case .courses: return [Double(count)] + cost + [Double(day)]
+        }
+    }
+
+    func key(_ set: [Int]) -> [Double] {
+        var cost = [Double](repeating: 0, count: currencies.count)
+        for i in set { for k in cost.indices { cost[k] += candidates[i].cost[k] } }
+        return key(cost: cost, day: completion(set), count: set.count)
+    }
+
+    /// The objective's own figure in a key (fee, day number, or courses).
+    func objectiveFigure(of key: [Double]) -> Double { key[0] }
+
+    func metAlready() -> PathwayReport? {
+        let day = completion([])
+        let report = report([], on: day)
+        return report.isMet ? report : nil
+    }
+
+    func missingRequired() -> [String]? {
+        guard !requiredMissing.isEmpty else { return nil }
+        return requiredMissing.map { "Required course \($0) is neither among your courses nor in any catalog (or it was left out)" }
+    }
+
+    /// Courses of a route that the rules do not count, dropped while that keeps it feasible and no worse.
+    func pruned(_ set: [Int]) -> [Int] {
+        var set = set
+        var changed = true
+        while changed {
+            changed = false
+            let counted = Set(report(set, on: completion(set)).counted.map(\.courseID))
+            for i in set where !candidates[i].required && !counted.contains(candidates[i].course.id) {
+                let smaller = set.filter { $0 != i }
+                if isFeasible(smaller), !key(set).lexicographicallyPrecedes(key(smaller)) {
+                    set = smaller
+                    changed = true
+                    break
+                }
+            }
+        }
+        return set
+    }
+
+    // MARK: explaining
+
+    func route(_ set: [Int], nodes: Int, bound: Double?) -> Route {
+        let day = completion(set)
+        let report = report(set, on: day)
+        let lastEnd = set.map { candidates[$0].end }.max() ?? today
+        let ordered = set.sorted { (candidates[$0].release, candidates[$0].end, candidates[$0].course.id) < (candidates[$1].release, candidates[$1].end, candidates[$1].course.id) }
+        let planned = ordered.map { i -> PlannedCourse in
+            let c = candidates[i]
+            let item = report.counted.first { $0.courseID == c.course.id }
+            let fills = c.required ? "required course" : item?.minimum.map { "the \($0) minimum" } ?? (item == nil ? "nothing (not counted)" : "the total")
+            return PlannedCourse(course: c.course, fromLearner: c.fromLearner, credits: c.credits, how: c.how, fills: fills,
+                                 start: LocalDate(daysSinceEpoch: c.release), end: LocalDate(daysSinceEpoch: c.end), hours: c.hours)
+        }
+        var fees: [String: CreditCost] = [:]
+        for i in set {
+            let c = candidates[i]
+            guard let fee = c.course.fee, let amount = Double(fee.amount), amount > 0 else { continue }
+            let currency = request.rates[fee.currency] != nil ? currencies[0] : fee.currency
+            let value = request.rates[fee.currency].map { amount * $0 } ?? amount
+            fees[currency, default: CreditCost(currency: currency, amount: 0, credits: 0)].amount += value
+            fees[currency]!.credits += c.credits
+        }
+        let hours = inProgressHours + set.reduce(0) { $0 + candidates[$1].hours }
+        let reason: String
+        if day == today {
+            reason = "nothing to wait for"
+        } else if day == lastEnd {
+            let last = planned.last { $0.end.daysSinceEpoch == day }
+            reason = "the day \(last?.course.title ?? "the last course") ends"
+        } else {
+            reason = "\(CreditFormat.label((hours * 10).rounded() / 10)) h of study at \(CreditFormat.label((request.hoursPerWeek * 10).rounded() / 10)) h a week"
+        }
+        return Route(objective: request.objective, courses: planned, fees: fees.values.sorted { $0.currency < $1.currency },
+                     unpriced: set.filter { !candidates[$0].priced }.map { candidates[$0].course.id },
+                     completion: LocalDate(daysSinceEpoch: day), completionReason: reason, hoursPerWeek: request.hoursPerWeek,
+                     hours: hours, report: report, nodes: nodes, bound: bound)
+    }
+
+    /// Why no route exists: each rule that even every candidate together cannot meet, else the budget or time.
+    func whyImpossible(stopped: Bool) -> [String] {
+        if stopped { return ["the search stopped after \(request.nodeLimit) steps without finding a route; try --exclude or a smaller catalog"] }
+        let all = Array(candidates.indices)
+        let everything = report(all, on: today, earnedOn: today)
+        let open = everything.rules.filter { !$0.met }
+        if !open.isEmpty {
+            return open.map { "with every course you hold and every catalog course that counts: \($0.text)" }
+        }
+        if let budget = request.budget {
+            var unlimited = PlanSearch(model: self, budget: nil)
+            unlimited.run()
+            if let best = unlimited.best {
+                let cost = best.set.reduce(0) { $0 + candidates[$1].cost[0] }
+                return ["no route fits the budget of \(MoneyFormat.label(budget.amount)) \(budget.currency): the cheapest costs \(MoneyFormat.label(cost)) \(currencies[0])"]
+            }
+        }
+        let lapsing = everything.counted.filter { $0.countsUntil != nil }.map { "\($0.title) counts until \($0.countsUntil!)" }
+        return ["every route ends after credits it needs stop counting" + (lapsing.isEmpty ? "" : ": " + lapsing.joined(separator: "; "))]
+    }
+}
+
+/// The branch and bound over a model's candidates.
+struct PlanSearch {
+    let model: PlanModel
+    let budget: Double?
+    var best: (key: [Double], set: [Int])?
+    var nodes = 0
+    var stopped = false
+    /// The least lower bound of the branches left unexplored when the search stopped.
+    var openBound: [Double]?
+
+    /// Candidate orders for the bounds: by home fee per credit, by credits (largest first), by hours per credit.
+    private let byCostPerCredit: [Int]
+    private let byCredits: [Int]
+    private let byHoursPerCredit: [Int]
+
+    init(model: PlanModel, budget: Double?) {
+        self.model = model
+        self.budget = budget
+        let c = model.candidates
+        byCostPerCredit = c.indices.sorted { c[$0].cost[0] / c[$0].credits < c[$1].cost[0] / c[$1].credits }
+        byCredits = c.indices.sorted { c[$0].credits > c[$1].credits }
+        byHoursPerCredit = c.indices.sorted { c[$0].hours / c[$0].credits < c[$1].hours / c[$1].credits }
+    }
+
+    mutating func run() {
+        let forced = model.forced
+        var state = SearchState(model: model)
+        for i in forced { state.add(i, model) }
+        visit(from: 0, &state, skipping: Set(forced))
+    }
+
+    private mutating func visit(from k: Int, _ state: inout SearchState, skipping: Set<Int>) {
+        nodes += 1
+        if let budget, state.cost[0] > budget + 1e-9 { return }
+        guard let bound = lowerBound(from: k, state, skipping: skipping) else { return }
+        if let best, !bound.lexicographicallyPrecedes(best.key) { return }
+        if nodes > model.request.nodeLimit {
+            stopped = true
+            if openBound == nil || bound.lexicographicallyPrecedes(openBound!) { openBound = bound }
+            return
+        }
+        if state.meetsOptimistically(model), model.isFeasible(state.set) {
+            let key = model.key(state.set)
+            if best == nil || key.lexicographicallyPrecedes(best!.key) { best = (key, state.set) }
+            return
+        }
+        var i = k
+        while i < model.candidates.count && skipping.contains(i) { i += 1 }
+        guard i < model.candidates.count else { return }
+        // Take it...
+        state.add(i, model)
+        visit(from: i + 1, &state, skipping: skipping)
+        state.remove(i, model)
+        // ...or leave it and every candidate identical to it (a route takes identical ones in order).
+        var j = i + 1
+        let group = model.candidates[i].groupKey
+        while j < model.candidates.count && model.candidates[j].groupKey == group { j += 1 }
+        visit(from: j, &state, skipping: skipping)
+    }
+
+    /// A key no route through this branch can beat, or nil when no route through it meets the rules.
+    private func lowerBound(from k: Int, _ state: SearchState, skipping: Set<Int>) -> [Double]? {
+        let c = model.candidates
+        let open = { (i: Int) in i >= k && !skipping.contains(i) }
+        let needTotal = model.pathway.totalCredits - model.baseTotal - state.total
+        var needs: [(need: Double, accepts: (Int) -> Bool)] = [(needTotal, { _ in true })]
+        for (m, got) in state.minimums.enumerated() {
+            needs.append((model.pathway.minimums[m].credits - model.baseMinimums[m] - got, { c[$0].minimums.contains(m) }))
+        }
+        var extraCost = 0.0, extraCount = 0
+        for (need, accepts) in needs where need > 1e-9 {
+            // Fractional cover: the cheapest credits first, part of a course allowed.
+            var left = need, cost = 0.0
+            for i in byCostPerCredit where open(i) && accepts(i) {
+                let take = min(left, c[i].credits)
+                cost += take * c[i].cost[0] / c[i].credits
+                left -= take
+                if left <= 1e-9 { break }
+            }
+            if left > 1e-9 { return nil }
+            extraCost = max(extraCost, cost)
+            var count = 0
+            left = need
+            for i in byCredits where open(i) && accepts(i) {
+                count += 1
+                left -= c[i].credits
+                if left <= 1e-9 { break }
+            }
+            extraCount = max(extraCount, count)
+        }
+        var hours = 0.0
+        if needTotal > 1e-9 {
+            var left = needTotal
+            for i in byHoursPerCredit where open(i) {
+                let take = min(left, c[i].credits)
+                hours += take * c[i].hours / c[i].credits
+                left -= take
+                if left <= 1e-9 { break }
+            }
+        }
+        let perWeek = max(model.request.hoursPerWeek, 0.01)
+        let work = model.inProgressHours + state.hours + hours
+        let day = max(model.completion(state.set), model.today + Int((work * 7 / perWeek - 1e-9).rounded(.up)))
+        var cost = state.cost
+        cost[0] += extraCost
+        if let budget, cost[0] > budget + 1e-9 { return nil }
+        return model.key(cost: cost, day: day, count: state.set.count + extraCount)
+    }
+}
+
+/// The running sums of a branch's chosen courses.
+struct SearchState {
+    var set: [Int] = []
+    var total = 0.0
+    var minimums: [Double]
+    var cost: [Double]
+    var hours = 0.0
+
+    init(model: PlanModel) {
+        minimums = [Double](repeating: 0, count: model.pathway.minimums.count)
+        cost = [Double](repeating: 0, count: model.currencies.count)
+    }
+
+    mutating func add(_ i: Int, _ model: PlanModel) { apply(i, model, sign: 1); set.append(i) }
+    mutating func remove(_ i: Int, _ model: PlanModel) { apply(i, model, sign: -1); set.removeLast() }
+
+    private mutating func apply(_ i: Int, _ model: PlanModel, sign: Double) {
+        let c = model.candidates[i]
+        total += sign * c.credits
+        for m in c.minimums { minimums[m] += sign * c.credits }
+        for k in cost.indices { cost[k] += sign * c.cost[k] }
+        hours += sign * c.hours
+    }
+
+    /// Every total and minimum reached if nothing were capped or lapsed: worth asking the engine.
+    func meetsOptimistically(_ model: PlanModel) -> Bool {
+        guard model.baseTotal + total >= model.pathway.totalCredits - 1e-9 else { return false }
+        for (m, got) in minimums.enumerated() where model.baseMinimums[m] + got < model.pathway.minimums[m].credits - 1e-9 { return false }
+        return true
+    }
+}

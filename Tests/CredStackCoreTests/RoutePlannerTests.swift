@@ -1,0 +1,222 @@
+import Testing
+@testable import CredStackCore
+
+// The route planner against answers worked out by hand (each in the comment beside it), and against brute
+// force over every subset of thousands of random small catalogs.
+
+private func date(_ text: String) -> LocalDate { LocalDate.parse(text)! }
+private let today = date("2026-12-01")
+
+private func offer(_ id: String, _ credits: Double, fee: String? = "0", currency: String = "INR", category: String = "Data",
+                   mode: StudyMode = .onSite, level: String? = "5", hours: Double? = nil, weeks: Int? = nil,
+                   starts: [String] = [], selfPaced: Bool? = nil) -> CatalogCourse {
+    CatalogCourse(id: id, title: id.capitalized, category: category, mode: mode, level: level, credits: credits,
+                  hours: hours ?? credits * 30, fee: fee.map { Fee(amount: $0, currency: currency) }, weeks: weeks,
+                  starts: starts.map(date), selfPaced: selfPaced ?? starts.isEmpty, catalogID: "test")
+}
+
+private func plan(_ pathway: Pathway, _ catalog: [CatalogCourse], held: [Course] = [], by objective: PlanObjective = .cost,
+                  budget: PlanBudget? = nil, rates: [String: Double] = [:], hoursPerWeek: Double = 10) -> PlanOutcome {
+    RoutePlanner.plan(PlanRequest(pathway: pathway, learner: Learner(courses: held, pathways: [pathway]), catalog: catalog,
+                                  today: today, hoursPerWeek: hoursPerWeek, objective: objective, budget: budget, rates: rates))
+}
+
+private func route(_ outcome: PlanOutcome) -> Route? {
+    if case .route(let r, _) = outcome { return r }
+    return nil
+}
+
+private func ids(_ outcome: PlanOutcome) -> [String] { route(outcome)?.courses.map(\.course.id).sorted() ?? [] }
+
+/// a, b: 3 credits at 100 and 150 INR (b from 1 Mar); c: 6 credits at 500; d, e: 2 free credits (d from 1 Jun).
+private let five = [
+    offer("a", 3, fee: "100", weeks: 4), offer("b", 3, fee: "150", weeks: 4, starts: ["2027-03-01"]),
+    offer("c", 6, fee: "500", weeks: 8), offer("d", 2, weeks: 2, starts: ["2027-06-01"]), offer("e", 2, weeks: 2),
+]
+private let six = Pathway(id: "six", name: "Six", totalCredits: 6)
+
+@Suite struct RoutePlannerTests {
+    @Test func cheapestFastestAndFewest() throws {
+        // Cheapest: 6 credits from the free d and e (4) and a (3) = 100 INR; a+b is 250, c 500.
+        // Its hours (90 + 60 + 60 = 210) at 10 h a week take 147 days (to 27 Apr), but d opens on 1 Jun with
+        // 60 h: 42 more days, so 13 Jul.
+        let cheapest = try #require(route(plan(six, five)))
+        #expect(cheapest.courses.map(\.course.id).sorted() == ["a", "d", "e"])
+        #expect(cheapest.feeLabel == "100 INR")
+        #expect(cheapest.completion == date("2027-07-13"))
+        #expect(cheapest.bound == nil)
+        // Soonest: c alone takes 180 h = 126 days (6 Apr), ends its 8 weeks on 26 Jan; a+b waits for b (1 Mar
+        // + 63 days = 3 May); nothing with 6 credits takes fewer than 180 h.
+        let soonest = try #require(route(plan(six, five, by: .time)))
+        #expect(ids(.route(soonest, notes: [])) == ["c"])
+        #expect(soonest.completion == date("2027-04-06"))
+        #expect(soonest.completionReason.contains("180 h of study at 10 h a week"))
+        // Fewest: c, the one course worth 6.
+        #expect(ids(plan(six, five, by: .courses)) == ["c"])
+    }
+
+    @Test func onlineCapForcesCoursesOnSite() {
+        // 10 credits, at most 40% (4) online: one free 4-credit online course, then 6 on site: s2 + s3 (450)
+        // beat s1 (600); the second online course would not count.
+        let p = Pathway(id: "p", name: "P", totalCredits: 10, maxOnlineShare: 0.4)
+        let catalog = [offer("o1", 4, mode: .online), offer("o2", 4, mode: .online), offer("s1", 6, fee: "600"),
+                       offer("s2", 3, fee: "200"), offer("s3", 3, fee: "250")]
+        #expect(ids(plan(p, catalog)) == ["o1", "s2", "s3"])
+        #expect(route(plan(p, catalog))?.feeLabel == "450 INR")
+        // Fewest: o1 and s1.
+        #expect(ids(plan(p, catalog, by: .courses)) == ["o1", "s1"])
+    }
+
+    @Test func levelRuleExcludesTheCheapCourse() {
+        // The free course is level 4; the pathway counts 5 and above: mid at 300 beats hi at 400.
+        let p = Pathway(id: "p", name: "P", totalCredits: 4, minLevel: 5)
+        let outcome = plan(p, [offer("cheap", 4, level: "4"), offer("mid", 4, fee: "300"), offer("hi", 4, fee: "400", level: "6")])
+        #expect(ids(outcome) == ["mid"])
+        guard case .route(_, let notes) = outcome else { return }
+        #expect(notes.contains { $0.contains("1 catalog course below the pathway's level") })
+    }
+
+    @Test func requiredCourseIsAlwaysTaken() {
+        // Without the rule y (6 credits, 150) alone; with it the capstone (2, 1000) plus x (4, 100) = 1100,
+        // cheaper than capstone + y (1150).
+        let free = Pathway(id: "p", name: "P", totalCredits: 6)
+        let catalog = [offer("capstone", 2, fee: "1000"), offer("x", 4, fee: "100"), offer("y", 6, fee: "150")]
+        #expect(ids(plan(free, catalog)) == ["y"])
+        var required = free
+        required.requiredCourses = ["capstone"]
+        #expect(ids(plan(required, catalog)) == ["capstone", "x"])
+        #expect(route(plan(required, catalog))?.courses.first { $0.course.id == "capstone" }?.fills == "required course")
+        required.requiredCourses = ["thesis"]
+        guard case .impossible(let reasons, _) = plan(required, catalog) else { Issue.record("expected impossible"); return }
+        #expect(reasons == ["Required course thesis is neither among your courses nor in any catalog (or it was left out)"])
+    }
+
+    @Test func heldCreditsThatLapseBeforeTheEndAreNotCounted() throws {
+        // 4 credits held from 15 Jan 2020 count for 7 years, through 15 Jan 2027. "slow" (100 INR) starts
+        // 1 Feb 2027, after they lapse, so it alone leaves 4 of 8; "quick" (500) ends 29 Dec (40 h at 10 h a
+        // week = 28 days) while they still count. Cheapest that works: quick, 500.
+        let p = Pathway(id: "p", name: "P", totalCredits: 8, shelfLifeYears: 7)
+        let held = [Course(id: "old", title: "Old", category: "Data", mode: .onSite, status: .completed, credits: 4, level: "5",
+                           credential: Credential(awardedBy: "X", issued: date("2020-01-15")))]
+        let catalog = [offer("quick", 4, fee: "500", hours: 40, weeks: 2), offer("slow", 4, fee: "100", starts: ["2027-02-01"])]
+        let r = try #require(route(plan(p, catalog, held: held)))
+        #expect(r.courses.map(\.course.id) == ["quick"])
+        #expect(r.completion == date("2026-12-29"))
+        #expect(r.report.counted.map(\.courseID).sorted() == ["old", "quick"])
+    }
+
+    @Test func aBudgetTooSmallIsImpossibleAndSaysTheCheapest() {
+        guard case .impossible(let reasons, _) = plan(six, five, budget: PlanBudget(amount: 50, currency: "INR")) else {
+            Issue.record("expected impossible"); return
+        }
+        #expect(reasons == ["no route fits the budget of 50 INR: the cheapest costs 100 INR"])
+        // 250 allows the cheapest (100).
+        #expect(ids(plan(six, five, budget: PlanBudget(amount: 250, currency: "INR"))) == ["a", "d", "e"])
+    }
+
+    @Test func aMinimumNoCourseFillsNamesTheRule() {
+        let p = Pathway(id: "p", name: "P", totalCredits: 6, minimums: [CategoryMinimum(name: "Vocational", credits: 4)])
+        guard case .impossible(let reasons, _) = plan(p, five) else { Issue.record("expected impossible"); return }
+        #expect(reasons == ["with every course you hold and every catalog course that counts: At least 4 in Vocational: 0, 4 missing"])
+    }
+
+    @Test func minimumsThatShareACategoryAreFilledTogether() {
+        // Data takes Data or AI, AI only AI: data1 (50) to Data and ai1 (100) to AI = 150; ai2 costs 300.
+        let p = Pathway(id: "p", name: "P", totalCredits: 8, minimums: [CategoryMinimum(name: "Data", credits: 4, categories: ["Data", "AI"]),
+                                                                         CategoryMinimum(name: "AI", credits: 4)])
+        let catalog = [offer("ai1", 4, fee: "100", category: "AI"), offer("data1", 4, fee: "50"), offer("ai2", 4, fee: "300", category: "AI")]
+        #expect(ids(plan(p, catalog)) == ["ai1", "data1"])
+    }
+
+    @Test func currenciesStayApartUnlessARateIsGiven() {
+        // usd1 costs 2 USD, inr1 200 INR. Without a rate the USD course cannot be compared and is left out;
+        // at 84 INR to the dollar it costs 168 INR and wins.
+        let p = Pathway(id: "p", name: "P", totalCredits: 4)
+        let catalog = [offer("inr1", 4, fee: "200"), offer("usd1", 4, fee: "2", currency: "USD"), offer("inr2", 4, fee: "900")]
+        let apart = plan(p, catalog)
+        #expect(ids(apart) == ["inr1"])
+        guard case .route(_, let notes) = apart else { return }
+        #expect(notes.contains { $0.hasPrefix("1 course priced in USD left out: no rate from USD to INR") })
+        #expect(ids(plan(p, catalog, rates: ["USD": 84])) == ["usd1"])
+        #expect(route(plan(p, catalog, rates: ["USD": 84]))?.feeLabel == "168 INR")
+    }
+
+    @Test func alreadyMetNeedsNothing() {
+        let held = [Course(id: "h", title: "H", status: .completed, credits: 6, credential: Credential(awardedBy: "X", issued: date("2026-01-01")))]
+        guard case .alreadyMet = plan(six, five, held: held) else { Issue.record("expected already met"); return }
+    }
+
+    /// Every subset of random catalogs of up to 7 courses under random rules: the planner's key is the least.
+    @Test func agreesWithBruteForceOnRandomCatalogs() {
+        var rng = SplitMix64(seed: 18)
+        var routes = 0, impossible = 0, met = 0
+        for round in 0..<2000 {
+            let request = randomRequest(&rng, round: round)
+            let model = PlanModel(request)
+            let n = model.candidates.count
+            var best: [Double]?
+            var emptyMet = false
+            for mask in 0..<(1 << n) {
+                let set = (0..<n).filter { mask & (1 << $0) != 0 }
+                if let budget = request.budget, set.reduce(0, { $0 + model.candidates[$1].cost[0] }) > budget.amount + 1e-9 { continue }
+                guard model.isFeasible(set) else { continue }
+                let key = model.key(set)
+                if set.isEmpty { emptyMet = true }
+                if best == nil || key.lexicographicallyPrecedes(best!) { best = key }
+            }
+            switch RoutePlanner.plan(request) {
+            case .alreadyMet:
+                met += 1
+                #expect(emptyMet, "round \(round): planner says met, brute force disagrees")
+            case .impossible:
+                impossible += 1
+                #expect(best == nil, "round \(round): planner found nothing, brute force found \(best!)")
+            case .route(let r, _):
+                routes += 1
+                let set = r.courses.map { c in model.candidates.firstIndex { $0.course.id == c.course.id }! }
+                #expect(r.report.isMet, "round \(round)")
+                #expect(r.bound == nil)
+                #expect(!emptyMet, "round \(round)")
+                #expect(best.map { model.key(set) == $0 } ?? false, "round \(round): planner \(model.key(set)), brute force \(String(describing: best))")
+            }
+        }
+        // The generator must exercise every outcome, or this test proves little.
+        #expect(routes > 600 && impossible > 100 && met > 20, "routes \(routes), impossible \(impossible), met \(met)")
+    }
+}
+
+private func randomRequest(_ rng: inout SplitMix64, round: Int) -> PlanRequest {
+    func pick(_ n: Int) -> Int { Int(rng.next() % UInt64(n)) }
+    let categories = ["Data", "AI", "Cloud", "Vocational"]
+    let modes: [StudyMode] = [.online, .onSite, .blended, .online]
+    let n = 1 + pick(7)
+    var catalog: [CatalogCourse] = []
+    for i in 0..<n {
+        let credits = [1, 2, 2, 3, 4, 6, 1.5][pick(7)]
+        let starts = pick(3) == 0 ? [today.adding(days: pick(200))] : []
+        catalog.append(CatalogCourse(id: "c\(i)", title: "C\(i)", category: categories[pick(4)], mode: modes[pick(4)],
+                                     level: ["4", "4.5", "5", "6"][pick(4)], credits: credits, hours: credits * Double(20 + pick(3) * 10),
+                                     fee: pick(4) == 0 ? nil : Fee(amount: "\(pick(5) * 100)", currency: pick(5) == 0 ? "USD" : "INR"),
+                                     weeks: pick(2) == 0 ? nil : 1 + pick(12), starts: starts, selfPaced: starts.isEmpty, catalogID: "r"))
+    }
+    var minimums: [CategoryMinimum] = []
+    if pick(2) == 0 { minimums.append(CategoryMinimum(name: "Data", credits: Double(1 + pick(4)), categories: ["Data", "AI"])) }
+    if pick(3) == 0 { minimums.append(CategoryMinimum(name: categories[1 + pick(3)], credits: Double(1 + pick(3)))) }
+    let pathway = Pathway(id: "p", name: "P", totalCredits: Double(2 + pick(10)), maxOnlineShare: pick(3) == 0 ? [0.4, 0.5][pick(2)] : nil,
+                          shelfLifeYears: pick(3) == 0 ? 1 : nil, minLevel: pick(3) == 0 ? 4.5 : nil,
+                          requiredCourses: pick(5) == 0 ? ["c\(pick(n + 1))"] : [], minimums: minimums)
+    var held: [Course] = []
+    for k in 0..<pick(3) {
+        held.append(Course(id: "h\(k)", title: "H\(k)", category: categories[pick(4)], mode: modes[pick(4)], status: .completed,
+                           credits: Double(1 + pick(4)), level: "5",
+                           credential: Credential(awardedBy: "X", issued: today.adding(days: -pick(500)))))
+    }
+    if pick(4) == 0 {
+        held.append(Course(id: "going", title: "Going", category: "Data", mode: .onSite, status: .enrolled, modulesDone: pick(4),
+                           modulesTotal: 4, hours: 60, credits: 2, level: "5"))
+    }
+    let objective = PlanObjective.allCases[round % 3]
+    let budget = pick(5) == 0 ? PlanBudget(amount: Double(pick(8) * 100), currency: "INR") : nil
+    return PlanRequest(pathway: pathway, learner: Learner(courses: held, pathways: [pathway]), catalog: catalog, today: today,
+                       hoursPerWeek: Double(2 + pick(15)), objective: objective, budget: budget, rates: pick(2) == 0 ? ["USD": 84] : [:])
+}
