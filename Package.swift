@@ -18,9 +18,9 @@ let package = Package(
         .target(name: "CredStackTOML"),
         // Text for terminals: display width, glyphs, bars; shared by the dashboard and the text reports.
         .target(name: "CredStackText"),
-        // Pathway templates are compiled in, so the one-file static binary carries them.
+        // Pathway templates and the demo catalog are compiled in, so the one-file static binary carries them.
         .target(name: "CredStackStore", dependencies: ["CredStackCore", "CredStackTOML"],
-                resources: [.embedInCode("PathwayTemplates")]),
+                resources: [.embedInCode("PathwayTemplates"), .embedInCode("Catalogs")]),
         // Every change a learner can make, as a typed value; the only code that writes the store.
         .target(name: "CredStackOperations", dependencies: ["CredStackCore", "CredStackStore"]),
         // Importers, exporters and reports: files in and out, beside the operations.

@@ -35,6 +35,8 @@ public struct CatalogCourse: Hashable, Sendable {
     public var weeks: Int?
     /// The next cohorts' start dates; empty with `selfPaced` (start any day).
     public var starts: [LocalDate]
+    /// Cohorts repeat every this many weeks from each date in `starts` ("a new batch every 4 weeks").
+    public var repeatWeeks: Int?
     public var selfPaced: Bool
     public var skills: [String]
     public var url: String?
@@ -74,17 +76,30 @@ public struct CatalogCourse: Hashable, Sendable {
     }
 
     /// The first day it can be started on or after `today`; nil when every cohort has begun.
-    public func nextStart(after today: LocalDate) -> LocalDate? {
-        if selfPaced { return today }
-        return starts.filter { $0 >= today }.min()
+    public func nextStart(after today: LocalDate) -> LocalDate? { upcomingStarts(after: today, count: 1).first }
+
+    /// The next `count` cohort start days on or after `today` (today alone for a self-paced course).
+    public func upcomingStarts(after today: LocalDate, count: Int) -> [LocalDate] {
+        if selfPaced { return [today] }
+        var days: [LocalDate] = []
+        for start in starts {
+            guard let every = repeatWeeks, every > 0, start < today else {
+                if start >= today { days.append(start) }
+                continue
+            }
+            let period = every * 7
+            let first = start.adding(days: (start.days(until: today) + period - 1) / period * period)
+            days += (0..<count).map { first.adding(days: $0 * period) }
+        }
+        return Array(Set(days).sorted().prefix(count))
     }
 
     /// "self-paced", "starts 2027-01-04", "starts 2027-01-04 (also 2027-04-05)".
     public func startLabel(after today: LocalDate) -> String {
         if selfPaced { return "self-paced" }
-        let ahead = starts.filter { $0 >= today }.sorted()
+        let ahead = upcomingStarts(after: today, count: 2)
         guard let first = ahead.first else { return "no start date ahead" }
-        return "starts \(first)" + (ahead.count > 1 ? " (also \(ahead.dropFirst().map(\.description).joined(separator: ", ")))" : "")
+        return "starts \(first)" + (ahead.count > 1 ? ", then \(ahead[1])" + (repeatWeeks.map { " and every \($0) weeks" } ?? "") : "")
     }
 }
 

@@ -18,6 +18,21 @@ public enum RoutePlanner {
         if let report = model.metAlready() { return .alreadyMet(report) }
         if let missing = model.missingRequired() { return .impossible(reasons: missing, notes: model.notes) }
         var search = PlanSearch(model: model, budget: model.budgetLimit)
+        // The soonest route's bounds are the loosest: start it from the cheapest and the shortest routes, which
+        // are found fast, so it prunes against a good route from its first step.
+        if request.objective == .time {
+            for objective in [PlanObjective.cost, .courses] {
+                var other = request
+                other.objective = objective
+                other.nodeLimit = min(request.nodeLimit, 50_000)
+                let otherModel = PlanModel(other)
+                var first = PlanSearch(model: otherModel, budget: otherModel.budgetLimit)
+                first.run()
+                guard let found = first.best?.set else { continue }
+                let ids = found.map { otherModel.candidates[$0].course.id }
+                search.seed(ids.compactMap { id in model.candidates.firstIndex { $0.course.id == id } })
+            }
+        }
         search.run()
         guard let best = search.best else {
             return .impossible(reasons: model.whyImpossible(stopped: search.stopped), notes: model.notes)
@@ -65,8 +80,12 @@ struct PlanModel {
     let currencies: [String]
     let notes: [String]
     /// Credits of the base that could count at best (today, before any cap): total and per minimum.
-    let baseTotal: Double
-    let baseMinimums: [Double]
+    /// The base's credentials that could count today (before any cap), each with its weight against the
+    /// online cap, the last day it counts, and the minimums its category fills.
+    let baseItems: [BaseItem]
+    /// The online cap in credits of weight (credits times online share); nil without one. A cap on the share
+    /// of courses is left to the engine alone.
+    let onlineRoom: Double?
     let requiredMissing: [String]
 
     init(_ request: PlanRequest) {
@@ -183,10 +202,17 @@ struct PlanModel {
         // What the base could count at best, before caps: every credential that holds today.
         let now = CreditEngine.evaluate(pathway, CreditContext(courses: base, pathways: request.learner.pathways, today: request.today, recentStudyMinutes: 0))
         let capped = Set(now.excluded.filter { $0.reason.hasPrefix("over the") }.map(\.courseID))
-        let holding = now.counted.map { ($0.courseID, $0.credits, $0.category) }
-            + now.excluded.filter { capped.contains($0.courseID) }.map { e in (e.courseID, e.credits ?? 0, base.first { $0.id == e.courseID }?.category ?? "") }
-        baseTotal = holding.reduce(0) { $0 + $1.1 }
-        baseMinimums = pathway.minimums.map { m in holding.filter { m.accepts($0.2) }.reduce(0) { $0 + $1.1 } }
+        let holding = now.counted.map { ($0.credits, $0.category, $0.onlineShare, $0.countsUntil) }
+            + now.excluded.filter { capped.contains($0.courseID) }.map { e in
+                let course = base.first { $0.id == e.courseID }
+                let until = course?.credential.flatMap { CreditEngine.lastCountingDay($0, pathway) }
+                return (e.credits ?? 0, course?.category ?? "", course.map { $0.mode.onlineShare(stated: $0.onlineShare) } ?? 1, until)
+            }
+        baseItems = holding.map { credits, category, share, until in
+            BaseItem(credits: credits, weight: credits * share, countsThrough: until?.daysSinceEpoch ?? Int.max,
+                     minimums: pathway.minimums.indices.filter { pathway.minimums[$0].accepts(category) })
+        }
+        onlineRoom = pathway.maxOnlineShare.map { $0 * pathway.totalCredits }
         self.notes = notes
     }
 
@@ -338,6 +364,24 @@ struct PlanModel {
     }
 }
 
+/// A credential the learner holds, as the bounds see it.
+struct BaseItem {
+    var credits: Double
+    var weight: Double
+    var countsThrough: Int
+    var minimums: [Int]
+}
+
+extension PlanModel {
+    /// What the held credentials still counting on `day` could give at best: the total and each minimum.
+    func held(on day: Int) -> (items: [BaseItem], total: Double, minimums: [Double]) {
+        let items = baseItems.filter { $0.countsThrough >= day }
+        var minimums = [Double](repeating: 0, count: pathway.minimums.count)
+        for item in items { for m in item.minimums { minimums[m] += item.credits } }
+        return (items, items.reduce(0) { $0 + $1.credits }, minimums)
+    }
+}
+
 /// The branch and bound over a model's candidates.
 struct PlanSearch {
     let model: PlanModel
@@ -348,18 +392,54 @@ struct PlanSearch {
     /// The least lower bound of the branches left unexplored when the search stopped.
     var openBound: [Double]?
 
-    /// Candidate orders for the bounds: by home fee per credit, by credits (largest first), by hours per credit.
-    private let byCostPerCredit: [Int]
+    /// What a bound adds up over the courses still to choose: the home fee, study hours, or one per course.
+    enum Measure: CaseIterable { case fee, hours, courses }
+
+    /// For each measure, the multipliers of the online cap tried (see `capCover`) and, for each, the
+    /// candidates in order of (measure + multiplier x cap weight) per credit.
+    private var multipliers: [Measure: [Double]] = [:]
+    private var orders: [Measure: [[Int]]] = [:]
     private let byCredits: [Int]
-    private let byHoursPerCredit: [Int]
 
     init(model: PlanModel, budget: Double?) {
         self.model = model
         self.budget = budget
         let c = model.candidates
-        byCostPerCredit = c.indices.sorted { c[$0].cost[0] / c[$0].credits < c[$1].cost[0] / c[$1].credits }
         byCredits = c.indices.sorted { c[$0].credits > c[$1].credits }
-        byHoursPerCredit = c.indices.sorted { c[$0].hours / c[$0].credits < c[$1].hours / c[$1].credits }
+        for measure in Measure.allCases {
+            var lambdas = [0.0]
+            if model.onlineRoom != nil {
+                // The cap's worth is what a credit on site costs instead: try the quantiles of those prices.
+                let prices = Set(c.filter { $0.onlineShare == 0 }.map { Self.value(of: $0, measure) / $0.credits }).sorted()
+                if !prices.isEmpty {
+                    for q in [0.0, 0.25, 0.5, 0.75, 1.0] { lambdas.append(prices[Int(q * Double(prices.count - 1))]) }
+                }
+            }
+            lambdas = Array(Set(lambdas)).sorted()
+            multipliers[measure] = lambdas
+            orders[measure] = lambdas.map { lambda in
+                c.indices.sorted { a, b in
+                    let ra = (Self.value(of: c[a], measure) + lambda * c[a].credits * c[a].onlineShare) / c[a].credits
+                    let rb = (Self.value(of: c[b], measure) + lambda * c[b].credits * c[b].onlineShare) / c[b].credits
+                    return ra < rb
+                }
+            }
+        }
+    }
+
+    static func value(of c: PlanCandidate, _ measure: Measure) -> Double {
+        switch measure {
+        case .fee: return c.cost[0]
+        case .hours: return c.hours
+        case .courses: return 1
+        }
+    }
+
+    /// A route known to work (from another objective's search): the search only looks for better ones.
+    mutating func seed(_ set: [Int]) {
+        guard model.isFeasible(set), budget.map({ b in set.reduce(0) { $0 + model.candidates[$1].cost[0] } <= b + 1e-9 }) ?? true else { return }
+        let key = model.key(set)
+        if best == nil || key.lexicographicallyPrecedes(best!.key) { best = (key, set) }
     }
 
     mutating func run() {
@@ -402,59 +482,136 @@ struct PlanSearch {
     private func lowerBound(from k: Int, _ state: SearchState, skipping: Set<Int>) -> [Double]? {
         let c = model.candidates
         let open = { (i: Int) in i >= k && !skipping.contains(i) }
-        let needTotal = model.pathway.totalCredits - model.baseTotal - state.total
-        var needs: [(need: Double, accepts: (Int) -> Bool)] = [(needTotal, { _ in true })]
-        for (m, got) in state.minimums.enumerated() {
-            needs.append((model.pathway.minimums[m].credits - model.baseMinimums[m] - got, { c[$0].minimums.contains(m) }))
-        }
-        var extraCost = 0.0, extraCount = 0
-        for (need, accepts) in needs where need > 1e-9 {
-            // Fractional cover: the cheapest credits first, part of a course allowed.
-            var left = need, cost = 0.0
-            for i in byCostPerCredit where open(i) && accepts(i) {
-                let take = min(left, c[i].credits)
-                cost += take * c[i].cost[0] / c[i].credits
-                left -= take
-                if left <= 1e-9 { break }
-            }
-            if left > 1e-9 { return nil }
-            extraCost = max(extraCost, cost)
-            var count = 0
-            left = need
-            for i in byCredits where open(i) && accepts(i) {
-                count += 1
-                left -= c[i].credits
-                if left <= 1e-9 { break }
-            }
-            extraCount = max(extraCount, count)
-        }
-        var hours = 0.0
-        if needTotal > 1e-9 {
-            var left = needTotal
-            for i in byHoursPerCredit where open(i) {
-                let take = min(left, c[i].credits)
-                hours += take * c[i].hours / c[i].credits
-                left -= take
-                if left <= 1e-9 { break }
-            }
-        }
         let perWeek = max(model.request.hoursPerWeek, 0.01)
-        let work = model.inProgressHours + state.hours + hours
-        let day = max(model.completion(state.set), model.today + Int((work * 7 / perWeek - 1e-9).rounded(.up)))
+        let chosenEnd = model.completion(state.set)
+        // No route here ends before `day`, so credentials that stop counting before it are no help; fewer
+        // held credits need more study, which moves `day` again: repeat until it stays (a few rounds).
+        var day = max(chosenEnd, model.today + Int(((model.inProgressHours + state.hours) * 7 / perWeek - 1e-9).rounded(.up)))
+        var extraCost = 0.0, extraCount = 0
+        for _ in 0..<4 {
+            let held = model.held(on: day)
+            // The total, under the online cap.
+            guard let fee = capCover(.fee, open, state, held.items), var hours = capCover(.hours, open, state, held.items),
+                  let courses = capCover(.courses, open, state, held.items) else { return nil }
+            extraCost = fee
+            extraCount = Int((courses - 1e-6).rounded(.up))
+            // Each category minimum alone (the cap left aside).
+            var needs: [(need: Double, accepts: (Int) -> Bool)] = [(model.pathway.totalCredits - held.total - state.total, { _ in true })]
+            for (m, got) in state.minimums.enumerated() {
+                needs.append((model.pathway.minimums[m].credits - held.minimums[m] - got, { c[$0].minimums.contains(m) }))
+            }
+            for (need, accepts) in needs where need > 1e-9 {
+                guard let cost = cover(need, .fee, accepts, open), let time = cover(need, .hours, accepts, open) else { return nil }
+                extraCost = max(extraCost, cost)
+                hours = max(hours, time)
+                var count = 0
+                var left = need
+                for i in byCredits where open(i) && accepts(i) {
+                    count += 1
+                    left -= c[i].credits
+                    if left <= 1e-9 { break }
+                }
+                extraCount = max(extraCount, count)
+            }
+            let work = model.inProgressHours + state.hours + hours
+            let next = max(chosenEnd, model.today + Int((work * 7 / perWeek - 1e-9).rounded(.up)))
+            if next <= day { break }
+            day = next
+        }
         var cost = state.cost
         cost[0] += extraCost
         if let budget, cost[0] > budget + 1e-9 { return nil }
         return model.key(cost: cost, day: day, count: state.set.count + extraCount)
     }
+
+    /// The least `measure` the open candidates `accepts` takes must add to give `need` credits, parts of
+    /// courses allowed (the cap left aside); nil when they cannot.
+    private func cover(_ need: Double, _ measure: Measure, _ accepts: (Int) -> Bool, _ open: (Int) -> Bool) -> Double? {
+        let c = model.candidates
+        var left = need, sum = 0.0
+        for i in orders[measure]![0] where open(i) && accepts(i) {
+            let take = min(left, c[i].credits)
+            sum += take * Self.value(of: c[i], measure) / c[i].credits
+            left -= take
+            if left <= 1e-9 { return sum }
+        }
+        return nil
+    }
+
+    /// The least `measure` the open candidates must add for the total to be met under the online cap: the
+    /// linear relaxation's Lagrangian bound, max over the tried multipliers of
+    ///   (fractional cover of the total, each credit at (measure + multiplier x its cap weight)) - multiplier x cap,
+    /// where credits already held or chosen cost only their cap weight. Every multiplier gives a valid bound
+    /// (weak duality); nil when even every open candidate cannot reach the total.
+    private func capCover(_ measure: Measure, _ open: (Int) -> Bool, _ state: SearchState, _ base: [BaseItem]) -> Double? {
+        let c = model.candidates
+        let total = model.pathway.totalCredits
+        var fixed = base.map { (credits: $0.credits, weight: $0.weight) }
+        for i in state.set { fixed.append((c[i].credits, c[i].credits * c[i].onlineShare)) }
+        var best = 0.0
+        // Held and chosen credits go first where they are cheaper: merged into the candidates' order, which
+        // for them is their cap weight per credit whatever the multiplier.
+        let held = fixed.sorted { $0.weight / $0.credits < $1.weight / $1.credits }
+        for (index, lambda) in multipliers[measure]!.enumerated() {
+            if index > 0 && model.onlineRoom == nil { break }
+            var h = 0
+            var left = total, sum = 0.0
+            var reached = false
+            func take(_ credits: Double, _ price: Double) {
+                let t = min(left, credits)
+                sum += t * price / credits
+                left -= t
+                if left <= 1e-9 { reached = true }
+            }
+            for i in orders[measure]![index] where open(i) {
+                let ratio = (Self.value(of: c[i], measure) + lambda * c[i].credits * c[i].onlineShare) / c[i].credits
+                while h < held.count, lambda * held[h].weight / held[h].credits <= ratio, !reached {
+                    take(held[h].credits, lambda * held[h].weight)
+                    h += 1
+                }
+                if reached { break }
+                take(c[i].credits, Self.value(of: c[i], measure) + lambda * c[i].credits * c[i].onlineShare)
+                if reached { break }
+            }
+            while h < held.count, !reached {
+                take(held[h].credits, lambda * held[h].weight)
+                h += 1
+            }
+            guard reached else { return index == 0 ? nil : best }
+            best = max(best, sum - lambda * (model.onlineRoom ?? 0))
+        }
+        return best
+    }
 }
 
 /// The running sums of a branch's chosen courses.
 struct SearchState {
+    /// The most credits of whole online courses whose weights fit in `room` (0/1 knapsack by branch and
+    /// bound; `items` sorted by credits per weight, best first, so the fractional rest is a bound).
+    static func mostCredits(_ items: [(credits: Double, weight: Double)], room: Double) -> Double {
+        var best = 0.0
+        func visit(_ k: Int, _ left: Double, _ got: Double) {
+            best = max(best, got)
+            guard k < items.count else { return }
+            var bound = got, space = left
+            for item in items[k...] {
+                if item.weight <= space { bound += item.credits; space -= item.weight } else { bound += item.credits * space / item.weight; break }
+            }
+            guard bound > best + 1e-9 else { return }
+            if items[k].weight <= left { visit(k + 1, left - items[k].weight, got + items[k].credits) }
+            visit(k + 1, left, got)
+        }
+        visit(0, room, 0)
+        return best
+    }
+
     var set: [Int] = []
     var total = 0.0
     var minimums: [Double]
     var cost: [Double]
     var hours = 0.0
+    /// Weight against the online cap of the chosen courses.
+    var weight = 0.0
 
     init(model: PlanModel) {
         minimums = [Double](repeating: 0, count: model.pathway.minimums.count)
@@ -470,12 +627,21 @@ struct SearchState {
         for m in c.minimums { minimums[m] += sign * c.credits }
         for k in cost.indices { cost[k] += sign * c.cost[k] }
         hours += sign * c.hours
+        weight += sign * c.credits * c.onlineShare
     }
 
-    /// Every total and minimum reached if nothing were capped or lapsed: worth asking the engine.
+    /// Every total and minimum reached if nothing lapsed and online courses could count in part: worth
+    /// asking the engine. Under a cap, the most credits that fit it (fractionally) must reach the total.
     func meetsOptimistically(_ model: PlanModel) -> Bool {
-        guard model.baseTotal + total >= model.pathway.totalCredits - 1e-9 else { return false }
-        for (m, got) in minimums.enumerated() where model.baseMinimums[m] + got < model.pathway.minimums[m].credits - 1e-9 { return false }
-        return true
+        let held = model.held(on: model.completion(set))
+        guard held.total + total >= model.pathway.totalCredits - 1e-9 else { return false }
+        for (m, got) in minimums.enumerated() where held.minimums[m] + got < model.pathway.minimums[m].credits - 1e-9 { return false }
+        guard let room = model.onlineRoom else { return true }
+        var items = held.items.map { (credits: $0.credits, weight: $0.weight) }
+        for i in set { items.append((model.candidates[i].credits, model.candidates[i].credits * model.candidates[i].onlineShare)) }
+        let onSite = items.filter { $0.weight <= 1e-12 }.reduce(0) { $0 + $1.credits }
+        let online = items.filter { $0.weight > 1e-12 }.sorted { $0.credits / $0.weight > $1.credits / $1.weight }
+        let credits = onSite + SearchState.mostCredits(online, room: room + 1e-9)
+        return credits >= model.pathway.totalCredits - 1e-9
     }
 }

@@ -36,6 +36,10 @@ public enum StoreOperation: Equatable, Sendable {
     case recoverCourses
     /// A whole record file, checked, replacing the one at `expected` (`credstack edit`).
     case replaceRecord(RecordKey, bytes: [UInt8], expected: RecordVersion)
+    /// A catalog file, checked and kept in the store as given (`catalogs/ID.toml`); `replace` allows one of
+    /// that id to be there already.
+    case addCatalog(id: String, bytes: [UInt8], source: String, replace: Bool)
+    case removeCatalog(id: String)
 }
 
 public enum SessionSelection: Equatable, Sendable {

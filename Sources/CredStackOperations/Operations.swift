@@ -72,6 +72,10 @@ struct Run {
         case .importBadge(let badge, let courseID, let replace, let dryRun): return try importBadge(badge, courseID: courseID, replace: replace, dryRun: dryRun)
         case .replaceRecord(let key, let bytes, let expected): return try replaceRecord(key, bytes, expected)
         case .recoverCourses: return try recoverCourses()
+        case .addCatalog(let id, let bytes, let source, let replace): return try addCatalog(id, bytes, source: source, replace: replace)
+        case .removeCatalog(let id):
+            try tx.removeCatalog(id)
+            return .catalogRemoved(id: id)
         }
     }
 
@@ -224,6 +228,16 @@ struct Run {
         let missing = try tx.store.loggedCourseIDs().keys.filter { tx.learner.course($0) == nil }.sorted()
         for id in missing { try tx.addCourse(Course(id: id, title: id, status: .enrolled)) }
         return .coursesRecovered(missing)
+    }
+
+    mutating func addCatalog(_ id: String, _ bytes: [UInt8], source: String, replace: Bool) throws -> Outcome {
+        guard Course.isValidID(id) else { throw OperationError.invalid("\"\(id)\" is not a catalog id: expected \(Course.idForm) (the file's name, without .toml)") }
+        let there = try tx.store.catalogExists(id)
+        if there && !replace {
+            throw OperationError.conflict("a catalog \(id) is already in your store; add --replace to replace it with \(source)")
+        }
+        let catalog = try tx.putCatalog(id, bytes: bytes, path: source)
+        return .catalogAdded(catalog, replaced: there)
     }
 
     mutating func replaceRecord(_ key: RecordKey, _ bytes: [UInt8], _ expected: RecordVersion) throws -> Outcome {

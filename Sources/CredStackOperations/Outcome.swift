@@ -29,6 +29,8 @@ public enum Outcome: Equatable, Sendable {
     case badgeImported(BadgeReport)
     case recordReplaced(RecordKey)
     case coursesRecovered([String])
+    case catalogAdded(Catalog, replaced: Bool)
+    case catalogRemoved(id: String)
     case nothingChanged(String)
 
     public var summary: String {
@@ -67,6 +69,10 @@ public enum Outcome: Equatable, Sendable {
         case .imported(let r): return r.headline
         case .badgeImported(let r): return r.saved ? "Saved the badge on \(r.courseID)." : "Nothing saved (--dry-run)."
         case .recordReplaced(let key): return "Saved \(key)."
+        case .catalogAdded(let c, let replaced):
+            return "\(replaced ? "Replaced" : "Added") catalog \(c.id): \(c.name), \(c.courses.count) course\(c.courses.count == 1 ? "" : "s")."
+                + (c.example ? " (It says it is example data.)" : "")
+        case .catalogRemoved(let id): return "Removed catalog \(id) from your store."
         case .coursesRecovered(let ids):
             return ids.isEmpty ? "Every course the log names is there; nothing to recover."
                 : "Made \(ids.count) course\(ids.count == 1 ? "" : "s") back from the log: \(ids.joined(separator: ", ")) (titles are their ids: credstack course edit ID --title ...)."

@@ -8,6 +8,7 @@ import CredStackCore
 ///     pathways/ID.toml      one pathway followed and its rules
 ///     sessions.log          the study log, one session a line (merge=union in git)
 ///     timer.toml            the running timer, while there is one (machine-local)
+///     catalogs/ID.toml      catalogs the learner added (`credstack catalog add`), as they were given
 public struct StoreLayout: Sendable {
     public static let formatVersion = 2
 
@@ -17,6 +18,8 @@ public struct StoreLayout: Sendable {
     public var pathways: String { directory + "/pathways" }
     public var log: String { directory + "/sessions.log" }
     public var timer: String { directory + "/timer.toml" }
+    public var catalogs: String { directory + "/catalogs" }
+    public func catalog(_ id: String) -> String { catalogs + "/" + id + ".toml" }
     var lock: String { directory + "/.lock" }
     /// There while an append runs: one a killed append leaves says the log's unterminated last line was cut.
     /// Named like a temp file, so the `.gitignore` of every store already leaves it out.

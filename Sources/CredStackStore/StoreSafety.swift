@@ -25,7 +25,7 @@ enum StoreSafety {
     /// Refuses a write unless the store folder, and each file it writes through, is the learner's alone.
     static func checkWritable(_ layout: StoreLayout, files: [String]) throws(StoreError) {
         if let problem = problem(layout.directory, isFolder: true) { throw .unsafe(path: layout.directory, reason: problem) }
-        for dir in [layout.courses, layout.pathways] where files.contains(where: { $0.hasPrefix(dir + "/") }) {
+        for dir in [layout.courses, layout.pathways, layout.catalogs] where files.contains(where: { $0.hasPrefix(dir + "/") }) {
             if let problem = problem(dir, isFolder: true) { throw .unsafe(path: dir, reason: problem) }
         }
         for file in files {

@@ -26,6 +26,8 @@ public struct StoreTransaction {
     private var deleted: Set<RecordKey> = []
     private var timerChanged = false
     private var discarded = false
+    /// Catalog files to write (bytes) or remove (nil), by id.
+    private var catalogChanges: [String: [UInt8]?] = [:]
 
     private var logSessions: [StudySession]?
     private var appended: [StudySession] = []
@@ -172,6 +174,18 @@ public struct StoreTransaction {
         try redecode(key)
     }
 
+    /// A catalog file, checked, written as given (a new one, or replacing the learner's one of that id).
+    public mutating func putCatalog(_ id: String, bytes: [UInt8], path: String) throws(StoreError) -> Catalog {
+        let catalog = try Catalogs.decode(bytes, id: id, path: path)
+        catalogChanges[id] = .some(bytes)
+        return catalog
+    }
+
+    public mutating func removeCatalog(_ id: String) throws(StoreError) {
+        guard try POSIXFile.read(store.layout.catalog(id)) != nil else { throw .rejected("no catalog \(id) in this store (credstack catalog list)") }
+        catalogChanges[id] = .some(nil)
+    }
+
     public mutating func setTimer(_ timer: RunningTimer?) {
         self.timer = timer
         timerChanged = true
@@ -218,6 +232,7 @@ public struct StoreTransaction {
 
     var hasChanges: Bool {
         !changed.isEmpty || !created.isEmpty || !deleted.isEmpty || timerChanged || !appended.isEmpty || !removed.isEmpty || !replaced.isEmpty
+            || !catalogChanges.isEmpty
     }
 
     func commit() throws(StoreError) {
@@ -227,6 +242,7 @@ public struct StoreTransaction {
         var paths = (changed.union(created).union(deleted)).map(layout.path(of:))
         if logChanged { paths.append(layout.log) }
         if timerChanged { paths.append(layout.timer) }
+        paths += catalogChanges.keys.map(layout.catalog)
         try StoreSafety.checkWritable(layout, files: paths)
 
         for key in created.sorted(by: { "\($0)" < "\($1)" }) {
@@ -242,6 +258,14 @@ public struct StoreTransaction {
                 throw .changedElsewhere("\(layout.relative(path)) changed while this change was being saved (an editor saving in place?); nothing was saved for it. Try again")
             }
             try POSIXFile.atomicReplace(path, with: docs[key]!.bytes)
+        }
+        for (id, bytes) in catalogChanges.sorted(by: { $0.key < $1.key }) {
+            if let bytes {
+                try POSIXFile.makeDirectory(layout.catalogs)
+                try POSIXFile.atomicReplace(layout.catalog(id), with: bytes)
+            } else {
+                try POSIXFile.remove(layout.catalog(id))
+            }
         }
         if logChanged { try writeLog() }
         for key in deleted { try POSIXFile.remove(layout.path(of: key)) }

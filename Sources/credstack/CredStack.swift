@@ -30,7 +30,7 @@ struct CredStack: ParsableCommand {
         """,
         version: "credstack \(CredStack.version) (store format \(StoreLayout.formatVersion))",
         subcommands: [Dashboard.self, Demo.self, Init.self, Log.self, SessionsCommand.self, TimerCommand.self, CourseCommand.self,
-                      CredentialCommand.self, PathwayCommand.self, Credits.self, Week.self, Status.self, ReportCommand.self,
+                      CredentialCommand.self, PathwayCommand.self, Credits.self, Plan.self, CatalogCommand.self, Week.self, Status.self, ReportCommand.self,
                       ProfileCommand.self, EditCommand.self, ImportCommand.self, Export.self, ThemesCommand.self, VersionCommand.self],
         defaultSubcommand: Dashboard.self
     )

@@ -72,6 +72,7 @@ struct Demo: ParsableCommand {
             history.add(line: n + 1, start: s.start, seconds: s.durationSeconds, course: s.courseID, note: s.note, id: s.id)
         }
         try ctx.perform(.importHistory(history, source: "the demo", dryRun: false))
+        try ctx.perform(.addCatalog(id: Catalogs.demoID, bytes: Catalogs.demoBytes, source: "the demo catalog", replace: false))
         if print {
             Output.line(Report.status(try ctx.snapshot(), calendar: try ctx.calendar(), now: ctx.now, fullTitles: !Output.toTerminal))
         } else {

@@ -1,0 +1,206 @@
+import CredStackCore
+import CredStackText
+
+/// `credstack plan` as text and as JSON: the route, why each course is in it, its schedule by week, the
+/// rules at the end, and the other objectives' routes beside it.
+public struct RoutePlanReport {
+    public var pathway: Pathway
+    public var outcome: PlanOutcome
+    /// The same request planned for each objective (the chosen one included), for the side-by-side.
+    public var alternatives: [(PlanObjective, PlanOutcome)]
+    public var hoursSource: String
+    public var today: LocalDate
+    public var weekStart: Weekday
+
+    public init(pathway: Pathway, outcome: PlanOutcome, alternatives: [(PlanObjective, PlanOutcome)], hoursSource: String,
+                today: LocalDate, weekStart: Weekday) {
+        self.pathway = pathway
+        self.outcome = outcome
+        self.alternatives = alternatives
+        self.hoursSource = hoursSource
+        self.today = today
+        self.weekStart = weekStart
+    }
+
+    public var text: String {
+        var out: [String] = []
+        let title = "\(pathway.name) (\(pathway.id))"
+        switch outcome {
+        case .alreadyMet:
+            out.append("\(title): what you hold and have under way already meets every rule; no course to add.")
+        case .impossible(let reasons, let notes):
+            out.append("\(title): no route meets every rule.")
+            out += reasons.map { "  - " + $0 }
+            out += notesBlock(notes)
+        case .route(let route, let notes):
+            out += routeLines(route, title: title)
+            out += alternativesBlock()
+            out += notesBlock(notes)
+        }
+        return out.joined(separator: "\n")
+    }
+
+    private func routeLines(_ route: Route, title: String) -> [String] {
+        var out: [String] = []
+        let n = route.courses.count
+        out.append("\(title): \(route.objective.phrase) route")
+        out.append("  \(n) course\(n == 1 ? "" : "s"), \(route.feeLabel), every rule met on \(route.completion) (\(route.completionReason))")
+        out.append("  at \(hoursLabel(route.hoursPerWeek)) a week: \(hoursSource)")
+        if let bound = route.bound {
+            out.append("  Not proved optimal: the search stopped; no route can be better than \(figure(bound, route.objective)).")
+        } else {
+            out.append("  Optimal: \(proof(route.objective)) (searched \(route.nodes) step\(route.nodes == 1 ? "" : "s") of the branch and bound).")
+        }
+        if !route.unpriced.isEmpty { out.append("  Fee not stated, counted as nothing: \(route.unpriced.joined(separator: ", "))") }
+        out.append("")
+        out.append("  Courses, and why each:")
+        let idWidth = min(22, route.courses.map { TextWidth.of($0.course.id) }.max() ?? 2)
+        for c in route.courses {
+            let fee = c.course.fee.map { f -> String in
+                let amount = Double(f.amount) ?? 0
+                let per = c.credits > 0 ? " (\(MoneyFormat.label(amount / c.credits)) \(f.currency) a credit)" : ""
+                return amount == 0 ? "free" : "\(f.label)\(per)"
+            } ?? "fee not stated"
+            out.append("    \(TextWidth.fit(c.course.id, idWidth))  \(c.course.title)")
+            out.append("    \(String(repeating: " ", count: idWidth))  \(CreditFormat.count(c.credits)), fills \(c.fills); \(fee); "
+                       + "\(modeLabel(c.course)), \(c.course.startLabel(after: today)) -> \(c.start) to \(c.end)"
+                       + (c.fromLearner ? " (your planned course)" : " [\(c.course.catalogID)]"))
+        }
+        out.append("")
+        out.append("  Schedule by week (hours a week each course takes over its length):")
+        out += weeks(route).map { "    " + $0 }
+        out.append("")
+        out.append("  On \(route.completion), with every course above earned:")
+        out += route.report.rules.map { "    \($0.met ? "✓" : "✗") \($0.text)" }
+        return out
+    }
+
+    /// One line per week from the first start to the last end: the courses running and their hours.
+    func weeks(_ route: Route) -> [String] {
+        guard let first = route.courses.map(\.start).min() else { return [] }
+        let last = max(route.courses.map(\.end).max() ?? first, first)
+        var day = first.adding(days: -((first.weekday.rawValue - weekStart.rawValue + 7) % 7))
+        var out: [String] = []
+        while day < last && out.count < 520 {
+            let weekEnd = day.adding(days: 7)
+            let running = route.courses.filter { $0.start < weekEnd && $0.end > day }
+            let hours = running.reduce(0.0) { $0 + $1.hours / Double(max(1, ($1.start.days(until: $1.end) + 6) / 7)) }
+            let over = hours > route.hoursPerWeek + 0.05 ? "  (more than \(hoursLabel(route.hoursPerWeek)): the route stretches)" : ""
+            out.append("\(day)  \(TextWidth.fit(hoursLabel(hours), 7))  \(running.isEmpty ? "-" : running.map(\.course.id).joined(separator: ", "))\(over)")
+            day = weekEnd
+        }
+        return out
+    }
+
+    private func alternativesBlock() -> [String] {
+        let routes = alternatives.compactMap { (objective, outcome) -> (PlanObjective, Route)? in
+            if case .route(let r, _) = outcome { return (objective, r) }
+            return nil
+        }
+        guard routes.count > 1 else { return [] }
+        var out = ["", "  Side by side:"]
+        let width = 26
+        out.append("    " + TextWidth.fit("", 10) + routes.map { TextWidth.fit($0.0.phrase, width) }.joined())
+        out.append("    " + TextWidth.fit("fees", 10) + routes.map { TextWidth.fit($0.1.feeLabel, width) }.joined())
+        out.append("    " + TextWidth.fit("done by", 10) + routes.map { TextWidth.fit($0.1.completion.description, width) }.joined())
+        out.append("    " + TextWidth.fit("courses", 10) + routes.map { TextWidth.fit("\($0.1.courses.count)", width) }.joined())
+        return out
+    }
+
+    private func notesBlock(_ notes: [String]) -> [String] {
+        notes.isEmpty ? [] : [""] + notes.map { "  Note: " + $0 }
+    }
+
+    private func proof(_ objective: PlanObjective) -> String {
+        switch objective {
+        case .cost: return "no set of catalog courses that meets every rule costs less"
+        case .time: return "no set of catalog courses meets every rule sooner"
+        case .courses: return "no set of fewer catalog courses meets every rule"
+        }
+    }
+
+    private func figure(_ value: Double, _ objective: PlanObjective) -> String {
+        switch objective {
+        case .cost: return MoneyFormat.label(value)
+        case .time: return LocalDate(daysSinceEpoch: Int(value)).description
+        case .courses: return "\(Int(value)) courses"
+        }
+    }
+
+    private func modeLabel(_ c: CatalogCourse) -> String { c.mode == .unknown ? "mode not stated" : c.mode.rawValue }
+
+    private func hoursLabel(_ hours: Double) -> String { StudyDuration.label(minutes: Int((hours * 60).rounded())) }
+
+    // MARK: JSON
+
+    public var json: String {
+        var doc = PlanJSON(pathway: pathway.id, today: today.description, status: "route", route: nil, reasons: [], notes: [], alternatives: [])
+        switch outcome {
+        case .alreadyMet:
+            doc.status = "met"
+        case .impossible(let reasons, let notes):
+            doc.status = "impossible"
+            doc.reasons = reasons
+            doc.notes = notes
+        case .route(let route, let notes):
+            doc.route = PlanJSON.RouteJSON(route)
+            doc.notes = notes
+            doc.alternatives = alternatives.compactMap { _, outcome in
+                guard case .route(let r, _) = outcome else { return nil }
+                var alt = PlanJSON.RouteJSON(r)
+                alt.rules = nil
+                return alt
+            }
+        }
+        return JSONText.encode(doc)
+    }
+}
+
+/// The JSON form of a plan (keys in snake_case).
+struct PlanJSON: Encodable {
+    var pathway: String
+    var today: String
+    /// "route", "met" or "impossible".
+    var status: String
+    var route: RouteJSON?
+    var reasons: [String]
+    var notes: [String]
+    var alternatives: [RouteJSON]
+
+    struct RouteJSON: Encodable {
+        var objective: String
+        var provedOptimal: Bool
+        var searchSteps: Int
+        var completion: String
+        var completionReason: String
+        var hoursPerWeek: Double
+        var fees: [FeeJSON]
+        var courses: [CourseJSON]
+        var rules: [RuleJSON]?
+
+        init(_ route: Route) {
+            objective = route.objective.rawValue
+            provedOptimal = route.bound == nil
+            searchSteps = route.nodes
+            completion = route.completion.description
+            completionReason = route.completionReason
+            hoursPerWeek = (route.hoursPerWeek * 100).rounded() / 100
+            fees = route.fees.map { FeeJSON(currency: $0.currency, amount: ($0.amount * 100).rounded() / 100) }
+            courses = route.courses.map {
+                CourseJSON(id: $0.course.id, title: $0.course.title, catalog: $0.course.catalogID, credits: $0.credits,
+                           fee: $0.course.fee?.label, fills: $0.fills, start: $0.start.description, end: $0.end.description, hours: $0.hours)
+            }
+            rules = route.report.rules.map { RuleJSON(rule: $0.text, met: $0.met) }
+        }
+    }
+
+    struct FeeJSON: Encodable { var currency: String; var amount: Double }
+    struct CourseJSON: Encodable {
+        var id, title, catalog: String
+        var credits: Double
+        var fee: String?
+        var fills, start, end: String
+        var hours: Double
+    }
+    struct RuleJSON: Encodable { var rule: String; var met: Bool }
+}
