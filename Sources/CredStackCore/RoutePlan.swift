@@ -8,8 +8,12 @@ public struct PlannedCourse: Hashable, Sendable {
     public var how: String
     /// The rule it fills at the end: a category minimum, a required course, or the total.
     public var fills: String
+    /// The first day it can be started: a cohort's start, or today for a self-paced course.
+    public var opens: LocalDate
+    /// When the learner studies it (after what is under way and the route's courses before it).
     public var start: LocalDate
-    /// The earliest it can end: its start plus its length.
+    public var studyEnd: LocalDate
+    /// When its credential comes: its hours done, or its cohort's end if that is later.
     public var end: LocalDate
     public var hours: Double
 }
@@ -29,6 +33,8 @@ public struct Route: Hashable, Sendable {
     public var hoursPerWeek: Double
     /// Study hours the route takes, courses under way included.
     public var hours: Double
+    /// Until this day the learner's hours go to the courses already under way.
+    public var underWayUntil: LocalDate
     /// The pathway as it stands on `completion`, with every course of the route earned.
     public var report: PathwayReport
     /// Search nodes visited.

@@ -123,10 +123,12 @@ struct PlanModel {
         var offer = request.catalog.filter { !taken.contains($0.id) }
         let listed = Set(offer.map(\.id))
         for c in learnerPlanned where !listed.contains(c.id) {
+            // Your own planned course can begin any week from its start date.
             offer.append(CatalogCourse(id: c.id, title: c.title, provider: c.provider, category: c.category, mode: c.mode,
                                        onlineShare: c.onlineShare, level: c.level, credits: c.credits, creditSystem: c.creditSystem,
                                        hours: c.hours, fee: c.fee, weeks: c.due.map { d in c.start.map { max(1, ($0.days(until: d) + 6) / 7) } ?? 1 },
                                        starts: [max(c.start ?? request.today, request.today)], skills: c.skills, catalogID: "your courses"))
+            offer[offer.count - 1].repeatWeeks = 1
         }
         let excluded = offer.filter { request.exclude.contains($0.id) }
         offer.removeAll { request.exclude.contains($0.id) }
@@ -220,8 +222,10 @@ struct PlanModel {
 
     // MARK: evaluating a route
 
-    /// The day a route meets every rule: no course ends before its start plus its length, and the hours
-    /// (courses under way first) take `hoursPerWeek` a week from the day each becomes available.
+    /// The day a route meets every rule: no course ends before it opens plus its length, and all the hours
+    /// (courses under way first) take `hoursPerWeek` a week from the day each course opens. `schedule` is a
+    /// plan that ends on this day. Adding a course never makes it earlier, so the search may stop at the
+    /// first route that works.
     func completion(_ set: [Int]) -> Int {
         var day = today
         for i in set { day = max(day, candidates[i].end) }
@@ -305,17 +309,38 @@ struct PlanModel {
 
     // MARK: explaining
 
+    /// When each course of a route is studied: what is under way first, then the route's courses one at a
+    /// time in order of when they open (then id), `hoursPerWeek` a week, none before it opens. Taking them in
+    /// order of opening without a pause finishes the hours as early as any order can (a single worker with
+    /// release dates), so the last credential (its hours done, or its length from when it opens, whichever is
+    /// later) comes on `completion(set)`.
+    func schedule(_ set: [Int]) -> (courses: [(index: Int, study: Int, studyEnd: Int, earned: Int)], underWayUntil: Int) {
+        let perDay = max(request.hoursPerWeek, 0.01) / 7
+        var clock = Double(today) + inProgressHours / perDay
+        let underWay = Int((clock - 1e-9).rounded(.up))
+        let ordered = set.sorted { (candidates[$0].release, candidates[$0].course.id) < (candidates[$1].release, candidates[$1].course.id) }
+        var rows: [(index: Int, study: Int, studyEnd: Int, earned: Int)] = []
+        for i in ordered {
+            let c = candidates[i]
+            let start = max(clock, Double(c.release))
+            clock = start + c.hours / perDay
+            let studyEnd = Int((clock - 1e-9).rounded(.up))
+            rows.append((i, Int(start.rounded(.down)), studyEnd, max(studyEnd, c.end)))
+        }
+        return (rows, underWay)
+    }
+
     func route(_ set: [Int], nodes: Int, bound: Double?) -> Route {
         let day = completion(set)
         let report = report(set, on: day)
-        let lastEnd = set.map { candidates[$0].end }.max() ?? today
-        let ordered = set.sorted { (candidates[$0].release, candidates[$0].end, candidates[$0].course.id) < (candidates[$1].release, candidates[$1].end, candidates[$1].course.id) }
-        let planned = ordered.map { i -> PlannedCourse in
-            let c = candidates[i]
+        let plan = schedule(set)
+        let planned = plan.courses.map { row -> PlannedCourse in
+            let c = candidates[row.index]
             let item = report.counted.first { $0.courseID == c.course.id }
             let fills = c.required ? "required course" : item?.minimum.map { "the \($0) minimum" } ?? (item == nil ? "nothing (not counted)" : "the total")
             return PlannedCourse(course: c.course, fromLearner: c.fromLearner, credits: c.credits, how: c.how, fills: fills,
-                                 start: LocalDate(daysSinceEpoch: c.release), end: LocalDate(daysSinceEpoch: c.end), hours: c.hours)
+                                 opens: LocalDate(daysSinceEpoch: c.release), start: LocalDate(daysSinceEpoch: row.study),
+                                 studyEnd: LocalDate(daysSinceEpoch: row.studyEnd), end: LocalDate(daysSinceEpoch: row.earned), hours: c.hours)
         }
         var fees: [String: CreditCost] = [:]
         for i in set {
@@ -330,16 +355,13 @@ struct PlanModel {
         let reason: String
         if day == today {
             reason = "nothing to wait for"
-        } else if day == lastEnd {
-            let last = planned.last { $0.end.daysSinceEpoch == day }
-            reason = "the day \(last?.course.title ?? "the last course") ends"
         } else {
-            reason = "\(CreditFormat.label((hours * 10).rounded() / 10)) h of study at \(CreditFormat.label((request.hoursPerWeek * 10).rounded() / 10)) h a week"
+            reason = "\(CreditFormat.label((hours * 10).rounded() / 10)) h of study, one course at a time, at \(CreditFormat.label((request.hoursPerWeek * 10).rounded() / 10)) h a week"
         }
         return Route(objective: request.objective, courses: planned, fees: fees.values.sorted { $0.currency < $1.currency },
                      unpriced: set.filter { !candidates[$0].priced }.map { candidates[$0].course.id },
                      completion: LocalDate(daysSinceEpoch: day), completionReason: reason, hoursPerWeek: request.hoursPerWeek,
-                     hours: hours, report: report, nodes: nodes, bound: bound)
+                     hours: hours, underWayUntil: LocalDate(daysSinceEpoch: plan.underWayUntil), report: report, nodes: nodes, bound: bound)
     }
 
     /// Why no route exists: each rule that even every candidate together cannot meet, else the budget or time.

@@ -62,12 +62,16 @@ public struct RoutePlanReport {
                 return amount == 0 ? "free" : "\(f.label)\(per)"
             } ?? "fee not stated"
             out.append("    \(TextWidth.fit(c.course.id, idWidth))  \(c.course.title)")
+            let when = c.course.selfPaced ? "self-paced" : "cohort starts \(c.opens)"
             out.append("    \(String(repeating: " ", count: idWidth))  \(CreditFormat.count(c.credits)), fills \(c.fills); \(fee); "
-                       + "\(modeLabel(c.course)), \(c.course.startLabel(after: today)) -> \(c.start) to \(c.end)"
-                       + (c.fromLearner ? " (your planned course)" : " [\(c.course.catalogID)]"))
+                       + "\(modeLabel(c.course)), \(when)" + (c.fromLearner ? " (your planned course)" : " [\(c.course.catalogID)]"))
+            if c.course.selfPaced == false, let weeks = c.course.weeks, c.start.days(until: c.studyEnd) > weeks * 7 + 6 {
+                out.append("    \(String(repeating: " ", count: idWidth))  its \(CreditFormat.label(c.hours)) h in \(weeks) weeks need"
+                           + " \(hoursLabel(c.hours / Double(weeks))) a week, more than your \(hoursLabel(route.hoursPerWeek)): the cohort ends before you can finish it")
+            }
         }
         out.append("")
-        out.append("  Schedule by week (hours a week each course takes over its length):")
+        out.append("  Schedule, week by week (one course at a time, \(hoursLabel(route.hoursPerWeek)) a week):")
         out += weeks(route).map { "    " + $0 }
         out.append("")
         out.append("  On \(route.completion), with every course above earned:")
@@ -75,20 +79,33 @@ public struct RoutePlanReport {
         return out
     }
 
-    /// One line per week from the first start to the last end: the courses running and their hours.
+    /// The route as stretches of weeks (week 1 is the one holding today): what the learner studies in each,
+    /// and when each credential comes.
     func weeks(_ route: Route) -> [String] {
-        guard let first = route.courses.map(\.start).min() else { return [] }
-        let last = max(route.courses.map(\.end).max() ?? first, first)
-        var day = first.adding(days: -((first.weekday.rawValue - weekStart.rawValue + 7) % 7))
-        var out: [String] = []
-        while day < last && out.count < 520 {
-            let weekEnd = day.adding(days: 7)
-            let running = route.courses.filter { $0.start < weekEnd && $0.end > day }
-            let hours = running.reduce(0.0) { $0 + $1.hours / Double(max(1, ($1.start.days(until: $1.end) + 6) / 7)) }
-            let over = hours > route.hoursPerWeek + 0.05 ? "  (more than \(hoursLabel(route.hoursPerWeek)): the route stretches)" : ""
-            out.append("\(day)  \(TextWidth.fit(hoursLabel(hours), 7))  \(running.isEmpty ? "-" : running.map(\.course.id).joined(separator: ", "))\(over)")
-            day = weekEnd
+        let firstWeek = today.adding(days: -((today.weekday.rawValue - weekStart.rawValue + 7) % 7))
+        func week(_ day: LocalDate) -> Int { firstWeek.days(until: day) / 7 + 1 }
+        func span(_ from: LocalDate, _ to: LocalDate) -> String {
+            let a = week(from), b = week(to.adding(days: -1))
+            return TextWidth.fit(a >= b ? "week \(a)" : "weeks \(a)-\(b)", 14) + " \(from) to \(to)"
         }
+        var out: [String] = []
+        if route.underWayUntil > today {
+            out.append(span(today, route.underWayUntil) + "  the courses you have under way")
+        }
+        var clock = route.underWayUntil
+        for c in route.courses {
+            if c.start > clock { out.append(span(clock, c.start) + "  free: waiting for \(c.course.id) to start") }
+            var notes: [String] = []
+            if !c.course.selfPaced && c.start > c.opens.adding(days: 6) {
+                // Its first cohort began while other courses still had your hours.
+                notes.append(c.course.nextStart(after: c.start).map { "join the cohort of \($0)" } ?? "its cohort began \(c.opens): ask the provider about joining late")
+            }
+            if c.end > c.studyEnd { notes.append("credential when it ends, \(c.end)") }
+            out.append(span(c.start, max(c.studyEnd, c.start.adding(days: 1))) + "  \(c.course.id) (\(CreditFormat.label(c.hours)) h)"
+                       + (notes.isEmpty ? "" : "; " + notes.joined(separator: "; ")))
+            clock = max(clock, c.studyEnd)
+        }
+        out.append(TextWidth.fit("week \(week(route.completion))", 14) + " \(route.completion)  every rule met")
         return out
     }
 
@@ -188,7 +205,8 @@ struct PlanJSON: Encodable {
             fees = route.fees.map { FeeJSON(currency: $0.currency, amount: ($0.amount * 100).rounded() / 100) }
             courses = route.courses.map {
                 CourseJSON(id: $0.course.id, title: $0.course.title, catalog: $0.course.catalogID, credits: $0.credits,
-                           fee: $0.course.fee?.label, fills: $0.fills, start: $0.start.description, end: $0.end.description, hours: $0.hours)
+                           fee: $0.course.fee?.label, fills: $0.fills, opens: $0.opens.description, studyStart: $0.start.description,
+                           studyEnd: $0.studyEnd.description, credential: $0.end.description, hours: $0.hours)
             }
             rules = route.report.rules.map { RuleJSON(rule: $0.text, met: $0.met) }
         }
@@ -199,7 +217,7 @@ struct PlanJSON: Encodable {
         var id, title, catalog: String
         var credits: Double
         var fee: String?
-        var fills, start, end: String
+        var fills, opens, studyStart, studyEnd, credential: String
         var hours: Double
     }
     struct RuleJSON: Encodable { var rule: String; var met: Bool }
