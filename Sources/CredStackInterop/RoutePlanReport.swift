@@ -27,7 +27,7 @@ public struct RoutePlanReport {
         let title = "\(pathway.name) (\(pathway.id))"
         switch outcome {
         case .alreadyMet:
-            out.append("\(title): what you hold and have under way already meets every rule; no course to add.")
+            out.append("\(title): what you hold, with the courses under way finished, meets every rule; no course to add.")
         case .impossible(let reasons, let notes):
             out.append("\(title): no route meets every rule.")
             out += reasons.map { "  - " + $0 }

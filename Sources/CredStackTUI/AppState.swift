@@ -25,6 +25,8 @@ public struct DashboardData: Sendable {
     public var versions: [RecordKey: RecordVersion]
     /// The pathway templates the picker offers (the learner's, the shared ones, the built-ins), read with the store.
     public var templates: [PathwayTemplates.Template]
+    /// Every catalog course the planner may choose (the learner's catalogs first, then shared ones).
+    public var catalog: [CatalogCourse] = []
 
     public init(learner: Learner, sessions: [StudySession], timer: RunningTimer?, calendar: StudyCalendar,
                 now: Int64, warnings: [String] = [], versions: [RecordKey: RecordVersion] = [:],
@@ -52,6 +54,8 @@ public enum Overlay: Equatable, Sendable {
     case breakdown(pathwayID: String, scroll: Int)
     /// A course's sessions, newest first, one of them selected (to edit or delete).
     case sessions(courseID: String, selected: Int)
+    /// The route to a pathway's award: its courses, one selected (Enter adds it as planned).
+    case plan(PlanWindow)
     case form(FormState)
     case confirm(Confirmation)
 
@@ -78,10 +82,40 @@ public enum Overlay: Equatable, Sendable {
         switch self {
         case .help, .detail, .breakdown: return .scrolling
         case .sessions: return .sessionList
+        case .plan: return .plan
         case .form: return .form
         case .confirm: return .confirm
         }
     }
+}
+
+/// The plan window: the route for one objective, and the cheapest and soonest routes side by side.
+public struct PlanWindow: Equatable, Sendable {
+    public var pathwayID: String
+    public var objective: PlanObjective
+    public var selected: Int
+    /// The route for `objective`, then the cheapest and the soonest (computed when the window opens or the
+    /// objective changes, never per frame).
+    public var outcome: PlanOutcome
+    public var cheapest: PlanOutcome
+    public var soonest: PlanOutcome
+    public var hoursSource: String
+
+    /// Plans for `pathway` from what the dashboard loaded (a pure computation: the planner reads no files).
+    public static func make(_ data: DashboardData, pathwayID: String, objective: PlanObjective, today: LocalDate) -> PlanWindow? {
+        guard let pathway = data.learner.pathway(pathwayID) else { return nil }
+        let pace = PlanPace.hoursPerWeek(history: data.history, learner: data.learner, today: today)
+        func plan(_ o: PlanObjective) -> PlanOutcome {
+            RoutePlanner.plan(PlanRequest(pathway: pathway, learner: data.learner, catalog: data.catalog, today: today,
+                                          hoursPerWeek: pace.hours, objective: o))
+        }
+        let cheapest = plan(.cost), soonest = plan(.time)
+        let outcome = objective == .cost ? cheapest : objective == .time ? soonest : plan(objective)
+        return PlanWindow(pathwayID: pathwayID, objective: objective, selected: 0, outcome: outcome, cheapest: cheapest,
+                          soonest: soonest, hoursSource: pace.source)
+    }
+
+    public var route: Route? { if case .route(let r, _) = outcome { return r }; return nil }
 }
 
 public struct Confirmation: Equatable, Sendable {

@@ -33,9 +33,11 @@ public final class EffectRunner {
             let snap = try store.load(wait: false)
             busySince = nil
             let (templates, problems) = PathwayTemplates.available(environment: environment)
-            let data = DashboardData(learner: snap.learner, sessions: snap.sessions, timer: snap.timer,
-                                     calendar: StudyCalendar(profile: snap.learner.profile), now: clock.now, warnings: snap.warnings + problems,
-                                     versions: snap.versions, templates: templates)
+            let (catalogs, catalogProblems) = Catalogs.available(store: store, environment: environment)
+            var data = DashboardData(learner: snap.learner, sessions: snap.sessions, timer: snap.timer,
+                                     calendar: StudyCalendar(profile: snap.learner.profile), now: clock.now,
+                                     warnings: snap.warnings + problems + catalogProblems, versions: snap.versions, templates: templates)
+            data.catalog = catalogs.map(\.catalog).mergedCourses
             return update(state, .loaded(data)).0
         } catch StoreError.busy(let message) {
             let since = busySince ?? clock.now

@@ -3,7 +3,9 @@ public enum Action: Hashable, Sendable {
     case quit, help, nextPane, previousPane, focusCourses, focusWeek, focusCredits
     case up, down, pageUp, pageDown, top, bottom, previousWeek, nextWeek
     case filter, open, openBreakdown, addCourse, editCourse, logTime, recordCredential, deleteCourse, toggleTimer, reload, cycleTheme
-    case followPathway, openSessions
+    case followPathway, openSessions, openPlan
+    // The plan window.
+    case nextObjective, addPlannedCourse
     // A course's sessions.
     case editSession, deleteSession
     // Windows that scroll (help, a course's details, a pathway's breakdown).
@@ -18,13 +20,14 @@ public enum Action: Hashable, Sendable {
 
 /// What has the keyboard: the panes, or a window over them.
 public enum KeyMode: Hashable, Sendable {
-    case dashboard, scrolling, sessionList, confirm, form, filter
+    case dashboard, scrolling, sessionList, plan, confirm, form, filter
 
     public var title: String {
         switch self {
         case .dashboard: return "Anywhere"
         case .scrolling: return "In help, details and breakdowns"
         case .sessionList: return "In a course's sessions"
+        case .plan: return "In a plan"
         case .confirm: return "When asked yes or no"
         case .form: return "In forms"
         case .filter: return "While filtering"
@@ -86,6 +89,7 @@ public enum KeyBindings {
         pane([.end, .char("G")], .bottom, "last course", [.courses]),
         pane([.enter], .open, "open the course's details", [.courses], bar: "open"),
         pane([.enter], .openBreakdown, "the pathway's breakdown: rules, allocation, reasons", [.credits], bar: "breakdown"),
+        pane([.char("P")], .openPlan, "plan the route to the pathway's award from the catalogs", [.credits], bar: "plan"),
         pane([.char("/")], .filter, "filter courses by text", [.courses], bar: "filter"),
         pane([.char("e")], .editCourse, "edit the course", [.courses], bar: "edit"),
         pane([.char("c")], .recordCredential, "record or change the credential it earned", [.courses]),
@@ -111,6 +115,14 @@ public enum KeyBindings {
         window(.sessionList, [.end, .char("G")], .bottom, "oldest"),
         window(.sessionList, [.char("e"), .enter], .editSession, "edit the session", bar: "edit"),
         window(.sessionList, [.char("d"), .delete], .deleteSession, "delete the session (asks first)", bar: "delete"),
+
+        window(.scrolling, [.char("P"), .char("p")], .openPlan, "in a breakdown: plan the route to the award"),
+
+        window(.plan, [.escape, .char("q")], .close, "close", bar: "close"),
+        window(.plan, [.char("j"), .down], .down, "next course", bar: "move", barKeys: "j/k"),
+        window(.plan, [.char("k"), .up], .up, "previous course"),
+        window(.plan, [.char("o")], .nextObjective, "next objective: cheapest, soonest, fewest courses", bar: "objective"),
+        window(.plan, [.enter, .char("a")], .addPlannedCourse, "add the course to your courses as planned", bar: "add"),
 
         window(.confirm, [.char("y"), .char("Y")], .confirmYes, "yes", bar: "yes"),
         window(.confirm, [.char("n"), .char("N"), .escape, .char("q")], .confirmNo, "no, leave it as it is", bar: "no"),

@@ -10,7 +10,7 @@ func handleMouse(_ s: inout AppState, _ mouse: MouseEvent) {
         // Only scrolling windows take the wheel; a form or a confirmation ignores the mouse.
         switch overlay {
         case .help, .detail, .breakdown: if let step { s = update(s, .key(step)).0 }
-        case .sessions: if let step { s = update(s, .key(step)).0 }
+        case .sessions, .plan: if let step { s = update(s, .key(step)).0 }
         case .form, .confirm: break
         }
         return

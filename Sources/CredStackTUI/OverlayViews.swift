@@ -6,6 +6,7 @@ func drawOverlay(_ grid: inout CellGrid, _ overlay: Overlay, _ s: AppState, area
         guard let content = ScrollingOverlay.content(overlay, s, area: area) else { return }
         drawScrollingBox(&grid, content, scroll: overlay.scroll ?? 0, glyphs: s.glyphs)
     case .sessions(let id, let selected): SessionsOverlay.draw(&grid, ScrollingOverlay.room(area, s), s, courseID: id, selected: selected)
+    case .plan(let window): PlanOverlay.draw(&grid, ScrollingOverlay.room(area, s), s, window)
     case .form(let form): FormOverlay.draw(&grid, ScrollingOverlay.room(area, s), form, glyphs: s.glyphs)
     case .confirm(let c): ConfirmOverlay.draw(&grid, ScrollingOverlay.room(area, s), c, glyphs: s.glyphs)
     }
@@ -132,6 +133,15 @@ enum BreakdownOverlay {
                 lines.append(((i == 0 ? indent : indent + (line.depth > 0 ? "      " : "  ")) + part, role))
             }
         }
+        lines.append(("", .text))
+        lines.append(("Plan", .header))
+        let offer = data.catalog.count
+        for part in wrap(offer == 0
+                         ? "No catalogs yet: add one (credstack catalog add FILE) and press p here for the cheapest and the soonest route to this award."
+                         : "p: the cheapest and the soonest route to this award from \(offer) catalog course\(offer == 1 ? "" : "s"), proved optimal; Enter there adds a course as planned.",
+                         width: width - 2) {
+            lines.append(("  " + part, .keyHint))
+        }
         return ScrollingOverlay.Content(box: box, title: report.pathway.name, lines: lines)
     }
 }
@@ -218,5 +228,68 @@ enum ConfirmOverlay {
         // The answers as the key table has them, so the question and the handler agree.
         let answers = KeyBindings.all.filter { $0.mode == .confirm }.map { $0.keys.prefix(2).map(\.label).joined(separator: "/") + "  " + $0.help }
         Label.draw(&grid, answers.joined(separator: "    "), in: inner, row: c.lines.count + 1, role: .keyHint, glyphs: glyphs)
+    }
+}
+
+/// The route to a pathway's award: the cheapest and the soonest side by side, then the chosen objective's
+/// courses, one selected (Enter adds it to the learner's courses as planned).
+enum PlanOverlay {
+    static func box(_ area: Rect) -> Rect { area.inset(dx: 2, dy: 0) }
+
+    static func month(_ d: LocalDate) -> String { "\(LocalDate.monthNames[d.month - 1]) \(d.year)" }
+
+    static func summary(_ outcome: PlanOutcome) -> String {
+        switch outcome {
+        case .alreadyMet: return "nothing to add: met once the courses under way are done"
+        case .impossible(let reasons, _): return "no route: " + (reasons.first ?? "")
+        case .route(let r, _):
+            return "\(r.courses.count) course\(r.courses.count == 1 ? "" : "s"), \(r.feeLabel), every rule met \(r.completion)"
+                + (r.bound == nil ? "" : " (search stopped)")
+        }
+    }
+
+    static func draw(_ grid: inout CellGrid, _ area: Rect, _ s: AppState, _ w: PlanWindow) {
+        guard let data = s.data else { return }
+        let box = box(area)
+        let name = data.learner.pathway(w.pathwayID)?.name ?? w.pathwayID
+        let inner = Pane.draw(&grid, box, title: "Plan: " + name, focused: true, glyphs: s.glyphs, rightTitle: w.objective.phrase).inset(dx: 1, dy: 0)
+        guard inner.height > 0 else { return }
+        var row = 0
+        func line(_ text: String, _ role: Role) {
+            guard row < inner.height else { return }
+            Label.draw(&grid, text, in: inner, row: row, role: role, glyphs: s.glyphs)
+            row += 1
+        }
+        line("Cheapest: " + summary(w.cheapest), w.objective == .cost ? .header : .text)
+        line("Soonest:  " + summary(w.soonest), w.objective == .time ? .header : .text)
+        if w.objective == .courses { line("Fewest:   " + summary(w.outcome), .header) }
+        switch w.outcome {
+        case .alreadyMet:
+            line("What you hold, with the courses under way finished, meets every rule.", .success)
+        case .impossible(let reasons, let notes):
+            for reason in reasons { for part in wrap(reason, width: inner.width) { line(part, .warning) } }
+            for note in notes.prefix(2) { for part in wrap("Note: " + note, width: inner.width) { line(part, .muted) } }
+        case .route(let route, _):
+            let proof = route.bound == nil ? "proved optimal" : "search stopped; not proved optimal"
+            let pace = w.hoursSource.hasPrefix("your pace") ? "your pace" : w.hoursSource.hasPrefix("your weekly goal") ? "your weekly goal" : "as stated"
+            line("\(route.objective.phrase.capitalized) route, \(proof), at \(StudyDuration.label(minutes: Int((route.hoursPerWeek * 60).rounded()))) a week (\(pace))", .muted)
+            let footer = 1
+            let visible = max(0, inner.height - row - footer)
+            let offset = Table.scrollOffset(selected: w.selected, count: route.courses.count, visibleRows: visible)
+            let idWidth = min(20, max(8, inner.width / 4))
+            for (i, c) in route.courses.enumerated().dropFirst(offset).prefix(visible) {
+                let fee = c.course.fee.map { (Double($0.amount) ?? 0) == 0 ? "free" : $0.label } ?? "fee ?"
+                let fills = c.fills.replacingOccurrences(of: "the ", with: "").replacingOccurrences(of: " minimum", with: "")
+                let text = TextWidth.fit(c.course.id, idWidth) + " " + TextWidth.fit(CreditFormat.label(c.credits) + " cr", 6)
+                    + " " + TextWidth.fit(fee, 10) + " " + TextWidth.fit(fills, 11) + " " + month(c.start) + " - " + month(c.studyEnd)
+                let rect = inner.row(row)
+                if i == w.selected { grid.fill(rect, role: .selection) }
+                Label.draw(&grid, text, in: rect, role: i == w.selected ? .selection : .text, glyphs: s.glyphs)
+                row += 1
+            }
+            if route.courses.isEmpty { line("No catalog course is needed.", .muted) }
+            row = inner.height - 1
+            line("Enter: add it as planned   o: objective   the full plan: credstack plan \(w.pathwayID)", .keyHint)
+        }
     }
 }

@@ -128,6 +128,9 @@ private func perform(_ s: inout AppState, _ action: Action) -> [Effect] {
     case .openSessions:
         guard let c = s.selectedCourse else { return nothingSelected(&s) }
         s.overlay = .sessions(courseID: c.id, selected: 0)
+    case .openPlan:
+        guard data.learner.pathways.indices.contains(s.selectedPathway) else { return [] }
+        openPlan(&s, pathwayID: data.learner.pathways[s.selectedPathway].id)
     case .openBreakdown:
         if data.learner.pathways.indices.contains(s.selectedPathway) {
             s.overlay = .breakdown(pathwayID: data.learner.pathways[s.selectedPathway].id, scroll: 0)
@@ -179,6 +182,47 @@ private func perform(_ s: inout AppState, _ action: Action) -> [Effect] {
 }
 
 /// Back to the window a form or question came from (a course's sessions), its selection kept in range.
+/// Plans the route to a pathway's award (cheapest first) and opens the plan window.
+private func openPlan(_ s: inout AppState, pathwayID: String) {
+    guard let data = s.data, let today = s.today,
+          let window = PlanWindow.make(data, pathwayID: pathwayID, objective: .cost, today: today) else { return }
+    s.overlay = .plan(window)
+}
+
+private func handlePlanKey(_ s: inout AppState, _ window: PlanWindow, _ action: Action?) -> [Effect] {
+    var w = window
+    let count = w.route?.courses.count ?? 0
+    switch action {
+    case .close?: s.overlay = nil; return []
+    case .down?: w.selected = min(max(0, count - 1), w.selected + 1)
+    case .up?: w.selected = max(0, w.selected - 1)
+    case .nextObjective?:
+        guard let data = s.data, let today = s.today else { return [] }
+        let all = PlanObjective.allCases
+        let next = all[(all.firstIndex(of: w.objective)! + 1) % all.count]
+        switch next {
+        case .cost: w.outcome = w.cheapest
+        case .time: w.outcome = w.soonest
+        case .courses: w.outcome = PlanWindow.make(data, pathwayID: w.pathwayID, objective: .courses, today: today)?.outcome ?? w.outcome
+        }
+        w.objective = next
+        w.selected = 0
+    case .addPlannedCourse?:
+        guard let route = w.route, route.courses.indices.contains(w.selected), let data = s.data else { return [] }
+        let planned = route.courses[w.selected]
+        if data.learner.course(planned.course.id) != nil {
+            s.message = StatusMessage(text: "\(planned.course.id) is already among your courses.", kind: .info, until: s.now + 4)
+            return []
+        }
+        s.overlay = nil
+        s.selectedCourseID = planned.course.id
+        return [.perform(.addCourse(planned.course.asCourse(status: .planned, start: planned.start, due: planned.end)))]
+    default: return []
+    }
+    s.overlay = .plan(w)
+    return []
+}
+
 private func reopen(_ s: inout AppState) {
     guard let back = s.returnTo else { return }
     s.returnTo = nil
@@ -251,6 +295,7 @@ private func handleOverlayKey(_ s: inout AppState, _ overlay: Overlay, _ key: Ke
                 return perform(&s, a)
             }
             if case .help = overlay, key == .char("?") { s.overlay = nil }
+            if case .breakdown(let id, _) = overlay, action == .openPlan { openPlan(&s, pathwayID: id) }
             return []
         }
         s.overlay = overlay.scrolled(to: max(0, min(target, ScrollingOverlay.maxScroll(overlay, s))))
@@ -283,6 +328,8 @@ private func handleOverlayKey(_ s: inout AppState, _ overlay: Overlay, _ key: Ke
         default: return []
         }
         s.overlay = .sessions(courseID: courseID, selected: max(0, min(target, list.count - 1)))
+    case .plan(let window):
+        return handlePlanKey(&s, window, action)
     case .confirm(let confirmation):
         switch action {
         case .confirmYes?:
