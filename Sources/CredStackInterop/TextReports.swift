@@ -88,6 +88,13 @@ public enum Report {
                            + StudyDuration.label(minutes: minutes))
             }
         }
+        let needs = WeeklyPlan.needs(snap.learner, history: history, today: today)
+        if courseID == nil, ago == 0, !needs.isEmpty {
+            out.append("")
+            out.append("To finish on time (hours left from modules not done; your average over the last 4 weeks)")
+            for need in needs { out.append((need.atRisk ? "! " : "  ") + DisplaySafe.text(need.text) + (need.atRisk ? "  (at risk)" : "")) }
+            if let summary = WeeklyPlan.summary(needs, goalMinutes: goal) { out.append(summary) }
+        }
         return out.joined(separator: "\n")
     }
 

@@ -28,6 +28,8 @@ public enum Catalogs {
     /// The example catalog `credstack demo` adds to its store.
     public static let demoID = "demo-university"
     public static var demoBytes: [UInt8] { PackageResources.demo_university_toml }
+    /// The demo catalog itself (it is checked by the tests, so it always reads).
+    public static var demo: Catalog { (try? decode(demoBytes, id: demoID, path: "the demo catalog")) ?? Catalog(id: demoID, name: "demo", courses: []) }
 
     static func decode(_ bytes: [UInt8], id: String, path: String) throws(StoreError) -> Catalog {
         do { return try CatalogCodec.decode(bytes, id: id) } catch {

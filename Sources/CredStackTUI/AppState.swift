@@ -25,6 +25,8 @@ public struct DashboardData: Sendable {
     public var versions: [RecordKey: RecordVersion]
     /// The pathway templates the picker offers (the learner's, the shared ones, the built-ins), read with the store.
     public var templates: [PathwayTemplates.Template]
+    /// What each course under way needs a week to finish by its due date (once per load).
+    public var needs: [CourseNeed]
     /// Every catalog course the planner may choose (the learner's catalogs first, then shared ones).
     public var catalog: [CatalogCourse] = []
 
@@ -39,6 +41,7 @@ public struct DashboardData: Sendable {
         self.history = StudyHistory(sessions: sessions, calendar: calendar)
         creditsDay = calendar.localDay(of: now)
         self.credits = CreditEngine.evaluateAll(learner, history: history, today: creditsDay)
+        self.needs = WeeklyPlan.needs(learner, history: history, today: creditsDay)
         self.warnings = warnings
         self.versions = versions
     }

@@ -74,7 +74,7 @@ enum HelpOverlay {
         section("Courses pane", dashboard.filter { $0.panes.contains(.courses) })
         section("This week pane", dashboard.filter { $0.panes == [.week] })
         section("Credits pane", dashboard.filter { $0.panes == [.credits] })
-        for mode in [KeyMode.form, .scrolling, .sessionList, .confirm, .filter] {
+        for mode in [KeyMode.form, .scrolling, .sessionList, .plan, .confirm, .filter] {
             section(mode.title, KeyBindings.all.filter { $0.mode == mode })
         }
         out.append(("", .text))

@@ -100,7 +100,17 @@ enum WeekPane {
         let best = "  best \(StudyDuration.label(minutes: weeks.max() ?? 0))"
         let used = Label.draw(&grid, spark, in: inner, row: inner.height - footer, role: .bar, glyphs: g)
         Label.draw(&grid, best, in: inner, row: inner.height - footer, role: .muted, glyphs: g, indent: used)
-        if footer == 2 {
+        if footer == 2, s.weekOffset == 0, let risk = data.needs.first(where: \.atRisk) {
+            // A course that will not be done by its due date at the learner's pace matters more than the streak.
+            // Figures first, so a narrow pane cuts the title rather than the numbers.
+            let more = data.needs.filter(\.atRisk).count - 1
+            let figures = risk.overdue
+                ? ": \(StudyDuration.label(minutes: risk.neededMinutesPerWeek)) left, overdue"
+                : ": \(StudyDuration.label(minutes: risk.neededMinutesPerWeek))/wk by \(risk.due.shortLabel), avg \(StudyDuration.label(minutes: risk.averageMinutesPerWeek))"
+            let tail = figures + (more > 0 ? " +\(more)" : "")
+            let title = TextWidth.truncate(risk.title, to: max(4, inner.width - 2 - TextWidth.of(tail)), ellipsis: g.ellipsis)
+            Label.draw(&grid, "! " + title + tail, in: inner, row: inner.height - 1, role: .warning, glyphs: g)
+        } else if footer == 2 {
             let streak = data.history.streak(today: today, goalMinutes: goal)
             let text = goal > 0 ? streak.shortLabel : "no weekly goal set"
             Label.draw(&grid, text, in: inner, row: inner.height - 1, role: .muted, glyphs: g)

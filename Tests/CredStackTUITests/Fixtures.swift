@@ -1,6 +1,7 @@
 import Foundation
 @testable import CredStackCore
 @testable import CredStackTUI
+import CredStackStore
 
 /// The demo learner on a pinned clock in UTC: every snapshot is the same on every machine and every day.
 enum Fixtures {
@@ -11,7 +12,9 @@ enum Fixtures {
         let demo = DemoData.make(now: now, calendar: utc)
         var learner = demo.learner
         learner.courses += extraCourses
-        return DashboardData(learner: learner, sessions: demo.sessions, timer: nil, calendar: utc, now: now)
+        var data = DashboardData(learner: learner, sessions: demo.sessions, timer: nil, calendar: utc, now: now)
+        data.catalog = [Catalogs.demo].mergedCourses
+        return data
     }
 
     static func demoState(glyphs: Glyphs = .unicode) -> AppState {

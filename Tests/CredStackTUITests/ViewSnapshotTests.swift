@@ -45,6 +45,27 @@ private let large = Size(width: 120, height: 40)
         expectSnapshot(view(s, small), "wide-titles-80x24")
     }
 
+    /// The plan window from the Credits pane: cheapest and soonest side by side, the cheapest route's courses;
+    /// o switches to the soonest, Enter adds the selected course as planned (an operation, nothing else).
+    @Test func planWindow() {
+        let opened = Fixtures.press(Fixtures.demoState(), [.char("3"), .char("P")]).0
+        guard case .plan(let w) = opened.overlay, let route = w.route else { Issue.record("no plan window"); return }
+        #expect(route.bound == nil && route.report.isMet)
+        expectSnapshot(view(opened, small), "plan-80x24")
+        expectSnapshot(view(opened, large), "plan-120x40")
+        expectAligned(view(opened, small))
+        let soonest = Fixtures.press(opened, [.char("o")]).0
+        guard case .plan(let s2) = soonest.overlay else { Issue.record("window closed"); return }
+        #expect(s2.objective == .time && view(soonest, small).text.contains("Soonest route, proved optimal"))
+        let (added, effects) = Fixtures.press(opened, [.down, .enter])
+        #expect(added.overlay == nil)
+        guard case .perform(.addCourse(let course))? = effects.first else { Issue.record("no add: \(effects)"); return }
+        #expect(course.id == route.courses[1].course.id && course.status == .planned)
+        // From a breakdown, p opens the same window.
+        let fromBreakdown = Fixtures.press(Fixtures.demoState(), [.char("3"), .enter, .char("p")]).0
+        #expect({ if case .plan = fromBreakdown.overlay { return true } else { return false } }())
+    }
+
     @Test func welcomeOnAnEmptyStore() {
         expectSnapshot(view(Fixtures.emptyState(), small), "welcome-80x24")
         expectSnapshot(view(Fixtures.emptyState(), large), "welcome-120x40")
