@@ -141,10 +141,10 @@ enum CreditAllocation {
     /// Requirements met (each minimum, the total, each required course), then credits counted.
     static func score(_ counted: [CountedCredit], _ pathway: Pathway) -> (met: Int, credits: Double) {
         let credits = counted.reduce(0) { $0 + $1.credits }
-        var met = credits >= pathway.totalCredits ? 1 : 0
+        var met = credits >= pathway.totalCredits - 1e-9 ? 1 : 0
         for minimum in pathway.minimums {
             let got = counted.filter { $0.minimum == minimum.name }.reduce(0) { $0 + $1.credits }
-            if got >= minimum.credits { met += 1 }
+            if got >= minimum.credits - 1e-9 { met += 1 }
         }
         met += counted.filter(\.required).count
         return (met, credits)

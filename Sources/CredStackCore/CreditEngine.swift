@@ -193,14 +193,14 @@ public enum CreditEngine {
         let counted = report.countedCredits
         let total = pathway.totalCredits
         checks.append(RuleCheck(text: "Total \(CreditFormat.label(total)) credits: \(CreditFormat.label(counted)) counted"
-                                    + (counted >= total ? "" : ", \(CreditFormat.label(total - counted)) missing"),
-                                met: counted >= total))
+                                    + (counted >= total - 1e-9 ? "" : ", \(CreditFormat.label(total - counted)) missing"),
+                                met: counted >= total - 1e-9))
         for minimum in pathway.minimums {
             let got = report.counted.filter { $0.minimum == minimum.name }.reduce(0) { $0 + $1.credits }
             let from = minimum.categories.count == 1 && minimum.categories[0] == minimum.name ? "" : " (from \(minimum.categories.joined(separator: ", ")))"
             checks.append(RuleCheck(text: "At least \(CreditFormat.label(minimum.credits)) in \(minimum.name)\(from): \(CreditFormat.label(got))"
-                                        + (got >= minimum.credits ? "" : ", \(CreditFormat.label(minimum.credits - got)) missing"),
-                                    met: got >= minimum.credits))
+                                        + (got >= minimum.credits - 1e-9 ? "" : ", \(CreditFormat.label(minimum.credits - got)) missing"),
+                                    met: got >= minimum.credits - 1e-9))
         }
         for id in pathway.requiredCourses {
             let title = context.courses.first { $0.id == id }?.title ?? id

@@ -48,7 +48,7 @@ public struct PlanRequest: Sendable {
 
     public init(pathway: Pathway, learner: Learner, catalog: [CatalogCourse], today: LocalDate, hoursPerWeek: Double,
                 objective: PlanObjective = .cost, budget: PlanBudget? = nil, rates: [String: Double] = [:],
-                homeCurrency: String? = nil, exclude: Set<String> = [], nodeLimit: Int = 1_000_000) {
+                homeCurrency: String? = nil, exclude: Set<String> = [], nodeLimit: Int = 300_000) {
         self.pathway = pathway
         self.learner = learner
         self.catalog = catalog

@@ -17,6 +17,7 @@ public enum RoutePlanner {
         let model = PlanModel(request)
         if let report = model.metAlready() { return .alreadyMet(report) }
         if let missing = model.missingRequired() { return .impossible(reasons: missing, notes: model.notes) }
+        if let cap = model.capShortfall() { return .impossible(reasons: [cap], notes: model.notes) }
         var search = PlanSearch(model: model, budget: model.budgetLimit)
         // The soonest route's bounds are the loosest: start it from the cheapest and the shortest routes, which
         // are found fast, so it prunes against a good route from its first step.
@@ -140,7 +141,9 @@ struct PlanModel {
         for fee in priced { counts[fee.currency, default: 0] += 1 }
         let home = request.budget?.currency ?? request.homeCurrency
             ?? counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.first?.key ?? ""
-        let unrated = Set(priced.map(\.currency)).filter { $0 != home && request.rates[$0] == nil }.sorted()
+        var rates = request.rates
+        rates[home] = nil
+        let unrated = Set(priced.map(\.currency)).filter { $0 != home && rates[$0] == nil }.sorted()
         var currencies = [home] + unrated
         if request.objective == .cost || request.budget != nil, !unrated.isEmpty {
             let gone = offer.filter { $0.fee.map { unrated.contains($0.currency) && (Double($0.amount) ?? 0) > 0 } ?? false }
@@ -170,10 +173,11 @@ struct PlanModel {
             if let fee = c.fee, let amount = Double(fee.amount) {
                 isPriced = true
                 if fee.currency == home { cost[0] = amount }
-                else if let rate = request.rates[fee.currency] { cost[0] = amount * rate }
+                else if let rate = rates[fee.currency] { cost[0] = amount * rate }
                 else if let slot = currencies.firstIndex(of: fee.currency) { cost[slot] = amount }
             }
-            candidates.append(PlanCandidate(course: c, fromLearner: c.catalogID == "your courses", credits: credits, how: how,
+            candidates.append(PlanCandidate(course: c, fromLearner: c.catalogID == "your courses" || learnerPlanned.contains { $0.id == c.id },
+                                            credits: credits, how: how,
                                             minimums: pathway.minimums.indices.filter { pathway.minimums[$0].accepts(c.category) },
                                             required: pathway.requiredCourses.contains(c.id),
                                             onlineShare: c.mode.onlineShare(stated: c.onlineShare), cost: cost, priced: isPriced,
@@ -325,7 +329,7 @@ struct PlanModel {
             let start = max(clock, Double(c.release))
             clock = start + c.hours / perDay
             let studyEnd = Int((clock - 1e-9).rounded(.up))
-            rows.append((i, Int(start.rounded(.down)), studyEnd, max(studyEnd, c.end)))
+            rows.append((i, Int((start - 1e-9).rounded(.up)), studyEnd, max(studyEnd, c.end)))
         }
         return (rows, underWay)
     }
@@ -346,8 +350,9 @@ struct PlanModel {
         for i in set {
             let c = candidates[i]
             guard let fee = c.course.fee, let amount = Double(fee.amount), amount > 0 else { continue }
-            let currency = request.rates[fee.currency] != nil ? currencies[0] : fee.currency
-            let value = request.rates[fee.currency].map { amount * $0 } ?? amount
+            let rate = fee.currency == currencies[0] ? nil : request.rates[fee.currency]
+            let currency = rate != nil ? currencies[0] : fee.currency
+            let value = rate.map { amount * $0 } ?? amount
             fees[currency, default: CreditCost(currency: currency, amount: 0, credits: 0)].amount += value
             fees[currency]!.credits += c.credits
         }
@@ -362,6 +367,25 @@ struct PlanModel {
                      unpriced: set.filter { !candidates[$0].priced }.map { candidates[$0].course.id },
                      completion: LocalDate(daysSinceEpoch: day), completionReason: reason, hoursPerWeek: request.hoursPerWeek,
                      hours: hours, underWayUntil: LocalDate(daysSinceEpoch: plan.underWayUntil), report: report, nodes: nodes, bound: bound)
+    }
+
+    /// The online cap's verdict before any search: if even every on-site course plus as many online credits as
+    /// the cap admits (in part, which is generous) cannot reach the total, no route exists, and this says why.
+    func capShortfall() -> String? {
+        guard let room = onlineRoom else { return nil }
+        var items = baseItems.map { (credits: $0.credits, weight: $0.weight) }
+        items += candidates.map { ($0.credits, $0.credits * $0.onlineShare) }
+        let onSite = items.filter { $0.weight <= 1e-12 }.reduce(0) { $0 + $1.credits }
+        var left = room, online = 0.0
+        for item in items.filter({ $0.weight > 1e-12 }).sorted(by: { $0.credits / $0.weight > $1.credits / $1.weight }) {
+            let share = min(1, left / item.weight)
+            guard share > 0 else { break }
+            online += item.credits * share
+            left -= item.weight * share
+        }
+        guard onSite + online < pathway.totalCredits - 1e-9 else { return nil }
+        return "the online cap: at most \(CreditFormat.label(room)) of the \(CreditFormat.label(pathway.totalCredits)) credits may come from online teaching,"
+            + " and your courses and the catalogs offer only \(CreditFormat.label(onSite)) on site, so at most \(CreditFormat.label(onSite + online)) can count"
     }
 
     /// Why no route exists: each rule that even every candidate together cannot meet, else the budget or time.
@@ -471,33 +495,43 @@ struct PlanSearch {
         visit(from: 0, &state, skipping: Set(forced))
     }
 
+    /// One branch: the courses in `state` chosen, those before `k` decided. Taking a course recurses (as deep
+    /// as a route is long); leaving it out loops, so a catalog of thousands never deepens the stack.
     private mutating func visit(from k: Int, _ state: inout SearchState, skipping: Set<Int>) {
-        nodes += 1
-        if let budget, state.cost[0] > budget + 1e-9 { return }
-        guard let bound = lowerBound(from: k, state, skipping: skipping) else { return }
-        if let best, !bound.lexicographicallyPrecedes(best.key) { return }
-        if nodes > model.request.nodeLimit {
-            stopped = true
-            if openBound == nil || bound.lexicographicallyPrecedes(openBound!) { openBound = bound }
-            return
-        }
+        guard admits(from: k, state, skipping: skipping) else { return }
         if state.meetsOptimistically(model), model.isFeasible(state.set) {
             let key = model.key(state.set)
             if best == nil || key.lexicographicallyPrecedes(best!.key) { best = (key, state.set) }
             return
         }
         var i = k
-        while i < model.candidates.count && skipping.contains(i) { i += 1 }
-        guard i < model.candidates.count else { return }
-        // Take it...
-        state.add(i, model)
-        visit(from: i + 1, &state, skipping: skipping)
-        state.remove(i, model)
-        // ...or leave it and every candidate identical to it (a route takes identical ones in order).
-        var j = i + 1
-        let group = model.candidates[i].groupKey
-        while j < model.candidates.count && model.candidates[j].groupKey == group { j += 1 }
-        visit(from: j, &state, skipping: skipping)
+        while true {
+            while i < model.candidates.count && skipping.contains(i) { i += 1 }
+            guard i < model.candidates.count else { return }
+            // Take it...
+            state.add(i, model)
+            visit(from: i + 1, &state, skipping: skipping)
+            state.remove(i, model)
+            // ...or leave it and every candidate identical to it (a route takes identical ones in order).
+            let group = model.candidates[i].groupKey
+            i += 1
+            while i < model.candidates.count && model.candidates[i].groupKey == group { i += 1 }
+            guard admits(from: i, state, skipping: skipping) else { return }
+        }
+    }
+
+    /// Whether the branch (`state`, candidates from `k` open) can still hold a better route; counts the step.
+    private mutating func admits(from k: Int, _ state: SearchState, skipping: Set<Int>) -> Bool {
+        nodes += 1
+        if let budget, state.cost[0] > budget + 1e-9 { return false }
+        guard let bound = lowerBound(from: k, state, skipping: skipping) else { return false }
+        if let best, !bound.lexicographicallyPrecedes(best.key) { return false }
+        if nodes > model.request.nodeLimit {
+            stopped = true
+            if openBound == nil || bound.lexicographicallyPrecedes(openBound!) { openBound = bound }
+            return false
+        }
+        return true
     }
 
     /// A key no route through this branch can beat, or nil when no route through it meets the rules.

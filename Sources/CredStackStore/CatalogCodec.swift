@@ -48,6 +48,11 @@ enum CatalogCodec {
         c.mode = try r.choice("mode", StudyMode.self, default: .unknown)
         c.onlineShare = try r.number("online_share", in: 0...1)
         c.level = try r.levelText("level")
+        if let level = c.level {
+            guard let parsed = CourseLevel.parse(level), CourseLevel.levels.contains(parsed.value) else {
+                throw r.error(at: r.position(of: "level"), "level: expected a level from 1 to 8 like 4.5, \"NCrF 5\" or \"EQF 6\", found \(level)")
+            }
+        }
         c.credits = try r.number("credits", in: 0...Limits.credits)
         c.creditSystem = try r.string("credit_system").map(CreditSystem.normalized)
         c.hours = try r.number("hours", in: 0...Limits.courseHours)
@@ -80,7 +85,9 @@ enum CatalogCodec {
 
     private static func refuseUnknown(_ r: FieldReader, _ known: [String], what: String) throws(FieldError) {
         if let extra = r.table.keys.first(where: { !known.contains($0) }) {
-            throw r.error(at: r.position(of: extra), "\(what) knows \(known.joined(separator: ", ")); not \(extra)")
+            let near = known.min { EditDistance.between(extra, $0) < EditDistance.between(extra, $1) }
+            let hint = near.map { EditDistance.between(extra, $0) <= 2 ? "; did you mean \($0)?" : "" } ?? ""
+            throw r.error(at: r.position(of: extra), "\(extra) is not a key of \(what)\(hint) (it knows \(known.joined(separator: ", ")))")
         }
     }
 }

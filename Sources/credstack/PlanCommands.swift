@@ -30,7 +30,7 @@ struct CatalogCommand: ParsableCommand {
                 throw Failure.usage("\(file): a catalog's id comes from its file name (a-z, 0-9 and -, like ncrf-2027.toml); give one with --id")
             }
             guard let bytes = try Catalogs.bytes(ofFile: file) else {
-                throw Failure.usage("\(file): no such file")
+                throw Failure("\(file): no such file", .noInput)
             }
             let outcome = try ctx.perform(.addCatalog(id: catalogID, bytes: bytes, source: file, replace: replace))
             Output.line(outcome.summary + " Plan with it: credstack plan PATHWAY")
@@ -81,11 +81,16 @@ struct CatalogCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("The catalog id.", valueName: "ID")) var id: String
         func run() throws {
             let ctx = try storeOptions.context()
-            let loaded = try CatalogCommand.find(id, ctx)
-            guard loaded.inStore else {
-                throw Failure.usage("catalog \(id) is not in your store but \(loaded.origin.label); it is not yours to remove (an administrator installed it)")
+            // A file in the store goes even when it does not read (that may be why it is being removed).
+            if Course.isValidID(id), try ctx.store.catalogExists(id) {
+                Output.line(try ctx.perform(.removeCatalog(id: id)).summary)
+                return
             }
-            Output.line(try ctx.perform(.removeCatalog(id: loaded.catalog.id)).summary)
+            let loaded = try CatalogCommand.find(id, ctx)
+            guard case .system = loaded.origin else {
+                throw Failure.usage("catalog \(id) is not in your store but in \(loaded.path); remove that file yourself if you no longer want it")
+            }
+            throw Failure.usage("catalog \(id) is shared (\(loaded.path)): an administrator installed it for every learner, so only they can remove it")
         }
     }
 
@@ -178,6 +183,7 @@ struct Plan: ParsableCommand {
             guard parts.count == 2, let fee = Fee.parse("1 \(parts[0])"), case .success(let n) = FieldText.number(parts[1], in: 0.000001...1e9) else {
                 throw Failure.usage("--rate: expected a currency and how many of the main currency it is worth, like --rate USD=84, found \"\(text)\"")
             }
+            if out[fee.currency] != nil { throw Failure.usage("--rate: \(fee.currency) is given twice; give each currency's rate once") }
             out[fee.currency] = n
         }
         return out

@@ -141,6 +141,21 @@ private let six = Pathway(id: "six", name: "Six", totalCredits: 6)
         #expect(route(plan(p, catalog, rates: ["USD": 84]))?.feeLabel == "168 INR")
     }
 
+    @Test func tenthsOfACreditAddUpToTheWhole() {
+        // Ten courses of 0.1 credit make 1 credit, though 0.1 has no exact binary form.
+        let p = Pathway(id: "p", name: "P", totalCredits: 1)
+        let catalog = (0..<10).map { offer("t\($0)", 0.1) }
+        #expect(route(plan(p, catalog))?.courses.count == 10)
+    }
+
+    @Test func anOnlineCapNothingOnSiteCanFillIsNamedAtOnce() {
+        // 10 credits, at most 4 online, and twenty online courses: no route, and the cap is why.
+        let p = Pathway(id: "p", name: "P", totalCredits: 10, maxOnlineShare: 0.4)
+        let catalog = (0..<20).map { offer("o\($0)", 1, mode: .online) }
+        guard case .impossible(let reasons, _) = plan(p, catalog) else { Issue.record("expected impossible"); return }
+        #expect(reasons == ["the online cap: at most 4 of the 10 credits may come from online teaching, and your courses and the catalogs offer only 0 on site, so at most 4 can count"])
+    }
+
     @Test func alreadyMetNeedsNothing() {
         let held = [Course(id: "h", title: "H", status: .completed, credits: 6, credential: Credential(awardedBy: "X", issued: date("2026-01-01")))]
         guard case .alreadyMet = plan(six, five, held: held) else { Issue.record("expected already met"); return }
