@@ -119,7 +119,7 @@ struct Plan: ParsableCommand {
     enum Objective: String, ExpressibleByArgument, CaseIterable { case cost, time, courses }
 
     @OptionGroup var storeOptions: StoreOptions
-    @Argument(help: ArgumentHelp("The pathway you follow.", valueName: "PATHWAY")) var pathway: String
+    @Argument(help: ArgumentHelp("The pathway you follow: its id, or the template it came from.", valueName: "PATHWAY")) var pathway: String
     @Option(help: "What to optimise: cost (total fee), time (the day every rule is met) or courses (how many).") var by: Objective = .cost
     @Option(parsing: .upToNextOption, help: ArgumentHelp("Spend at most this: an amount and currency (--budget 30000 INR).", valueName: "AMOUNT CUR"))
     var budget: [String] = []
@@ -133,7 +133,9 @@ struct Plan: ParsableCommand {
     func run() throws {
         let ctx = try storeOptions.context()
         let snap = try ctx.snapshot()
-        let target = try PathwayCommand.find(pathway, in: snap.learner)
+        // A pathway by its id, or by the template or award it follows (`plan ug-certificate`).
+        let target = try snap.learner.pathway(pathway) ?? snap.learner.pathways.first { $0.template == pathway || $0.awardKey == pathway }
+            ?? PathwayCommand.find(pathway, in: snap.learner)
         let today = try ctx.today()
         let calendar = try ctx.calendar()
         let (loaded, problems) = Catalogs.available(store: ctx.store, environment: ProcessInfo.processInfo.environment)

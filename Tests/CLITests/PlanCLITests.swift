@@ -149,6 +149,9 @@ import Testing
             #expect(r.code == 64 && r.err.contains(expected), "\(args): \(r.err)")
         }
         #expect(cli.run("plan", "sx").err.contains("did you mean \"six\""))
+        // The demo's certificate is followed as ug-cert-data; its template's name finds it too.
+        cli.run("pathway", "add", "--template", "ug-certificate", "--id", "my-cert")
+        #expect(cli.run("plan", "ug-certificate", "--hours-per-week", "10").out.contains("(my-cert)"))
     }
 
     /// The learner's week in the dashboard: P in Credits plans, o switches to the soonest, Enter adds it.
