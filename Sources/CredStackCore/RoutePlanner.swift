@@ -60,6 +60,9 @@ struct PlanCandidate {
     var hours: Double
     var release: Int
     var end: Int
+    /// The study hours its time in the schedule is worth: its hours, or its length at the weekly hours if
+    /// that is longer (one course at a time, a course occupies the learner for whichever is longer).
+    var occupancy: Double
 
     /// Two candidates with the same key are interchangeable: a route takes the first of them before the next.
     var groupKey: [Double] {
@@ -181,7 +184,8 @@ struct PlanModel {
                                             minimums: pathway.minimums.indices.filter { pathway.minimums[$0].accepts(c.category) },
                                             required: pathway.requiredCourses.contains(c.id),
                                             onlineShare: c.mode.onlineShare(stated: c.onlineShare), cost: cost, priced: isPriced,
-                                            hours: hours, release: start.daysSinceEpoch, end: start.daysSinceEpoch + weeks * 7))
+                                            hours: hours, release: start.daysSinceEpoch, end: start.daysSinceEpoch + weeks * 7,
+                                            occupancy: max(hours, Double(weeks * 7) * perWeek / 7)))
         }
         if belowLevel > 0 { notes.append("\(belowLevel) catalog course\(belowLevel == 1 ? "" : "s") below the pathway's level (or with no level it can read) left out") }
         if noStart > 0 { notes.append("\(noStart) catalog course\(noStart == 1 ? "" : "s") with no start date ahead left out") }
@@ -191,7 +195,7 @@ struct PlanModel {
         func efficiency(_ c: PlanCandidate) -> [Double] {
             switch request.objective {
             case .cost: return [c.cost[0] / c.credits, -c.credits]
-            case .time: return [Double(c.end), c.hours / c.credits]
+            case .time: return [Double(c.end), c.occupancy / c.credits]
             case .courses: return [-c.credits, c.cost[0] / c.credits]
             }
         }
@@ -226,25 +230,16 @@ struct PlanModel {
 
     // MARK: evaluating a route
 
-    /// The day a route meets every rule: no course ends before it opens plus its length, and all the hours
-    /// (courses under way first) take `hoursPerWeek` a week from the day each course opens. `schedule` is a
-    /// plan that ends on this day. Adding a course never makes it earlier, so the search may stop at the
-    /// first route that works.
+    /// The day a route meets every rule: its last credential, or the end of what is under way (`schedule`);
+    /// `unschedulable` when a cohort the route needs has no start left by the time the learner gets to it.
+    /// Adding a course never makes it earlier, so the search may stop at the first route that works.
     func completion(_ set: [Int]) -> Int {
-        var day = today
-        for i in set { day = max(day, candidates[i].end) }
-        let perWeek = max(request.hoursPerWeek, 0.01)
-        var releases = set.map { (candidates[$0].release, candidates[$0].hours) }
-        releases.append((today, inProgressHours))
-        releases.sort { $0.0 > $1.0 }
-        var work = 0.0
-        for (release, hours) in releases {
-            work += hours
-            guard work > 0 else { continue }
-            day = max(day, max(release, today) + Int((work * 7 / perWeek - 1e-9).rounded(.up)))
-        }
-        return day
+        guard let plan = schedule(set) else { return PlanModel.unschedulable }
+        return max(today, plan.underWayUntil, plan.courses.map(\.earned).max() ?? today)
     }
+
+    /// A day past any real plan: routes that cannot be scheduled compare as the latest of all.
+    static let unschedulable = Int(Int32.max)
 
     /// The learner's courses plus the route's, each earned on the day it ends (or on `earnedOn`).
     func courses(with set: [Int], earnedOn: Int? = nil) -> [Course] {
@@ -261,7 +256,10 @@ struct PlanModel {
                                                      today: LocalDate(daysSinceEpoch: day), recentStudyMinutes: 0))
     }
 
-    func isFeasible(_ set: [Int]) -> Bool { report(set, on: completion(set)).isMet }
+    func isFeasible(_ set: [Int]) -> Bool {
+        let day = completion(set)
+        return day != PlanModel.unschedulable && report(set, on: day).isMet
+    }
 
     /// The objective as a key compared left to right: its own figure first, the others as tie-breaks.
     func key(cost: [Double], day: Int, count: Int) -> [Double] {
@@ -301,7 +299,7 @@ struct PlanModel {
             let counted = Set(report(set, on: completion(set)).counted.map(\.courseID))
             for i in set where !candidates[i].required && !counted.contains(candidates[i].course.id) {
                 let smaller = set.filter { $0 != i }
-                if isFeasible(smaller), !key(set).lexicographicallyPrecedes(key(smaller)) {
+                if isFeasible(smaller), !PlanSearch.precedes(key(set), key(smaller)) {
                     set = smaller
                     changed = true
                     break
@@ -314,11 +312,12 @@ struct PlanModel {
     // MARK: explaining
 
     /// When each course of a route is studied: what is under way first, then the route's courses one at a
-    /// time in order of when they open (then id), `hoursPerWeek` a week, none before it opens. Taking them in
-    /// order of opening without a pause finishes the hours as early as any order can (a single worker with
-    /// release dates), so the last credential (its hours done, or its length from when it opens, whichever is
-    /// later) comes on `completion(set)`.
-    func schedule(_ set: [Int]) -> (courses: [(index: Int, study: Int, studyEnd: Int, earned: Int)], underWayUntil: Int) {
+    /// time in order of when they first open (then id), `hoursPerWeek` a week. A self-paced course starts when
+    /// the one before it is done (not before it opens); a cohort course at its next cohort from then. Each
+    /// takes its hours at that pace, and no less than its length; its credential comes at its end. Every
+    /// start is a non-decreasing function of when the course before ends, so adding a course never moves
+    /// another one earlier. nil when a cohort has no start left by then.
+    func schedule(_ set: [Int]) -> (courses: [(index: Int, study: Int, studyEnd: Int, earned: Int)], underWayUntil: Int)? {
         let perDay = max(request.hoursPerWeek, 0.01) / 7
         var clock = Double(today) + inProgressHours / perDay
         let underWay = Int((clock - 1e-9).rounded(.up))
@@ -326,10 +325,17 @@ struct PlanModel {
         var rows: [(index: Int, study: Int, studyEnd: Int, earned: Int)] = []
         for i in ordered {
             let c = candidates[i]
-            let start = max(clock, Double(c.release))
-            clock = start + c.hours / perDay
-            let studyEnd = Int((clock - 1e-9).rounded(.up))
-            rows.append((i, Int((start - 1e-9).rounded(.up)), studyEnd, max(studyEnd, c.end)))
+            let start: Double
+            if c.course.selfPaced {
+                start = max(clock, Double(c.release))
+            } else {
+                let ready = LocalDate(daysSinceEpoch: max(c.release, Int((clock - 1e-9).rounded(.up))))
+                guard let next = c.course.nextStart(after: ready) else { return nil }
+                start = Double(next.daysSinceEpoch)
+            }
+            clock = start + max(c.hours / perDay, Double(c.end - c.release))
+            let end = Int((clock - 1e-9).rounded(.up))
+            rows.append((i, Int((start - 1e-9).rounded(.up)), end, end))
         }
         return (rows, underWay)
     }
@@ -337,7 +343,7 @@ struct PlanModel {
     func route(_ set: [Int], nodes: Int, bound: Double?) -> Route {
         let day = completion(set)
         let report = report(set, on: day)
-        let plan = schedule(set)
+        let plan = schedule(set) ?? ([], today)
         let planned = plan.courses.map { row -> PlannedCourse in
             let c = candidates[row.index]
             let item = report.counted.first { $0.courseID == c.course.id }
@@ -404,6 +410,12 @@ struct PlanModel {
                 let cost = best.set.reduce(0) { $0 + candidates[$1].cost[0] }
                 return ["no route fits the budget of \(MoneyFormat.label(budget.amount)) \(budget.currency): the cheapest costs \(MoneyFormat.label(cost)) \(currencies[0])"]
             }
+        }
+        let once = candidates.filter { !$0.course.selfPaced && ($0.course.repeatWeeks ?? 0) == 0 }
+        if !once.isEmpty {
+            let names = once.prefix(5).map { "\($0.course.id) (\(LocalDate(daysSinceEpoch: $0.release)))" }.joined(separator: ", ")
+            return ["no route fits in time: one course at a time at \(CreditFormat.label((request.hoursPerWeek * 10).rounded() / 10)) h a week, you get to a course"
+                    + " only after the ones before it, and these start once, before you could join: \(names); more hours a week (--hours-per-week) or --exclude may help"]
         }
         let lapsing = everything.counted.filter { $0.countsUntil != nil }.map { "\($0.title) counts until \($0.countsUntil!)" }
         return ["every route ends after credits it needs stop counting" + (lapsing.isEmpty ? "" : ": " + lapsing.joined(separator: "; "))]
@@ -476,7 +488,7 @@ struct PlanSearch {
     static func value(of c: PlanCandidate, _ measure: Measure) -> Double {
         switch measure {
         case .fee: return c.cost[0]
-        case .hours: return c.hours
+        case .hours: return c.occupancy
         case .courses: return 1
         }
     }
@@ -485,7 +497,18 @@ struct PlanSearch {
     mutating func seed(_ set: [Int]) {
         guard model.isFeasible(set), budget.map({ b in set.reduce(0) { $0 + model.candidates[$1].cost[0] } <= b + 1e-9 }) ?? true else { return }
         let key = model.key(set)
-        if best == nil || key.lexicographicallyPrecedes(best!.key) { best = (key, set) }
+        if best == nil || PlanSearch.precedes(key, best!.key) { best = (key, set) }
+    }
+
+    /// Keys compared left to right, figures within a millionth taken as equal: fractional bounds are sums
+    /// of quotients (2 x 150 + 200 can come to 500.0000000000001) and must not cut a route that costs 500.
+    static func precedes(_ a: [Double], _ b: [Double]) -> Bool {
+        for (x, y) in zip(a, b) {
+            let tolerance = 1e-6 * max(1, abs(y))
+            if x < y - tolerance { return true }
+            if x > y + tolerance { return false }
+        }
+        return false
     }
 
     mutating func run() {
@@ -501,7 +524,7 @@ struct PlanSearch {
         guard admits(from: k, state, skipping: skipping) else { return }
         if state.meetsOptimistically(model), model.isFeasible(state.set) {
             let key = model.key(state.set)
-            if best == nil || key.lexicographicallyPrecedes(best!.key) { best = (key, state.set) }
+            if best == nil || PlanSearch.precedes(key, best!.key) { best = (key, state.set) }
             return
         }
         var i = k
@@ -525,10 +548,10 @@ struct PlanSearch {
         nodes += 1
         if let budget, state.cost[0] > budget + 1e-9 { return false }
         guard let bound = lowerBound(from: k, state, skipping: skipping) else { return false }
-        if let best, !bound.lexicographicallyPrecedes(best.key) { return false }
+        if let best, !PlanSearch.precedes(bound, best.key) { return false }
         if nodes > model.request.nodeLimit {
             stopped = true
-            if openBound == nil || bound.lexicographicallyPrecedes(openBound!) { openBound = bound }
+            if openBound == nil || PlanSearch.precedes(bound, openBound!) { openBound = bound }
             return false
         }
         return true
@@ -665,6 +688,7 @@ struct SearchState {
     var total = 0.0
     var minimums: [Double]
     var cost: [Double]
+    /// Study hours the chosen courses occupy in the schedule (`PlanCandidate.occupancy`).
     var hours = 0.0
     /// Weight against the online cap of the chosen courses.
     var weight = 0.0
@@ -682,7 +706,7 @@ struct SearchState {
         total += sign * c.credits
         for m in c.minimums { minimums[m] += sign * c.credits }
         for k in cost.indices { cost[k] += sign * c.cost[k] }
-        hours += sign * c.hours
+        hours += sign * c.occupancy
         weight += sign * c.credits * c.onlineShare
     }
 

@@ -141,6 +141,23 @@ private let six = Pathway(id: "six", name: "Six", totalCredits: 6)
         #expect(route(plan(p, catalog, rates: ["USD": 84]))?.feeLabel == "168 INR")
     }
 
+    @Test func aCohortMissedWhileStudyingWaitsForTheNextOne() throws {
+        // 5 h a week. sp (60 h, self-paced) first: 84 days, to 23 Feb 2027. intern's cohort of 16 Feb has
+        // begun by then; the next is 13 weeks later, 18 May; its 120 h take 168 days (more than its 8 weeks):
+        // 2 Nov 2027.
+        let p = Pathway(id: "p", name: "P", totalCredits: 6)
+        var intern = offer("intern", 4, weeks: 8, starts: ["2027-02-16"])
+        intern.repeatWeeks = 13
+        let r = try #require(route(plan(p, [offer("sp", 2, mode: .online), intern], hoursPerWeek: 5)))
+        #expect(r.courses.map(\.course.id) == ["sp", "intern"])
+        #expect(r.courses.map(\.start) == [date("2026-12-01"), date("2027-05-18")])
+        #expect(r.completion == date("2027-11-02"))
+        // Without a repeat, the cohort is gone by then: no route.
+        intern.repeatWeeks = nil
+        guard case .impossible(let reasons, _) = plan(p, [offer("sp", 2, mode: .online), intern], hoursPerWeek: 5) else { Issue.record("expected impossible"); return }
+        #expect(reasons.first?.contains("these start once, before you could join: intern (2027-02-16)") == true, "\(reasons)")
+    }
+
     @Test func tenthsOfACreditAddUpToTheWhole() {
         // Ten courses of 0.1 credit make 1 credit, though 0.1 has no exact binary form.
         let p = Pathway(id: "p", name: "P", totalCredits: 1)
