@@ -45,6 +45,8 @@ public struct PlanRequest: Sendable {
     public var exclude: Set<String>
     /// Search nodes before the planner stops and reports the gap left between its best route and the bound.
     public var nodeLimit: Int
+    /// A shorter search, where an answer is wanted quickly (the dashboard's window, the side-by-side).
+    public static let quickSteps = 60_000
 
     public init(pathway: Pathway, learner: Learner, catalog: [CatalogCourse], today: LocalDate, hoursPerWeek: Double,
                 objective: PlanObjective = .cost, budget: PlanBudget? = nil, rates: [String: Double] = [:],

@@ -119,8 +119,9 @@ public struct RoutePlanReport {
         let width = 26
         out.append("    " + TextWidth.fit("", 10) + routes.map { TextWidth.fit($0.0.phrase, width) }.joined())
         out.append("    " + TextWidth.fit("fees", 10) + routes.map { TextWidth.fit($0.1.feeLabel, width) }.joined())
-        out.append("    " + TextWidth.fit("done by", 10) + routes.map { TextWidth.fit($0.1.completion.description, width) }.joined())
+        out.append("    " + TextWidth.fit("done by", 10) + routes.map { TextWidth.fit($0.1.completion.description + ($0.1.bound == nil ? "" : " *"), width) }.joined())
         out.append("    " + TextWidth.fit("courses", 10) + routes.map { TextWidth.fit("\($0.1.courses.count)", width) }.joined())
+        if routes.contains(where: { $0.1.bound != nil }) { out.append("    * the search stopped before proving this one optimal (plan with --by to search further)") }
         return out
     }
 

@@ -112,7 +112,7 @@ public struct PlanWindow: Equatable, Sendable {
             // Fewer steps than the command line's: the window must open within a second or two; past them it
             // shows the best route found and says the search stopped (credstack plan searches further).
             RoutePlanner.plan(PlanRequest(pathway: pathway, learner: data.learner, catalog: data.catalog, today: today,
-                                          hoursPerWeek: pace.hours, objective: o, nodeLimit: PlanWindow.dashboardSteps))
+                                          hoursPerWeek: pace.hours, objective: o, nodeLimit: PlanRequest.quickSteps))
         }
         let cheapest = plan(.cost), soonest = plan(.time)
         let outcome = objective == .cost ? cheapest : objective == .time ? soonest : plan(objective)
@@ -122,8 +122,6 @@ public struct PlanWindow: Equatable, Sendable {
 
     public var route: Route? { if case .route(let r, _) = outcome { return r }; return nil }
 
-    /// Search steps per objective in the dashboard.
-    public static let dashboardSteps = 60_000
 }
 
 public struct Confirmation: Equatable, Sendable {

@@ -161,6 +161,8 @@ struct Plan: ParsableCommand {
             for objective in PlanObjective.allCases {
                 if objective == request.objective { alternatives.append((objective, outcome)); continue }
                 request.objective = objective
+                // The others are for comparison: a shorter search (the side-by-side marks one that stopped).
+                request.nodeLimit = PlanRequest.quickSteps
                 alternatives.append((objective, RoutePlanner.plan(request)))
             }
         }
