@@ -149,6 +149,11 @@ import Testing
             #expect(r.code == 64 && r.err.contains(expected), "\(args): \(r.err)")
         }
         #expect(cli.run("plan", "sx").err.contains("did you mean \"six\""))
+        // A course under way that needs more a week than the learner gives it is said in `week`.
+        cli.run("course", "add", "sec", "--title", "Cyber Ops", "--hours", "90", "--modules", "3/8", "--due", "2026-12-10")
+        let week = cli.run("week").out
+        #expect(week.contains("! Cyber Ops: 39h 23m a week to finish by Thu 10 Dec; nothing logged on it lately  (at risk)"), "\(week)")
+        #expect(week.contains("Courses under way need 39h 23m a week to finish on time, more than your goal of 5h."))
         // The demo's certificate is followed as ug-cert-data; its template's name finds it too.
         cli.run("pathway", "add", "--template", "ug-certificate", "--id", "my-cert")
         #expect(cli.run("plan", "ug-certificate", "--hours-per-week", "10").out.contains("(my-cert)"))

@@ -122,3 +122,32 @@ private func session(_ start: String, _ minutes: Int, _ course: String = "c") ->
         #expect(learner.nearestCourseID(to: "zzzzzzzzzzzz") == nil)
     }
 }
+
+/// What each course under way needs a week to finish by its due date, worked out by hand.
+@Suite struct WeeklyPlanTests {
+    @Test func hoursAWeekToFinishAgainstTheLearnersAverage() {
+        // sec: 90 h, 3 of 8 modules done: 56.25 h left. Due Thu 10 Dec, today Tue 1 Dec: 10 days with today,
+        // 10/7 weeks: 56.25 h / (10/7) = 39.375 h = 2362.5 min, rounded up 2363 = 39h 23m a week.
+        // Logged on it: 2 h on 20 Nov and 2 h on 27 Nov; started 1 Nov, so the last 28 days: 4 h / 4 weeks = 1 h.
+        // easy: 10 h, 9 of 10 done: 1 h left, due in 28 days (29 with today): 60 / (29/7) = 14.48 -> 15 min a
+        // week; it has 30 min a week (2 h over 4 weeks): on track. late: due yesterday, 2 h left.
+        let today = date("2026-12-01")
+        let courses = [
+            Course(id: "sec", title: "Cybersecurity Ops", status: .enrolled, modulesDone: 3, modulesTotal: 8, start: date("2026-11-01"),
+                   due: date("2026-12-10"), hours: 90),
+            Course(id: "easy", title: "Easy", status: .enrolled, modulesDone: 9, modulesTotal: 10, start: date("2026-10-01"),
+                   due: date("2026-12-29"), hours: 10),
+            Course(id: "late", title: "Late", status: .enrolled, modulesDone: 0, modulesTotal: 1, due: date("2026-11-30"), hours: 2),
+            Course(id: "done", title: "Done", status: .completed, due: date("2026-12-05"), hours: 20),
+        ]
+        let sessions = [session("2026-11-20T18:00:00Z", 120, "sec"), session("2026-11-27T18:00:00Z", 120, "sec"),
+                        session("2026-11-21T18:00:00Z", 120, "easy")]
+        let needs = WeeklyPlan.needs(Learner(courses: courses), history: StudyHistory(sessions: sessions, calendar: StudyCalendar(timeZone: utc)),
+                                     today: today)
+        #expect(needs.map(\.courseID) == ["late", "sec", "easy"])
+        #expect(needs[1].text == "Cybersecurity Ops: 39h 23m a week to finish by Thu 10 Dec; you average 1h")
+        #expect(needs[1].atRisk && !needs[2].atRisk && needs[0].atRisk && needs[0].overdue)
+        #expect(needs[2].neededMinutesPerWeek == 15 && needs[2].averageMinutesPerWeek == 30)
+        #expect(WeeklyPlan.summary(needs, goalMinutes: 300) == "Courses under way need 39h 38m a week to finish on time, more than your goal of 5h.")
+    }
+}
