@@ -95,14 +95,9 @@ public struct RoutePlanReport {
         var clock = route.underWayUntil
         for c in route.courses {
             if c.start > clock { out.append(span(clock, c.start) + "  free: waiting for \(c.course.id) to start") }
-            var notes: [String] = []
-            if !c.course.selfPaced && c.start > c.opens.adding(days: 6) {
-                // Its first cohort began while other courses still had your hours.
-                notes.append(c.course.nextStart(after: c.start).map { "join the cohort of \($0)" } ?? "its cohort began \(c.opens): ask the provider about joining late")
-            }
-            if c.end > c.studyEnd { notes.append("credential when it ends, \(c.end)") }
-            out.append(span(c.start, max(c.studyEnd, c.start.adding(days: 1))) + "  \(c.course.id) (\(CreditFormat.label(c.hours)) h)"
-                       + (notes.isEmpty ? "" : "; " + notes.joined(separator: "; ")))
+            // A cohort course starts on a cohort's day: the first, or a later one when the learner gets to it after.
+            let cohort = !c.course.selfPaced && c.start > c.opens ? "; join the cohort of \(c.start)" : ""
+            out.append(span(c.start, max(c.studyEnd, c.start.adding(days: 1))) + "  \(c.course.id) (\(CreditFormat.label(c.hours)) h)" + cohort)
             clock = max(clock, c.studyEnd)
         }
         out.append(TextWidth.fit("week \(week(route.completion))", 14) + " \(route.completion)  every rule met")
