@@ -76,7 +76,21 @@ public struct CatalogCourse: Hashable, Sendable {
     }
 
     /// The first day it can be started on or after `today`; nil when every cohort has begun.
-    public func nextStart(after today: LocalDate) -> LocalDate? { upcomingStarts(after: today, count: 1).first }
+    /// `upcomingStarts(after:count: 1).first`, without building the list (the planner asks it at every step).
+    public func nextStart(after today: LocalDate) -> LocalDate? {
+        if selfPaced { return today }
+        var next: LocalDate?
+        for start in starts {
+            var day = start
+            if start < today {
+                guard let every = repeatWeeks, every > 0 else { continue }
+                let period = every * 7
+                day = start.adding(days: (start.days(until: today) + period - 1) / period * period)
+            }
+            if next.map({ day < $0 }) ?? true { next = day }
+        }
+        return next
+    }
 
     /// The next `count` cohort start days on or after `today` (today alone for a self-paced course).
     public func upcomingStarts(after today: LocalDate, count: Int) -> [LocalDate] {

@@ -45,12 +45,16 @@ public struct PlanRequest: Sendable {
     public var exclude: Set<String>
     /// Search nodes before the planner stops and reports the gap left between its best route and the bound.
     public var nodeLimit: Int
+    /// Search nodes for the second phase: among routes as good on the objective, the best by the others
+    /// (sooner, cheaper, fewer). Past them the plan keeps the best such route found and says it stopped.
+    public var tieSteps: Int
     /// A shorter search, where an answer is wanted quickly (the dashboard's window, the side-by-side).
     public static let quickSteps = 60_000
+    public static let quickTieSteps = 2_000
 
     public init(pathway: Pathway, learner: Learner, catalog: [CatalogCourse], today: LocalDate, hoursPerWeek: Double,
                 objective: PlanObjective = .cost, budget: PlanBudget? = nil, rates: [String: Double] = [:],
-                homeCurrency: String? = nil, exclude: Set<String> = [], nodeLimit: Int = 300_000) {
+                homeCurrency: String? = nil, exclude: Set<String> = [], nodeLimit: Int = 300_000, tieSteps: Int = 10_000) {
         self.pathway = pathway
         self.learner = learner
         self.catalog = catalog
@@ -62,6 +66,7 @@ public struct PlanRequest: Sendable {
         self.homeCurrency = homeCurrency
         self.exclude = exclude
         self.nodeLimit = nodeLimit
+        self.tieSteps = tieSteps
     }
 }
 

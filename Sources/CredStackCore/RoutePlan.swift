@@ -41,6 +41,9 @@ public struct Route: Hashable, Sendable {
     public var nodes: Int
     /// nil: proved optimal. Otherwise the search stopped; no route can beat this bound on the objective.
     public var bound: Double?
+    /// Whether, among routes as good on the objective, this one was proved best on the others (sooner, cheaper,
+    /// fewer courses, in the objective's order); false when that second search stopped.
+    public var tiesSettled: Bool
 
     public var feeLabel: String {
         fees.isEmpty ? "no fees" : fees.map { "\(MoneyFormat.label($0.amount)) \($0.currency)" }.joined(separator: " + ")

@@ -18,29 +18,54 @@ public enum RoutePlanner {
         if let report = model.metAlready() { return .alreadyMet(report) }
         if let missing = model.missingRequired() { return .impossible(reasons: missing, notes: model.notes) }
         if let cap = model.capShortfall() { return .impossible(reasons: [cap], notes: model.notes) }
-        var search = PlanSearch(model: model, budget: model.budgetLimit)
-        // The soonest route's bounds are the loosest: start it from the cheapest and the shortest routes, which
-        // are found fast, so it prunes against a good route from its first step.
+        // The soonest route's bounds are the loosest: start it from the cheapest and the fewest-courses routes,
+        // which are found fast, so it prunes against a good route from its first step.
+        var seeds: [[String]] = []
         if request.objective == .time {
             for objective in [PlanObjective.cost, .courses] {
                 var other = request
                 other.objective = objective
-                other.nodeLimit = min(request.nodeLimit, 50_000)
+                other.nodeLimit = min(request.nodeLimit, 20_000)
+                other.tieSteps = min(request.tieSteps, PlanRequest.quickTieSteps)
                 let otherModel = PlanModel(other)
-                var first = PlanSearch(model: otherModel, budget: otherModel.budgetLimit)
-                first.run()
-                guard let found = first.best?.set else { continue }
-                let ids = found.map { otherModel.candidates[$0].course.id }
-                search.seed(ids.compactMap { id in model.candidates.firstIndex { $0.course.id == id } })
+                if let found = solve(otherModel).best { seeds.append(found.set.map { otherModel.candidates[$0].course.id }) }
             }
         }
-        search.run()
-        guard let best = search.best else {
-            return .impossible(reasons: model.whyImpossible(stopped: search.stopped), notes: model.notes)
+        let solution = solve(model, seeds: seeds)
+        guard let best = solution.best else {
+            return .impossible(reasons: model.whyImpossible(stopped: solution.stopped), notes: model.notes)
         }
-        let chosen = model.pruned(best.set)
-        let bound = search.stopped ? search.openBound.map { model.objectiveFigure(of: $0) } : nil
-        return .route(model.route(chosen, nodes: search.nodes, bound: bound), notes: model.notes)
+        let bound = solution.stopped ? solution.openBound.map { model.objectiveFigure(of: $0) } : nil
+        return .route(model.route(best.set, nodes: solution.nodes, bound: bound, tiesSettled: solution.tiesSettled), notes: model.notes)
+    }
+
+    struct Solution {
+        var best: (key: [Double], set: [Int])?
+        var nodes: Int
+        /// The first phase stopped: `openBound` is the least bound of what it left unexplored.
+        var stopped: Bool
+        var openBound: [Double]?
+        var tiesSettled: Bool
+    }
+
+    /// Both phases of the search (docs/PLANNER.md), starting from `seeds` (routes by course id) that work.
+    static func solve(_ model: PlanModel, seeds: [[String]] = []) -> Solution {
+        // First the objective alone: the least fee, day or number of courses, proved with bounds on that figure.
+        var search = PlanSearch(model: model, budget: model.budgetLimit, nodeLimit: model.request.nodeLimit)
+        for ids in seeds { search.seed(ids.compactMap { id in model.candidates.firstIndex { $0.course.id == id } }) }
+        search.run()
+        var solution = Solution(best: search.best, nodes: search.nodes, stopped: search.stopped, openBound: search.openBound, tiesSettled: false)
+        // Then its ties: among routes that good, the best by the other figures, searched with the objective's
+        // optimum as a limit (a budget, a last day, a number of courses), which tightens every other bound.
+        if let best = search.best, !search.stopped {
+            var ties = PlanSearch(model: model, budget: model.budgetLimit, nodeLimit: model.request.tieSteps)
+            ties.breakTies(of: best)
+            ties.run()
+            solution.nodes += ties.nodes
+            if let found = ties.best { solution.best = found }
+            solution.tiesSettled = !ties.stopped
+        }
+        return solution
     }
 }
 
@@ -78,6 +103,10 @@ struct PlanModel {
     let base: [Course]
     let inProgressHours: Double
     let candidates: [PlanCandidate]
+    /// For each candidate, its place in the schedule's order (when it first opens, then id).
+    let scheduleRank: [Int]
+    /// For each candidate, the first of the run of identical ones it belongs to (`PlanCandidate.groupKey`).
+    let groups: [Int]
     /// Candidates every route takes (required courses).
     let forced: [Int]
     /// The model's currencies: home first, then each one no rate converts, by name.
@@ -195,15 +224,22 @@ struct PlanModel {
         func efficiency(_ c: PlanCandidate) -> [Double] {
             switch request.objective {
             case .cost: return [c.cost[0] / c.credits, -c.credits]
-            case .time: return [Double(c.end), c.occupancy / c.credits]
+            case .time: return [c.occupancy / c.credits, Double(c.end)]
             case .courses: return [-c.credits, c.cost[0] / c.credits]
             }
         }
-        candidates.sort { a, b in
-            let ka = efficiency(a) + a.groupKey, kb = efficiency(b) + b.groupKey
-            return ka == kb ? a.course.id < b.course.id : ka.lexicographicallyPrecedes(kb)
-        }
+        candidates = candidates.map { (key: efficiency($0) + $0.groupKey, candidate: $0) }
+            .sorted { a, b in a.key == b.key ? a.candidate.course.id < b.candidate.course.id : a.key.lexicographicallyPrecedes(b.key) }
+            .map(\.candidate)
         self.candidates = candidates
+        var scheduleRank = [Int](repeating: 0, count: candidates.count)
+        for (rank, i) in candidates.indices.sorted(by: { (candidates[$0].release, candidates[$0].course.id) < (candidates[$1].release, candidates[$1].course.id) }).enumerated() {
+            scheduleRank[i] = rank
+        }
+        self.scheduleRank = scheduleRank
+        var groups: [Int] = []
+        for i in candidates.indices { groups.append(i > 0 && candidates[i].groupKey == candidates[i - 1].groupKey ? groups[i - 1] : i) }
+        self.groups = groups
         forced = candidates.indices.filter { candidates[$0].required }
         requiredMissing = pathway.requiredCourses.filter { id in
             !base.contains { $0.id == id } && !candidates.contains { $0.course.id == id }
@@ -227,6 +263,9 @@ struct PlanModel {
     }
 
     var budgetLimit: Double? { request.budget.map(\.amount) }
+
+    /// Whether a credential the learner holds stops counting some day (so a later route has fewer).
+    var lapses: Bool { baseItems.contains { $0.countsThrough != Int.max } }
 
     // MARK: evaluating a route
 
@@ -321,7 +360,8 @@ struct PlanModel {
         let perDay = max(request.hoursPerWeek, 0.01) / 7
         var clock = Double(today) + inProgressHours / perDay
         let underWay = Int((clock - 1e-9).rounded(.up))
-        let ordered = set.sorted { (candidates[$0].release, candidates[$0].course.id) < (candidates[$1].release, candidates[$1].course.id) }
+        let rank = scheduleRank
+        let ordered = set.sorted { rank[$0] < rank[$1] }
         var rows: [(index: Int, study: Int, studyEnd: Int, earned: Int)] = []
         for i in ordered {
             let c = candidates[i]
@@ -340,7 +380,7 @@ struct PlanModel {
         return (rows, underWay)
     }
 
-    func route(_ set: [Int], nodes: Int, bound: Double?) -> Route {
+    func route(_ set: [Int], nodes: Int, bound: Double?, tiesSettled: Bool) -> Route {
         let day = completion(set)
         let report = report(set, on: day)
         let plan = schedule(set) ?? ([], today)
@@ -372,7 +412,8 @@ struct PlanModel {
         return Route(objective: request.objective, courses: planned, fees: fees.values.sorted { $0.currency < $1.currency },
                      unpriced: set.filter { !candidates[$0].priced }.map { candidates[$0].course.id },
                      completion: LocalDate(daysSinceEpoch: day), completionReason: reason, hoursPerWeek: request.hoursPerWeek,
-                     hours: hours, underWayUntil: LocalDate(daysSinceEpoch: plan.underWayUntil), report: report, nodes: nodes, bound: bound)
+                     hours: hours, underWayUntil: LocalDate(daysSinceEpoch: plan.underWayUntil), report: report, nodes: nodes, bound: bound,
+                     tiesSettled: tiesSettled)
     }
 
     /// The online cap's verdict before any search: if even every on-site course plus as many online credits as
@@ -404,7 +445,7 @@ struct PlanModel {
             return open.map { "with every course you hold and every catalog course that counts: \($0.text)" }
         }
         if let budget = request.budget {
-            var unlimited = PlanSearch(model: self, budget: nil)
+            var unlimited = PlanSearch(model: self, budget: nil, nodeLimit: request.nodeLimit)
             unlimited.run()
             if let best = unlimited.best {
                 let cost = best.set.reduce(0) { $0 + candidates[$1].cost[0] }
@@ -443,7 +484,14 @@ extension PlanModel {
 /// The branch and bound over a model's candidates.
 struct PlanSearch {
     let model: PlanModel
-    let budget: Double?
+    var budget: Double?
+    let nodeLimit: Int
+    /// Limits the tie-breaking phase adds (see `breakTies`): the last day, and the most courses, a route may take.
+    var lastDay: Int?
+    var mostCourses: Int?
+    /// How many figures of the key a bound must beat: the objective's own while proving it, all while
+    /// breaking its ties. Bounds work out only the figures that are compared.
+    var depth = 1
     var best: (key: [Double], set: [Int])?
     var nodes = 0
     var stopped = false
@@ -451,18 +499,26 @@ struct PlanSearch {
     var openBound: [Double]?
 
     /// What a bound adds up over the courses still to choose: the home fee, study hours, or one per course.
-    enum Measure: CaseIterable { case fee, hours, courses }
+    enum Measure: Int, CaseIterable { case fee, hours, courses }
 
     /// For each measure, the multipliers of the online cap tried (see `capCover`) and, for each, the
     /// candidates in order of (measure + multiplier x cap weight) per credit.
-    private var multipliers: [Measure: [Double]] = [:]
-    private var orders: [Measure: [[Int]]] = [:]
+    private var multipliers: [[Double]] = []
+    private var orders: [[[(index: Int, price: Double)]]] = []
     private let byCredits: [Int]
+    private let isForced: [Bool]
+    /// For each of the pathway's minimums, which candidates count toward it.
+    private let fills: [[Bool]]
 
-    init(model: PlanModel, budget: Double?) {
+    init(model: PlanModel, budget: Double?, nodeLimit: Int) {
         self.model = model
         self.budget = budget
+        self.nodeLimit = nodeLimit
         let c = model.candidates
+        var isForced = [Bool](repeating: false, count: c.count)
+        for i in model.forced { isForced[i] = true }
+        self.isForced = isForced
+        fills = model.pathway.minimums.indices.map { m in c.map { $0.minimums.contains(m) } }
         byCredits = c.indices.sorted { c[$0].credits > c[$1].credits }
         for measure in Measure.allCases {
             var lambdas = [0.0]
@@ -474,15 +530,26 @@ struct PlanSearch {
                 }
             }
             lambdas = Array(Set(lambdas)).sorted()
-            multipliers[measure] = lambdas
-            orders[measure] = lambdas.map { lambda in
-                c.indices.sorted { a, b in
-                    let ra = (Self.value(of: c[a], measure) + lambda * c[a].credits * c[a].onlineShare) / c[a].credits
-                    let rb = (Self.value(of: c[b], measure) + lambda * c[b].credits * c[b].onlineShare) / c[b].credits
-                    return ra < rb
-                }
-            }
+            multipliers.append(lambdas)
+            orders.append(lambdas.map { lambda in
+                c.indices.map { i in (i, Self.value(of: c[i], measure) + lambda * c[i].credits * c[i].onlineShare) }
+                    .sorted { $0.price / c[$0.index].credits < $1.price / c[$1.index].credits }
+            })
         }
+    }
+
+    /// Turns this search into the second phase for `found`, a route proved best on the objective: only
+    /// routes as good on it are looked at (its figure becomes a budget, a last day or a most-courses), and
+    /// the whole key is compared, so the search settles the tie-breaks.
+    mutating func breakTies(of found: (key: [Double], set: [Int])) {
+        let figure = model.objectiveFigure(of: found.key)
+        switch model.request.objective {
+        case .cost: budget = min(budget ?? .infinity, figure)
+        case .time: lastDay = Int(figure)
+        case .courses: mostCourses = Int(figure)
+        }
+        depth = found.key.count
+        seed(found.set)
     }
 
     static func value(of c: PlanCandidate, _ measure: Measure) -> Double {
@@ -496,14 +563,15 @@ struct PlanSearch {
     /// A route known to work (from another objective's search): the search only looks for better ones.
     mutating func seed(_ set: [Int]) {
         guard model.isFeasible(set), budget.map({ b in set.reduce(0) { $0 + model.candidates[$1].cost[0] } <= b + 1e-9 }) ?? true else { return }
+        let set = model.pruned(set)
         let key = model.key(set)
         if best == nil || PlanSearch.precedes(key, best!.key) { best = (key, set) }
     }
 
     /// Keys compared left to right, figures within a millionth taken as equal: fractional bounds are sums
     /// of quotients (2 x 150 + 200 can come to 500.0000000000001) and must not cut a route that costs 500.
-    static func precedes(_ a: [Double], _ b: [Double]) -> Bool {
-        for (x, y) in zip(a, b) {
+    static func precedes(_ a: [Double], _ b: [Double], depth: Int = .max) -> Bool {
+        for (x, y) in zip(a.prefix(depth), b.prefix(depth)) {
             let tolerance = 1e-6 * max(1, abs(y))
             if x < y - tolerance { return true }
             if x > y + tolerance { return false }
@@ -512,44 +580,74 @@ struct PlanSearch {
     }
 
     mutating func run() {
-        let forced = model.forced
         var state = SearchState(model: model)
-        for i in forced { state.add(i, model) }
-        visit(from: 0, &state, skipping: Set(forced))
+        for i in model.forced { state.add(i, model) }
+        visit(from: 0, &state)
+    }
+
+    /// What a branch may still add, from the limits: fee left in the budget, hours before the last day,
+    /// courses, and the last day itself. A candidate that does not fit alone is no help to any route below.
+    struct Room {
+        var fee = Double.infinity
+        var hours = Double.infinity
+        var courses = Int.max
+        var lastDay = Int.max
+
+        func fits(_ c: PlanCandidate) -> Bool {
+            courses > 0 && c.cost[0] <= fee && c.occupancy <= hours && c.end <= lastDay
+        }
+    }
+
+    private func room(_ state: SearchState) -> Room {
+        var room = Room()
+        if let budget { room.fee = budget - state.cost[0] + 1e-9 * max(1, budget) }
+        if let lastDay {
+            // Every route ends no sooner than its study hours at the weekly pace (`lowerBound`).
+            let hours = Double(lastDay - model.today) * max(model.request.hoursPerWeek, 0.01) / 7
+            room.hours = hours * (1 + 1e-9) + 1e-6 - model.inProgressHours - state.hours
+            room.lastDay = lastDay
+        }
+        if let mostCourses { room.courses = mostCourses - state.set.count }
+        return room
     }
 
     /// One branch: the courses in `state` chosen, those before `k` decided. Taking a course recurses (as deep
     /// as a route is long); leaving it out loops, so a catalog of thousands never deepens the stack.
-    private mutating func visit(from k: Int, _ state: inout SearchState, skipping: Set<Int>) {
-        guard admits(from: k, state, skipping: skipping) else { return }
+    private mutating func visit(from k: Int, _ state: inout SearchState) {
+        guard admits(from: k, state) else { return }
         if state.meetsOptimistically(model), model.isFeasible(state.set) {
-            let key = model.key(state.set)
-            if best == nil || PlanSearch.precedes(key, best!.key) { best = (key, state.set) }
+            // Courses taken on the way that the rules end up not counting only delay the route: without them
+            // it is often the route the bounds are waiting for.
+            let set = model.pruned(state.set)
+            let key = model.key(set)
+            if best == nil || PlanSearch.precedes(key, best!.key) { best = (key, set) }
             return
         }
+        let room = room(state)
+        let candidates = model.candidates
         var i = k
         while true {
-            while i < model.candidates.count && skipping.contains(i) { i += 1 }
-            guard i < model.candidates.count else { return }
+            while i < candidates.count && (isForced[i] || !room.fits(candidates[i])) { i += 1 }
+            guard i < candidates.count else { return }
             // Take it...
             state.add(i, model)
-            visit(from: i + 1, &state, skipping: skipping)
+            visit(from: i + 1, &state)
             state.remove(i, model)
             // ...or leave it and every candidate identical to it (a route takes identical ones in order).
-            let group = model.candidates[i].groupKey
+            let group = model.groups[i]
             i += 1
-            while i < model.candidates.count && model.candidates[i].groupKey == group { i += 1 }
-            guard admits(from: i, state, skipping: skipping) else { return }
+            while i < candidates.count && model.groups[i] == group { i += 1 }
+            guard admits(from: i, state) else { return }
         }
     }
 
     /// Whether the branch (`state`, candidates from `k` open) can still hold a better route; counts the step.
-    private mutating func admits(from k: Int, _ state: SearchState, skipping: Set<Int>) -> Bool {
+    private mutating func admits(from k: Int, _ state: SearchState) -> Bool {
         nodes += 1
-        if let budget, state.cost[0] > budget + 1e-9 { return false }
-        guard let bound = lowerBound(from: k, state, skipping: skipping) else { return false }
-        if let best, !PlanSearch.precedes(bound, best.key) { return false }
-        if nodes > model.request.nodeLimit {
+        if let budget, state.cost[0] > budget + 1e-9 * max(1, budget) { return false }
+        guard let bound = lowerBound(from: k, state) else { return false }
+        if let best, !PlanSearch.precedes(bound, best.key, depth: depth) { return false }
+        if nodes > nodeLimit {
             stopped = true
             if openBound == nil || PlanSearch.precedes(bound, openBound!) { openBound = bound }
             return false
@@ -557,10 +655,19 @@ struct PlanSearch {
         return true
     }
 
-    /// A key no route through this branch can beat, or nil when no route through it meets the rules.
-    private func lowerBound(from k: Int, _ state: SearchState, skipping: Set<Int>) -> [Double]? {
+    /// A key no route through this branch can beat, or nil when no route through it meets the rules. Only
+    /// the figures the search compares (`depth`) are bounded; the others are left at what is chosen.
+    private func lowerBound(from k: Int, _ state: SearchState) -> [Double]? {
         let c = model.candidates
-        let open = { (i: Int) in i >= k && !skipping.contains(i) }
+        let room = room(state)
+        // Which candidates are still open, worked out once for every cover below.
+        var open = [Bool](repeating: false, count: c.count)
+        for i in k..<max(k, c.count) where !isForced[i] && room.fits(c[i]) { open[i] = true }
+        let objective = model.request.objective
+        let boundsFee = depth > 1 || objective == .cost || budget != nil
+        // The day also tells which held credentials lapse before it, which every bound needs when some can.
+        let boundsHours = depth > 1 || objective == .time || model.lapses
+        let boundsCourses = depth > 1 || objective == .courses
         let perWeek = max(model.request.hoursPerWeek, 0.01)
         let chosenEnd = model.completion(state.set)
         // No route here ends before `day`, so credentials that stop counting before it are no help; fewer
@@ -570,45 +677,60 @@ struct PlanSearch {
         for _ in 0..<4 {
             let held = model.held(on: day)
             // The total, under the online cap.
-            guard let fee = capCover(.fee, open, state, held.items), var hours = capCover(.hours, open, state, held.items),
-                  let courses = capCover(.courses, open, state, held.items) else { return nil }
-            extraCost = fee
-            extraCount = Int((courses - 1e-6).rounded(.up))
-            // Each category minimum alone (the cap left aside).
-            var needs: [(need: Double, accepts: (Int) -> Bool)] = [(model.pathway.totalCredits - held.total - state.total, { _ in true })]
-            for (m, got) in state.minimums.enumerated() {
-                needs.append((model.pathway.minimums[m].credits - held.minimums[m] - got, { c[$0].minimums.contains(m) }))
+            var hours = 0.0
+            guard let total = capCover(boundsFee ? .fee : boundsHours ? .hours : .courses, open, state, held.items) else { return nil }
+            if boundsFee { extraCost = total } else if boundsHours { hours = total } else { extraCount = Int((total - 1e-6).rounded(.up)) }
+            if boundsFee && boundsHours { guard let h = capCover(.hours, open, state, held.items) else { return nil }; hours = h }
+            if boundsCourses && (boundsFee || boundsHours) {
+                guard let n = capCover(.courses, open, state, held.items) else { return nil }
+                extraCount = Int((n - 1e-6).rounded(.up))
             }
-            for (need, accepts) in needs where need > 1e-9 {
-                guard let cost = cover(need, .fee, accepts, open), let time = cover(need, .hours, accepts, open) else { return nil }
-                extraCost = max(extraCost, cost)
-                hours = max(hours, time)
+            // Each category minimum alone (the cap left aside).
+            var needs: [(need: Double, minimum: Int?)] = [(model.pathway.totalCredits - held.total - state.total, nil)]
+            for (m, got) in state.minimums.enumerated() {
+                needs.append((model.pathway.minimums[m].credits - held.minimums[m] - got, m))
+            }
+            for (need, minimum) in needs where need > 1e-9 {
+                let accepts = minimum.map { fills[$0] } ?? open
+                if boundsFee {
+                    guard let cost = cover(need, .fee, accepts, open) else { return nil }
+                    extraCost = max(extraCost, cost)
+                }
+                if boundsHours {
+                    guard let time = cover(need, .hours, accepts, open) else { return nil }
+                    hours = max(hours, time)
+                }
                 var count = 0
                 var left = need
-                for i in byCredits where open(i) && accepts(i) {
+                for i in byCredits where open[i] && accepts[i] {
                     count += 1
                     left -= c[i].credits
                     if left <= 1e-9 { break }
                 }
+                guard left <= 1e-9 else { return nil }
                 extraCount = max(extraCount, count)
             }
+            guard boundsHours else { break }
             let work = model.inProgressHours + state.hours + hours
             let next = max(chosenEnd, model.today + Int((work * 7 / perWeek - 1e-9).rounded(.up)))
             if next <= day { break }
+            // Only a credential lapsing in between changes the covers: otherwise they stand for the later day.
+            let lapsed = model.held(on: next).items.count < held.items.count
             day = next
+            if !lapsed { break }
         }
         var cost = state.cost
         cost[0] += extraCost
-        if let budget, cost[0] > budget + 1e-9 { return nil }
+        if let budget, cost[0] > budget + 1e-9 * max(1, budget) { return nil }
         return model.key(cost: cost, day: day, count: state.set.count + extraCount)
     }
 
     /// The least `measure` the open candidates `accepts` takes must add to give `need` credits, parts of
     /// courses allowed (the cap left aside); nil when they cannot.
-    private func cover(_ need: Double, _ measure: Measure, _ accepts: (Int) -> Bool, _ open: (Int) -> Bool) -> Double? {
+    private func cover(_ need: Double, _ measure: Measure, _ accepts: [Bool], _ open: [Bool]) -> Double? {
         let c = model.candidates
         var left = need, sum = 0.0
-        for i in orders[measure]![0] where open(i) && accepts(i) {
+        for (i, _) in orders[measure.rawValue][0] where open[i] && accepts[i] {
             let take = min(left, c[i].credits)
             sum += take * Self.value(of: c[i], measure) / c[i].credits
             left -= take
@@ -622,7 +744,7 @@ struct PlanSearch {
     ///   (fractional cover of the total, each credit at (measure + multiplier x its cap weight)) - multiplier x cap,
     /// where credits already held or chosen cost only their cap weight. Every multiplier gives a valid bound
     /// (weak duality); nil when even every open candidate cannot reach the total.
-    private func capCover(_ measure: Measure, _ open: (Int) -> Bool, _ state: SearchState, _ base: [BaseItem]) -> Double? {
+    private func capCover(_ measure: Measure, _ open: [Bool], _ state: SearchState, _ base: [BaseItem]) -> Double? {
         let c = model.candidates
         let total = model.pathway.totalCredits
         var fixed = base.map { (credits: $0.credits, weight: $0.weight) }
@@ -631,7 +753,7 @@ struct PlanSearch {
         // Held and chosen credits go first where they are cheaper: merged into the candidates' order, which
         // for them is their cap weight per credit whatever the multiplier.
         let held = fixed.sorted { $0.weight / $0.credits < $1.weight / $1.credits }
-        for (index, lambda) in multipliers[measure]!.enumerated() {
+        for (index, lambda) in multipliers[measure.rawValue].enumerated() {
             if index > 0 && model.onlineRoom == nil { break }
             var h = 0
             var left = total, sum = 0.0
@@ -642,14 +764,14 @@ struct PlanSearch {
                 left -= t
                 if left <= 1e-9 { reached = true }
             }
-            for i in orders[measure]![index] where open(i) {
-                let ratio = (Self.value(of: c[i], measure) + lambda * c[i].credits * c[i].onlineShare) / c[i].credits
+            for (i, price) in orders[measure.rawValue][index] where open[i] {
+                let ratio = price / c[i].credits
                 while h < held.count, lambda * held[h].weight / held[h].credits <= ratio, !reached {
                     take(held[h].credits, lambda * held[h].weight)
                     h += 1
                 }
                 if reached { break }
-                take(c[i].credits, Self.value(of: c[i], measure) + lambda * c[i].credits * c[i].onlineShare)
+                take(c[i].credits, price)
                 if reached { break }
             }
             while h < held.count, !reached {

@@ -50,6 +50,7 @@ public struct RoutePlanReport {
             out.append("  Not proved optimal: the search stopped; no route can be better than \(figure(bound, route.objective)).")
         } else {
             out.append("  Optimal: \(proof(route.objective)) (searched \(route.nodes) step\(route.nodes == 1 ? "" : "s") of the branch and bound).")
+            if !route.tiesSettled { out.append("  Among routes \(tie(route.objective)), this is the best found before the search stopped, not proved the best of them.") }
         }
         if !route.unpriced.isEmpty { out.append("  Fee not stated, counted as nothing: \(route.unpriced.joined(separator: ", "))") }
         out.append("")
@@ -132,7 +133,16 @@ public struct RoutePlanReport {
         }
     }
 
-    private func figure(_ value: Double, _ objective: PlanObjective) -> String {
+    /// The routes a tie-break chooses among, and how: the objective's order of figures (`PlanModel.key`).
+    private func tie(_ objective: PlanObjective) -> String {
+        switch objective {
+        case .cost: return "as cheap (it prefers the sooner, then fewer courses)"
+        case .time: return "as soon (it prefers the cheaper, then fewer courses)"
+        case .courses: return "with as few courses (it prefers the cheaper, then the sooner)"
+        }
+    }
+
+        private func figure(_ value: Double, _ objective: PlanObjective) -> String {
         switch objective {
         case .cost: return MoneyFormat.label(value)
         case .time: return LocalDate(daysSinceEpoch: Int(value)).description
@@ -183,6 +193,8 @@ struct PlanJSON: Encodable {
     struct RouteJSON: Encodable {
         var objective: String
         var provedOptimal: Bool
+        /// Among routes as good on the objective, proved the best by the other figures.
+        var tiesSettled: Bool
         var searchSteps: Int
         var completion: String
         var completionReason: String
@@ -194,6 +206,7 @@ struct PlanJSON: Encodable {
         init(_ route: Route) {
             objective = route.objective.rawValue
             provedOptimal = route.bound == nil
+            tiesSettled = route.bound == nil && route.tiesSettled
             searchSteps = route.nodes
             completion = route.completion.description
             completionReason = route.completionReason

@@ -97,30 +97,41 @@ public struct PlanWindow: Equatable, Sendable {
     public var pathwayID: String
     public var objective: PlanObjective
     public var selected: Int
-    /// The route for `objective`, then the cheapest and the soonest (computed when the window opens or the
-    /// objective changes, never per frame).
-    public var outcome: PlanOutcome
-    public var cheapest: PlanOutcome
-    public var soonest: PlanOutcome
+    /// Each objective's route once planned; an objective missing is still being planned (off the screen's
+    /// thread: the window opens at once and fills in, and Esc closes it while the planner works).
+    public var outcomes: [PlanObjective: PlanOutcome]
     public var hoursSource: String
 
-    /// Plans for `pathway` from what the dashboard loaded (a pure computation: the planner reads no files).
-    public static func make(_ data: DashboardData, pathwayID: String, objective: PlanObjective, today: LocalDate) -> PlanWindow? {
-        guard let pathway = data.learner.pathway(pathwayID) else { return nil }
-        let pace = PlanPace.hoursPerWeek(history: data.history, learner: data.learner, today: today)
-        func plan(_ o: PlanObjective) -> PlanOutcome {
-            // Fewer steps than the command line's: the window must open within a second or two; past them it
-            // shows the best route found and says the search stopped (credstack plan searches further).
-            RoutePlanner.plan(PlanRequest(pathway: pathway, learner: data.learner, catalog: data.catalog, today: today,
-                                          hoursPerWeek: pace.hours, objective: o, nodeLimit: PlanRequest.quickSteps))
-        }
-        let cheapest = plan(.cost), soonest = plan(.time)
-        let outcome = objective == .cost ? cheapest : objective == .time ? soonest : plan(objective)
-        return PlanWindow(pathwayID: pathwayID, objective: objective, selected: 0, outcome: outcome, cheapest: cheapest,
-                          soonest: soonest, hoursSource: pace.source)
+    public init(pathwayID: String, objective: PlanObjective = .cost) {
+        self.pathwayID = pathwayID
+        self.objective = objective
+        selected = 0
+        outcomes = [:]
+        hoursSource = ""
     }
 
-    public var route: Route? { if case .route(let r, _) = outcome { return r }; return nil }
+    public var outcome: PlanOutcome? { outcomes[objective] }
+    public var cheapest: PlanOutcome? { outcomes[.cost] }
+    public var soonest: PlanOutcome? { outcomes[.time] }
+
+    /// Plans `objectives` for `pathway` from what the dashboard loaded: a pure computation (the planner reads
+    /// no files), run by the effect runner away from the screen. nil when the pathway is gone.
+    public static func plan(_ data: DashboardData, pathwayID: String, objectives: [PlanObjective], today: LocalDate)
+        -> (outcomes: [PlanObjective: PlanOutcome], hoursSource: String)? {
+        guard let pathway = data.learner.pathway(pathwayID) else { return nil }
+        let pace = PlanPace.hoursPerWeek(history: data.history, learner: data.learner, today: today)
+        var outcomes: [PlanObjective: PlanOutcome] = [:]
+        for objective in objectives {
+            // Fewer steps than the command line's: past them the window shows the best route found and says
+            // the search stopped (credstack plan searches further).
+            outcomes[objective] = RoutePlanner.plan(PlanRequest(pathway: pathway, learner: data.learner, catalog: data.catalog, today: today,
+                                                                hoursPerWeek: pace.hours, objective: objective, nodeLimit: PlanRequest.quickSteps,
+                                                                tieSteps: PlanRequest.quickTieSteps))
+        }
+        return (outcomes, pace.source)
+    }
+
+    public var route: Route? { if case .route(let r, _)? = outcome { return r }; return nil }
 
 }
 

@@ -1,6 +1,7 @@
 import CredStackCore
 import CredStackOperations
 import CredStackStore
+import Foundation
 
 /// Runs what `update` asks for against the store and reports back through `update`: the program's loop and
 /// the tests use the same one. `update` and `view` stay pure; this is the part that reads and writes, and it
@@ -14,6 +15,10 @@ public final class EffectRunner {
 
     /// Where shared templates are looked up (`SharedData`): the program's environment.
     let environment: [String: String]
+    /// Plans run on a thread of their own (the program, so the screen keeps answering keys), or at once
+    /// (tests, which then see the window filled in as soon as `run` returns).
+    public var plansInBackground = false
+    private let finished = FinishedWork()
 
     public init(store: Store, clock: any WallClock, environment: [String: String] = [:]) {
         self.store = store
@@ -55,6 +60,17 @@ public final class EffectRunner {
         switch effect {
         case .reload: return reload(state)
         case .quit, .cycleTheme: return state
+        case .plan(let id, let objectives):
+            guard let data = state.data, let today = state.today else { return state }
+            let work = { @Sendable () -> Event? in
+                PlanWindow.plan(data, pathwayID: id, objectives: objectives, today: today)
+                    .map { .planned(pathwayID: id, outcomes: $0.outcomes, hoursSource: $0.hoursSource) }
+            }
+            guard plansInBackground else { return work().map { update(state, $0).0 } ?? state }
+            finished.started()
+            let finished = finished
+            Thread.detachNewThread { finished.add(work()) }
+            return state
         case .perform(let operation): return run(.performAll([operation]), on: state)
         case .performAll(let list):
             do {
@@ -74,6 +90,39 @@ public final class EffectRunner {
                 let current = error.isBusy ? state : reload(state)
                 return update(current, .effectFailed("Not saved: " + error.message + (error.message.hasSuffix(".") ? "" : "."))).0
             }
+        }
+    }
+}
+
+extension EffectRunner {
+    /// Events from background work finished since the last call: the program's loop applies them each turn.
+    public func finishedEvents() -> [Event] { finished.take() }
+
+    /// Background work is under way: the loop then wakes often to show its result promptly.
+    public var isWorking: Bool { finished.running > 0 }
+}
+
+/// What background threads hand back to the loop, under a lock.
+private final class FinishedWork: @unchecked Sendable {
+    private let lock = NSLock()
+    private var events: [Event] = []
+    private var count = 0
+
+    var running: Int { lock.withLock { count } }
+
+    func started() { lock.withLock { count += 1 } }
+
+    func add(_ event: Event?) {
+        lock.withLock {
+            count -= 1
+            if let event { events.append(event) }
+        }
+    }
+
+    func take() -> [Event] {
+        lock.withLock {
+            defer { events = [] }
+            return events
         }
     }
 }

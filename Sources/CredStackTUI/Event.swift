@@ -18,6 +18,8 @@ public enum Event: Sendable {
     /// Stopping the timer "now" was refused (it ran past the learner's limit, or its session would overlap
     /// another): the dashboard asks when it really stopped, saying why when there is more to say.
     case askTimerEnd(problem: String?)
+    /// The planner's routes for a pathway (`Effect.plan`), with where its weekly hours came from.
+    case planned(pathwayID: String, outcomes: [PlanObjective: PlanOutcome], hoursSource: String)
 }
 
 /// A click or wheel step at a cell, with the screen size it was on (to find the pane under it).
@@ -47,4 +49,7 @@ public enum Effect: Equatable, Sendable {
     case performAll([StoreOperation])
     /// Switch to the next built-in colour theme (the view does not know colours; the backend does).
     case cycleTheme
+    /// Plan routes to a pathway's award for these objectives (seconds of work on a big catalog: the program
+    /// runs it in the background and reports with `Event.planned`).
+    case plan(pathwayID: String, objectives: [PlanObjective])
 }

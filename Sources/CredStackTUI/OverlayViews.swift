@@ -238,11 +238,12 @@ enum PlanOverlay {
 
     static func month(_ d: LocalDate) -> String { "\(LocalDate.monthNames[d.month - 1]) \(d.year)" }
 
-    static func summary(_ outcome: PlanOutcome) -> String {
+    static func summary(_ outcome: PlanOutcome?) -> String {
         switch outcome {
-        case .alreadyMet: return "nothing to add: met once the courses under way are done"
-        case .impossible(let reasons, _): return "no route: " + (reasons.first ?? "")
-        case .route(let r, _):
+        case nil: return "planning..."
+        case .alreadyMet?: return "nothing to add: met once the courses under way are done"
+        case .impossible(let reasons, _)?: return "no route: " + (reasons.first ?? "")
+        case .route(let r, _)?:
             return "\(r.courses.count) course\(r.courses.count == 1 ? "" : "s"), \(r.feeLabel), every rule met \(r.completion)"
                 + (r.bound == nil ? "" : " (search stopped)")
         }
@@ -264,12 +265,16 @@ enum PlanOverlay {
         line("Soonest:  " + summary(w.soonest), w.objective == .time ? .header : .text)
         if w.objective == .courses { line("Fewest:   " + summary(w.outcome), .header) }
         switch w.outcome {
-        case .alreadyMet:
+        case nil:
+            line("Planning: weighing every catalog course against the rules...", .muted)
+            row = inner.height - 1
+            line("Esc: close   the full plan: credstack plan \(w.pathwayID)", .keyHint)
+        case .alreadyMet?:
             line("What you hold, with the courses under way finished, meets every rule.", .success)
-        case .impossible(let reasons, let notes):
+        case .impossible(let reasons, let notes)?:
             for reason in reasons { for part in wrap(reason, width: inner.width) { line(part, .warning) } }
             for note in notes.prefix(2) { for part in wrap("Note: " + note, width: inner.width) { line(part, .muted) } }
-        case .route(let route, _):
+        case .route(let route, _)?:
             let proof = route.bound == nil ? "proved optimal" : "search stopped; not proved optimal"
             let pace = w.hoursSource.hasPrefix("your pace") ? "your pace" : w.hoursSource.hasPrefix("your weekly goal") ? "your weekly goal" : "as stated"
             line("\(route.objective.phrase.capitalized) route, \(proof), at \(StudyDuration.label(minutes: Int((route.hoursPerWeek * 60).rounded()))) a week (\(pace))", .muted)

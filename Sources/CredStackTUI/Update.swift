@@ -34,6 +34,13 @@ public func update(_ state: AppState, _ event: Event) -> (AppState, [Effect]) {
         s.submittedForm = nil
         if s.overlay == nil { reopen(&s) }
         s.message = StatusMessage(text: text, kind: .error, until: s.now + 8)
+    case .planned(let id, let outcomes, let hoursSource):
+        // For the window still open on that pathway; a closed or other one has no use for it.
+        if case .plan(var w)? = s.overlay, w.pathwayID == id {
+            w.outcomes.merge(outcomes) { _, new in new }
+            w.hoursSource = hoursSource
+            s.overlay = .plan(w)
+        }
     case .askTimerEnd(let problem):
         s.submittedForm = nil
         if let timer = s.data?.timer {
@@ -130,7 +137,7 @@ private func perform(_ s: inout AppState, _ action: Action) -> [Effect] {
         s.overlay = .sessions(courseID: c.id, selected: 0)
     case .openPlan:
         guard data.learner.pathways.indices.contains(s.selectedPathway) else { return [] }
-        openPlan(&s, pathwayID: data.learner.pathways[s.selectedPathway].id)
+        return openPlan(&s, pathwayID: data.learner.pathways[s.selectedPathway].id)
     case .openBreakdown:
         if data.learner.pathways.indices.contains(s.selectedPathway) {
             s.overlay = .breakdown(pathwayID: data.learner.pathways[s.selectedPathway].id, scroll: 0)
@@ -182,11 +189,11 @@ private func perform(_ s: inout AppState, _ action: Action) -> [Effect] {
 }
 
 /// Back to the window a form or question came from (a course's sessions), its selection kept in range.
-/// Plans the route to a pathway's award (cheapest first) and opens the plan window.
-private func openPlan(_ s: inout AppState, pathwayID: String) {
-    guard let data = s.data, let today = s.today,
-          let window = PlanWindow.make(data, pathwayID: pathwayID, objective: .cost, today: today) else { return }
-    s.overlay = .plan(window)
+/// Opens the plan window on a pathway (cheapest first) and asks for its cheapest and soonest routes.
+private func openPlan(_ s: inout AppState, pathwayID: String) -> [Effect] {
+    guard s.data?.learner.pathway(pathwayID) != nil else { return [] }
+    s.overlay = .plan(PlanWindow(pathwayID: pathwayID))
+    return [.plan(pathwayID: pathwayID, objectives: [.cost, .time])]
 }
 
 private func handlePlanKey(_ s: inout AppState, _ window: PlanWindow, _ action: Action?) -> [Effect] {
@@ -197,16 +204,12 @@ private func handlePlanKey(_ s: inout AppState, _ window: PlanWindow, _ action: 
     case .down?: w.selected = min(max(0, count - 1), w.selected + 1)
     case .up?: w.selected = max(0, w.selected - 1)
     case .nextObjective?:
-        guard let data = s.data, let today = s.today else { return [] }
         let all = PlanObjective.allCases
-        let next = all[(all.firstIndex(of: w.objective)! + 1) % all.count]
-        switch next {
-        case .cost: w.outcome = w.cheapest
-        case .time: w.outcome = w.soonest
-        case .courses: w.outcome = PlanWindow.make(data, pathwayID: w.pathwayID, objective: .courses, today: today)?.outcome ?? w.outcome
-        }
-        w.objective = next
+        w.objective = all[(all.firstIndex(of: w.objective)! + 1) % all.count]
         w.selected = 0
+        s.overlay = .plan(w)
+        // Cheapest and soonest are asked for when the window opens; the fewest courses when first shown.
+        return w.objective == .courses && w.outcome == nil ? [.plan(pathwayID: w.pathwayID, objectives: [.courses])] : []
     case .addPlannedCourse?:
         guard let route = w.route, route.courses.indices.contains(w.selected), let data = s.data else { return [] }
         let planned = route.courses[w.selected]
@@ -295,7 +298,7 @@ private func handleOverlayKey(_ s: inout AppState, _ overlay: Overlay, _ key: Ke
                 return perform(&s, a)
             }
             if case .help = overlay, key == .char("?") { s.overlay = nil }
-            if case .breakdown(let id, _) = overlay, action == .openPlan { openPlan(&s, pathwayID: id) }
+            if case .breakdown(let id, _) = overlay, action == .openPlan { return openPlan(&s, pathwayID: id) }
             return []
         }
         s.overlay = overlay.scrolled(to: max(0, min(target, ScrollingOverlay.maxScroll(overlay, s))))

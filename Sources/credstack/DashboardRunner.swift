@@ -45,8 +45,14 @@ final class DashboardRunner {
         var needsDraw = true
         var lastTick = Int64(Date().timeIntervalSince1970)
 
+        effects.plansInBackground = true
+
         loop: while true {
             if TerminalSignals.received != nil { break }
+            for event in effects.finishedEvents() {
+                state = update(state, event).0
+                needsDraw = true
+            }
             if needsDraw {
                 terminal.draw(view(state, terminal.size))
                 needsDraw = false
@@ -54,7 +60,8 @@ final class DashboardRunner {
             // Wake at the next second for the clock, and at least every 250 ms so a hangup or a signal that
             // the wait swallowed ends us promptly (an SSH drop must not leave us running).
             let millisecondsToNextSecond = Int32(1000 - (Date().timeIntervalSince1970 * 1000).truncatingRemainder(dividingBy: 1000))
-            let input = terminal.read(timeoutMilliseconds: max(1, min(250, millisecondsToNextSecond)))
+            // While the planner works in the background, every 50 ms, to show its routes as soon as they come.
+            let input = terminal.read(timeoutMilliseconds: max(1, min(effects.isWorking ? 50 : 250, millisecondsToNextSecond)))
             if TerminalSignals.received != nil { break }
             let event: Event
             switch input {

@@ -163,6 +163,7 @@ struct Plan: ParsableCommand {
                 request.objective = objective
                 // The others are for comparison: a shorter search (the side-by-side marks one that stopped).
                 request.nodeLimit = PlanRequest.quickSteps
+                request.tieSteps = PlanRequest.quickTieSteps
                 alternatives.append((objective, RoutePlanner.plan(request)))
             }
         }

@@ -33,6 +33,12 @@ enum Fixtures {
             let (next, effects) = update(s, .key(k))
             s = next
             all += effects
+            // Plans are worked out at once here, as the effect runner does when not in the background.
+            for case .plan(let id, let objectives) in effects {
+                guard let data = s.data, let today = s.today,
+                      let result = PlanWindow.plan(data, pathwayID: id, objectives: objectives, today: today) else { continue }
+                s = update(s, .planned(pathwayID: id, outcomes: result.outcomes, hoursSource: result.hoursSource)).0
+            }
         }
         return (s, all)
     }

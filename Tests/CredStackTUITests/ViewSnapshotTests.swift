@@ -61,6 +61,17 @@ private let large = Size(width: 120, height: 40)
         #expect(added.overlay == nil)
         guard case .perform(.addCourse(let course))? = effects.first else { Issue.record("no add: \(effects)"); return }
         #expect(course.id == route.courses[1].course.id && course.status == .planned)
+        // The window opens at once and asks for its routes; it says it is planning until they come, Esc
+        // closes it meanwhile, and routes for a window no longer open are dropped.
+        let (waiting, asked) = update(Fixtures.press(Fixtures.demoState(), [.char("3")]).0, .key(.char("P")))
+        guard case .plan(let empty) = waiting.overlay else { Issue.record("no plan window"); return }
+        #expect(asked == [.plan(pathwayID: empty.pathwayID, objectives: [.cost, .time])])
+        #expect(view(waiting, small).text.contains("Planning: weighing every catalog course against the rules..."))
+        let closed = update(waiting, .key(.escape)).0
+        #expect(closed.overlay == nil)
+        #expect(update(closed, .planned(pathwayID: empty.pathwayID, outcomes: [.cost: w.outcome!], hoursSource: "")).0.overlay == nil)
+        let fewest = update(update(waiting, .key(.char("o"))).0, .key(.char("o")))
+        #expect(fewest.1 == [.plan(pathwayID: empty.pathwayID, objectives: [.courses])])
         // From a breakdown, p opens the same window.
         let fromBreakdown = Fixtures.press(Fixtures.demoState(), [.char("3"), .enter, .char("p")]).0
         #expect({ if case .plan = fromBreakdown.overlay { return true } else { return false } }())
