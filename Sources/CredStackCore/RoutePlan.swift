@@ -41,9 +41,22 @@ public struct Route: Hashable, Sendable {
     public var nodes: Int
     /// nil: proved optimal. Otherwise the search stopped; no route can beat this bound on the objective.
     public var bound: Double?
+    /// The currency fees are compared in (a cost bound is in it).
+    public var homeCurrency: String
     /// Whether, among routes as good on the objective, this one was proved best on the others (sooner, cheaper,
     /// fewer courses, in the objective's order); false when that second search stopped.
     public var tiesSettled: Bool
+
+    /// The bound as the learner reads it: a fee in the home currency, a day, or a number of courses.
+    public var boundLabel: String? {
+        bound.map { value in
+            switch objective {
+            case .cost: return "\(MoneyFormat.label(value)) \(homeCurrency)"
+            case .time: return LocalDate(daysSinceEpoch: Int(value)).description
+            case .courses: return "\(Int(value)) courses"
+            }
+        }
+    }
 
     public var feeLabel: String {
         fees.isEmpty ? "no fees" : fees.map { "\(MoneyFormat.label($0.amount)) \($0.currency)" }.joined(separator: " + ")

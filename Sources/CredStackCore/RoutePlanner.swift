@@ -119,6 +119,8 @@ struct PlanModel {
     /// The online cap in credits of weight (credits times online share); nil without one. A cap on the share
     /// of courses is left to the engine alone.
     let onlineRoom: Double?
+    /// The step every candidate's home fee is a multiple of (`commonStep`), 0 when none.
+    let feeStep: Double
     let requiredMissing: [String]
 
     init(_ request: PlanRequest) {
@@ -259,7 +261,22 @@ struct PlanModel {
                      minimums: pathway.minimums.indices.filter { pathway.minimums[$0].accepts(category) })
         }
         onlineRoom = pathway.maxOnlineShare.map { $0 * pathway.totalCredits }
+        feeStep = Self.commonStep(of: candidates.map { $0.cost[0] })
         self.notes = notes
+    }
+
+    /// The largest amount every fee is a whole multiple of, to the cent (0 when the fees have none, or
+    /// finer parts): every route's fee is one too, so a bound on it rounds up to the next multiple.
+    static func commonStep(of fees: [Double]) -> Double {
+        var step = 0
+        for fee in fees where fee != 0 {
+            let cents = (fee * 100).rounded()
+            guard abs(cents - fee * 100) < 1e-6 * max(1, fee), cents.magnitude < 1e15 else { return 0 }
+            var a = step, b = Int(cents.magnitude)
+            while b != 0 { (a, b) = (b, a % b) }
+            step = a
+        }
+        return Double(step) / 100
     }
 
     var budgetLimit: Double? { request.budget.map(\.amount) }
@@ -413,7 +430,7 @@ struct PlanModel {
                      unpriced: set.filter { !candidates[$0].priced }.map { candidates[$0].course.id },
                      completion: LocalDate(daysSinceEpoch: day), completionReason: reason, hoursPerWeek: request.hoursPerWeek,
                      hours: hours, underWayUntil: LocalDate(daysSinceEpoch: plan.underWayUntil), report: report, nodes: nodes, bound: bound,
-                     tiesSettled: tiesSettled)
+                     homeCurrency: currencies[0], tiesSettled: tiesSettled)
     }
 
     /// The online cap's verdict before any search: if even every on-site course plus as many online credits as
@@ -523,11 +540,11 @@ struct PlanSearch {
         for measure in Measure.allCases {
             var lambdas = [0.0]
             if model.onlineRoom != nil {
-                // The cap's worth is what a credit on site costs instead: try the quantiles of those prices.
+                // The cap's worth is about what a credit on site costs instead of one online: the grid is the
+                // distinct on-site prices a credit (thinned to `multiplierGrid`), which `capCover` bisects.
                 let prices = Set(c.filter { $0.onlineShare == 0 }.map { Self.value(of: $0, measure) / $0.credits }).sorted()
-                if !prices.isEmpty {
-                    for q in [0.0, 0.25, 0.5, 0.75, 1.0] { lambdas.append(prices[Int(q * Double(prices.count - 1))]) }
-                }
+                let step = max(1, prices.count / Self.multiplierGrid)
+                lambdas += stride(from: 0, to: prices.count, by: step).map { prices[$0] } + prices.suffix(1)
             }
             lambdas = Array(Set(lambdas)).sorted()
             multipliers.append(lambdas)
@@ -537,6 +554,10 @@ struct PlanSearch {
             })
         }
     }
+
+    /// At most about this many multipliers of the online cap per measure: the bisection in `capCover` tries
+    /// about log2 of it, so a finer grid costs little per step and comes closer to the relaxation's optimum.
+    static let multiplierGrid = 64
 
     /// Turns this search into the second phase for `found`, a route proved best on the objective: only
     /// routes as good on it are looked at (its figure becomes a budget, a last day or a most-courses), and
@@ -586,15 +607,22 @@ struct PlanSearch {
     }
 
     /// What a branch may still add, from the limits: fee left in the budget, hours before the last day,
-    /// courses, and the last day itself. A candidate that does not fit alone is no help to any route below.
+    /// courses, the last day itself, and online weight under the cap. A candidate that does not fit alone
+    /// is no help to any route below.
+    ///
+    /// The cap's room is a dominance rule, not a limit: a route whose chosen online courses weigh more than
+    /// the cap has some the rules leave out, and without them it is as feasible and no worse (`pruned`), so
+    /// some best route keeps within it. Without this an online-heavy catalog is searched through every
+    /// pile of online courses the cap then cuts down.
     struct Room {
         var fee = Double.infinity
         var hours = Double.infinity
         var courses = Int.max
         var lastDay = Int.max
+        var online = Double.infinity
 
         func fits(_ c: PlanCandidate) -> Bool {
-            courses > 0 && c.cost[0] <= fee && c.occupancy <= hours && c.end <= lastDay
+            courses > 0 && c.cost[0] <= fee && c.occupancy <= hours && c.end <= lastDay && c.credits * c.onlineShare <= online
         }
     }
 
@@ -608,6 +636,7 @@ struct PlanSearch {
             room.lastDay = lastDay
         }
         if let mostCourses { room.courses = mostCourses - state.set.count }
+        if let cap = model.onlineRoom { room.online = cap - state.weight + 1e-9 }
         return room
     }
 
@@ -721,6 +750,8 @@ struct PlanSearch {
         }
         var cost = state.cost
         cost[0] += extraCost
+        // Fees come in whole steps (500 INR, say): a route's fee is a multiple, so the bound is too.
+        if model.feeStep > 0, cost[0] > 0 { cost[0] = ((cost[0] / model.feeStep) - 1e-6).rounded(.up) * model.feeStep }
         if let budget, cost[0] > budget + 1e-9 * max(1, budget) { return nil }
         return model.key(cost: cost, day: day, count: state.set.count + extraCount)
     }
@@ -740,70 +771,89 @@ struct PlanSearch {
     }
 
     /// The least `measure` the open candidates must add for the total to be met under the online cap: the
-    /// linear relaxation's Lagrangian bound, max over the tried multipliers of
+    /// linear relaxation's Lagrangian bound, max over the multipliers tried of
     ///   (fractional cover of the total, each credit at (measure + multiplier x its cap weight)) - multiplier x cap,
     /// where credits already held or chosen cost only their cap weight. Every multiplier gives a valid bound
-    /// (weak duality); nil when even every open candidate cannot reach the total.
+    /// (weak duality). The bound is concave in the multiplier, and the cover's weight against the cap is its
+    /// slope: more than the cap, a larger multiplier does better; so the grid is bisected on that weight, and
+    /// the best multiplier of the grid is found in about log2 of its size covers. nil when even every open
+    /// candidate cannot reach the total.
     private func capCover(_ measure: Measure, _ open: [Bool], _ state: SearchState, _ base: [BaseItem]) -> Double? {
-        let c = model.candidates
-        let total = model.pathway.totalCredits
         var fixed = base.map { (credits: $0.credits, weight: $0.weight) }
-        for i in state.set { fixed.append((c[i].credits, c[i].credits * c[i].onlineShare)) }
-        var best = 0.0
+        for i in state.set { fixed.append((model.candidates[i].credits, model.candidates[i].credits * model.candidates[i].onlineShare)) }
         // Held and chosen credits go first where they are cheaper: merged into the candidates' order, which
         // for them is their cap weight per credit whatever the multiplier.
         let held = fixed.sorted { $0.weight / $0.credits < $1.weight / $1.credits }
-        for (index, lambda) in multipliers[measure.rawValue].enumerated() {
-            if index > 0 && model.onlineRoom == nil { break }
-            var h = 0
-            var left = total, sum = 0.0
-            var reached = false
-            func take(_ credits: Double, _ price: Double) {
-                let t = min(left, credits)
-                sum += t * price / credits
-                left -= t
-                if left <= 1e-9 { reached = true }
-            }
-            for (i, price) in orders[measure.rawValue][index] where open[i] {
-                let ratio = price / c[i].credits
-                while h < held.count, lambda * held[h].weight / held[h].credits <= ratio, !reached {
-                    take(held[h].credits, lambda * held[h].weight)
-                    h += 1
-                }
-                if reached { break }
-                take(c[i].credits, price)
-                if reached { break }
-            }
-            while h < held.count, !reached {
-                take(held[h].credits, lambda * held[h].weight)
-                h += 1
-            }
-            guard reached else { return index == 0 ? nil : best }
-            best = max(best, sum - lambda * (model.onlineRoom ?? 0))
+        guard let free = lagrangian(measure, 0, open, held) else { return nil }
+        guard let room = model.onlineRoom, free.weight > room + 1e-9 else { return free.bound }
+        var best = free.bound
+        var low = 1, high = multipliers[measure.rawValue].count - 1
+        while low <= high {
+            let mid = (low + high) / 2
+            guard let at = lagrangian(measure, mid, open, held) else { return best }
+            best = max(best, at.bound)
+            if at.weight > room + 1e-9 { low = mid + 1 } else { high = mid - 1 }
         }
         return best
+    }
+
+    /// The Lagrangian cover at the `index`th multiplier: its bound and the cap weight the cover uses.
+    private func lagrangian(_ measure: Measure, _ index: Int, _ open: [Bool],
+                            _ held: [(credits: Double, weight: Double)]) -> (bound: Double, weight: Double)? {
+        let c = model.candidates
+        let lambda = multipliers[measure.rawValue][index]
+        var h = 0
+        var left = model.pathway.totalCredits, sum = 0.0, weight = 0.0
+        var reached = false
+        func take(_ credits: Double, _ price: Double, _ itemWeight: Double) {
+            let t = min(left, credits)
+            sum += t * price / credits
+            weight += t * itemWeight / credits
+            left -= t
+            if left <= 1e-9 { reached = true }
+        }
+        for (i, price) in orders[measure.rawValue][index] where open[i] {
+            let ratio = price / c[i].credits
+            while h < held.count, lambda * held[h].weight / held[h].credits <= ratio, !reached {
+                take(held[h].credits, lambda * held[h].weight, held[h].weight)
+                h += 1
+            }
+            if reached { break }
+            take(c[i].credits, price, c[i].credits * c[i].onlineShare)
+            if reached { break }
+        }
+        while h < held.count, !reached {
+            take(held[h].credits, lambda * held[h].weight, held[h].weight)
+            h += 1
+        }
+        guard reached else { return nil }
+        return (sum - lambda * (model.onlineRoom ?? 0), weight)
     }
 }
 
 /// The running sums of a branch's chosen courses.
 struct SearchState {
-    /// The most credits of whole online courses whose weights fit in `room` (0/1 knapsack by branch and
-    /// bound; `items` sorted by credits per weight, best first, so the fractional rest is a bound).
-    static func mostCredits(_ items: [(credits: Double, weight: Double)], room: Double) -> Double {
-        var best = 0.0
-        func visit(_ k: Int, _ left: Double, _ got: Double) {
-            best = max(best, got)
-            guard k < items.count else { return }
-            var bound = got, space = left
+    /// Whether whole online courses whose weights fit in `room` can give `need` credits: a 0/1 knapsack by
+    /// branch and bound (`items` sorted by credits per weight, best first, so the fractional rest is a bound),
+    /// stopping at the first set that gives enough. With weights all alike this is subset sum, exponential
+    /// when no set hits the room exactly, so after `steps` branches it answers yes: a pre-filter may only
+    /// let through what the engine then decides, never turn away a set that could meet the rules.
+    static func canReach(_ need: Double, _ items: [(credits: Double, weight: Double)], room: Double, steps: Int = 2_000) -> Bool {
+        var left = steps
+        func visit(_ k: Int, _ space: Double, _ got: Double) -> Bool {
+            if got >= need - 1e-9 { return true }
+            guard k < items.count else { return false }
+            left -= 1
+            if left < 0 { return true }
+            var bound = got, rest = space
             for item in items[k...] {
-                if item.weight <= space { bound += item.credits; space -= item.weight } else { bound += item.credits * space / item.weight; break }
+                if item.weight <= rest { bound += item.credits; rest -= item.weight } else { bound += item.credits * rest / item.weight; break }
             }
-            guard bound > best + 1e-9 else { return }
-            if items[k].weight <= left { visit(k + 1, left - items[k].weight, got + items[k].credits) }
-            visit(k + 1, left, got)
+            guard bound >= need - 1e-9 else { return false }
+            if items[k].weight <= space, visit(k + 1, space - items[k].weight, got + items[k].credits) { return true }
+            return visit(k + 1, space, got)
         }
-        visit(0, room, 0)
-        return best
+        return visit(0, room, 0)
     }
 
     var set: [Int] = []
@@ -843,7 +893,6 @@ struct SearchState {
         for i in set { items.append((model.candidates[i].credits, model.candidates[i].credits * model.candidates[i].onlineShare)) }
         let onSite = items.filter { $0.weight <= 1e-12 }.reduce(0) { $0 + $1.credits }
         let online = items.filter { $0.weight > 1e-12 }.sorted { $0.credits / $0.weight > $1.credits / $1.weight }
-        let credits = onSite + SearchState.mostCredits(online, room: room + 1e-9)
-        return credits >= model.pathway.totalCredits - 1e-9
+        return SearchState.canReach(model.pathway.totalCredits - onSite, online, room: room + 1e-9)
     }
 }

@@ -46,8 +46,8 @@ public struct RoutePlanReport {
         out.append("\(title): \(route.objective.phrase) route")
         out.append("  \(n) course\(n == 1 ? "" : "s"), \(route.feeLabel), every rule met on \(route.completion) (\(route.completionReason))")
         out.append("  at \(hoursLabel(route.hoursPerWeek)) a week: \(hoursSource)")
-        if let bound = route.bound {
-            out.append("  Not proved optimal: the search stopped; no route can be better than \(figure(bound, route.objective)).")
+        if let bound = route.boundLabel {
+            out.append("  Not proved optimal: the search stopped; no route can be better than \(bound).")
         } else {
             out.append("  Optimal: \(proof(route.objective)) (searched \(route.nodes) step\(route.nodes == 1 ? "" : "s") of the branch and bound).")
             if !route.tiesSettled { out.append("  Among routes \(tie(route.objective)), this is the best found before the search stopped, not proved the best of them.") }
@@ -142,14 +142,6 @@ public struct RoutePlanReport {
         }
     }
 
-        private func figure(_ value: Double, _ objective: PlanObjective) -> String {
-        switch objective {
-        case .cost: return MoneyFormat.label(value)
-        case .time: return LocalDate(daysSinceEpoch: Int(value)).description
-        case .courses: return "\(Int(value)) courses"
-        }
-    }
-
     private func modeLabel(_ c: CatalogCourse) -> String { c.mode == .unknown ? "mode not stated" : c.mode.rawValue }
 
     private func hoursLabel(_ hours: Double) -> String { StudyDuration.label(minutes: Int((hours * 60).rounded())) }
@@ -193,6 +185,8 @@ struct PlanJSON: Encodable {
     struct RouteJSON: Encodable {
         var objective: String
         var provedOptimal: Bool
+        /// When not proved: what no route can beat (a fee, a day or a number of courses).
+        var bound: String?
         /// Among routes as good on the objective, proved the best by the other figures.
         var tiesSettled: Bool
         var searchSteps: Int
@@ -206,6 +200,7 @@ struct PlanJSON: Encodable {
         init(_ route: Route) {
             objective = route.objective.rawValue
             provedOptimal = route.bound == nil
+            bound = route.boundLabel
             tiesSettled = route.bound == nil && route.tiesSettled
             searchSteps = route.nodes
             completion = route.completion.description

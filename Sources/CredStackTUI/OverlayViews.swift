@@ -275,7 +275,7 @@ enum PlanOverlay {
             for reason in reasons { for part in wrap(reason, width: inner.width) { line(part, .warning) } }
             for note in notes.prefix(2) { for part in wrap("Note: " + note, width: inner.width) { line(part, .muted) } }
         case .route(let route, _)?:
-            let proof = route.bound == nil ? "proved optimal" : "search stopped; not proved optimal"
+            let proof = route.boundLabel.map { "not proved: none can beat \($0)" } ?? "proved optimal"
             let pace = w.hoursSource.hasPrefix("your pace") ? "your pace" : w.hoursSource.hasPrefix("your weekly goal") ? "your weekly goal" : "as stated"
             line("\(route.objective.phrase.capitalized) route, \(proof), at \(StudyDuration.label(minutes: Int((route.hoursPerWeek * 60).rounded()))) a week (\(pace))", .muted)
             let footer = 1

@@ -178,12 +178,49 @@ private let six = Pathway(id: "six", name: "Six", totalCredits: 6)
         guard case .alreadyMet = plan(six, five, held: held) else { Issue.record("expected already met"); return }
     }
 
+    @Test func wholeOnlineCoursesUnderTheCapAreDecidedWithoutTryingEverySet() {
+        // Three of 3 and 4: 6 fits in 6, 7 does not (only one set tells).
+        #expect(SearchState.canReach(6, [(3, 3), (3, 3), (4, 4)], room: 6))
+        #expect(!SearchState.canReach(7, [(3, 3), (3, 3), (4, 4)], room: 6))
+        // Sixty courses of 2 and a room of 61: no set gives 61, which only every set can tell (2^60 of them).
+        // Past its steps the check answers yes, leaving the engine to decide; it used to try them all.
+        #expect(SearchState.canReach(61, Array(repeating: (2, 2), count: 60), room: 61))
+    }
+
+    @Test func anOnlineHeavyCatalogUnderTheCapIsProvedOptimal() throws {
+        // 20 credits, at most 40% (8) online. 60 online courses of 2 credits, free or 100 INR: four free ones
+        // give the 8. On site: 12 credits more, from courses of 2 credits at 300, 350, 400 ... (one 4-credit at
+        // 500 is the best buy: 125 a credit). Cheapest: the 4-credit (500) + 300 + 350 + 400 + 450 = 2000 INR.
+        // Every pile of online courses over the cap would count only 8 of its credits.
+        var catalog = (0..<60).map { offer("o\($0)", 2, fee: $0 % 3 == 0 ? "0" : "100", mode: .online, weeks: 4 + $0 % 5) }
+        catalog += (0..<10).map { offer("s\($0)", 2, fee: "\(300 + 50 * $0)", weeks: 4) }
+        catalog.append(offer("big", 4, fee: "500", weeks: 8))
+        let pathway = Pathway(id: "p", name: "P", totalCredits: 20, maxOnlineShare: 0.4)
+        let cheapest = try #require(route(plan(pathway, catalog)))
+        #expect(cheapest.feeLabel == "2000 INR")
+        #expect(cheapest.bound == nil)
+        #expect(cheapest.courses.filter { $0.course.mode == .online }.count == 4)
+        // Fewest: 4 online + the 4-credit + 4 of the rest = 9 courses, proved.
+        let fewest = try #require(route(plan(pathway, catalog, by: .courses)))
+        #expect(fewest.courses.count == 9 && fewest.bound == nil)
+    }
+
     /// Every subset of random catalogs of up to 7 courses under random rules: the planner's key is the least.
     @Test func agreesWithBruteForceOnRandomCatalogs() {
-        var rng = SplitMix64(seed: 18)
+        agreesWithBruteForce(seed: 18, rounds: 2000, onlineHeavy: false)
+    }
+
+    /// The same with most courses online and the online cap always on: the cap's dominance rule and its
+    /// multipliers at work, fees in odd steps (99) as well as round ones.
+    @Test func agreesWithBruteForceOnOnlineHeavyCatalogs() {
+        agreesWithBruteForce(seed: 40, rounds: 1000, onlineHeavy: true)
+    }
+
+    private func agreesWithBruteForce(seed: UInt64, rounds: Int, onlineHeavy: Bool) {
+        var rng = SplitMix64(seed: seed)
         var routes = 0, impossible = 0, met = 0
-        for round in 0..<2000 {
-            let request = randomRequest(&rng, round: round)
+        for round in 0..<rounds {
+            let request = randomRequest(&rng, round: round, onlineHeavy: onlineHeavy)
             let model = PlanModel(request)
             let n = model.candidates.count
             var best: [Double]?
@@ -213,28 +250,30 @@ private let six = Pathway(id: "six", name: "Six", totalCredits: 6)
             }
         }
         // The generator must exercise every outcome, or this test proves little.
-        #expect(routes > 600 && impossible > 100 && met > 20, "routes \(routes), impossible \(impossible), met \(met)")
+        #expect(routes > rounds * 3 / 10 && impossible > rounds / 20 && met > rounds / 100, "routes \(routes), impossible \(impossible), met \(met)")
     }
 }
 
-private func randomRequest(_ rng: inout SplitMix64, round: Int) -> PlanRequest {
+private func randomRequest(_ rng: inout SplitMix64, round: Int, onlineHeavy: Bool = false) -> PlanRequest {
     func pick(_ n: Int) -> Int { Int(rng.next() % UInt64(n)) }
     let categories = ["Data", "AI", "Cloud", "Vocational"]
-    let modes: [StudyMode] = [.online, .onSite, .blended, .online]
-    let n = 1 + pick(7)
+    let modes: [StudyMode] = onlineHeavy ? [.online, .online, .online, .online, .blended, .onSite, .onSite] : [.online, .onSite, .blended, .online]
+    let n = onlineHeavy ? 3 + pick(8) : 1 + pick(7)
     var catalog: [CatalogCourse] = []
     for i in 0..<n {
         let credits = [1, 2, 2, 3, 4, 6, 1.5][pick(7)]
         let starts = pick(3) == 0 ? [today.adding(days: pick(200))] : []
-        catalog.append(CatalogCourse(id: "c\(i)", title: "C\(i)", category: categories[pick(4)], mode: modes[pick(4)],
+        catalog.append(CatalogCourse(id: "c\(i)", title: "C\(i)", category: categories[pick(4)], mode: modes[pick(modes.count)],
                                      level: ["4", "4.5", "5", "6"][pick(4)], credits: credits, hours: credits * Double(20 + pick(3) * 10),
-                                     fee: pick(4) == 0 ? nil : Fee(amount: "\(pick(5) * 100)", currency: pick(5) == 0 ? "USD" : "INR"),
+                                     fee: pick(4) == 0 ? nil : Fee(amount: "\(pick(5) * 100 + (onlineHeavy && pick(2) == 0 ? 99 : 0))",
+                                                                   currency: pick(5) == 0 ? "USD" : "INR"),
                                      weeks: pick(2) == 0 ? nil : 1 + pick(12), starts: starts, selfPaced: starts.isEmpty, catalogID: "r"))
     }
     var minimums: [CategoryMinimum] = []
     if pick(2) == 0 { minimums.append(CategoryMinimum(name: "Data", credits: Double(1 + pick(4)), categories: ["Data", "AI"])) }
     if pick(3) == 0 { minimums.append(CategoryMinimum(name: categories[1 + pick(3)], credits: Double(1 + pick(3)))) }
-    let pathway = Pathway(id: "p", name: "P", totalCredits: Double(2 + pick(10)), maxOnlineShare: pick(3) == 0 ? [0.4, 0.5][pick(2)] : nil,
+    let capped = onlineHeavy || pick(3) == 0
+    let pathway = Pathway(id: "p", name: "P", totalCredits: Double(2 + pick(10)), maxOnlineShare: capped ? [0.4, 0.5][pick(2)] : nil,
                           shelfLifeYears: pick(3) == 0 ? 1 : nil, minLevel: pick(3) == 0 ? 4.5 : nil,
                           requiredCourses: pick(5) == 0 ? ["c\(pick(n + 1))"] : [], minimums: minimums)
     var held: [Course] = []
