@@ -53,7 +53,7 @@ public struct Route: Hashable, Sendable {
             switch objective {
             case .cost: return "\(MoneyFormat.label(value)) \(homeCurrency)"
             case .time: return LocalDate(daysSinceEpoch: Int(value)).description
-            case .courses: return "\(Int(value)) courses"
+            case .courses: return Int(value) == 1 ? "1 course" : "\(Int(value)) courses"
             }
         }
     }

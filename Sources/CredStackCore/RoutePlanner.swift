@@ -19,24 +19,45 @@ public enum RoutePlanner {
         if let missing = model.missingRequired() { return .impossible(reasons: missing, notes: model.notes) }
         if let cap = model.capShortfall() { return .impossible(reasons: [cap], notes: model.notes) }
         // The soonest route's bounds are the loosest: start it from the cheapest and the fewest-courses routes,
-        // which are found fast, so it prunes against a good route from its first step.
-        var seeds: [[String]] = []
-        if request.objective == .time {
-            for objective in [PlanObjective.cost, .courses] {
-                var other = request
-                other.objective = objective
-                other.nodeLimit = min(request.nodeLimit, 20_000)
-                other.tieSteps = min(request.tieSteps, PlanRequest.quickTieSteps)
-                let otherModel = PlanModel(other)
-                if let found = solve(otherModel).best { seeds.append(found.set.map { otherModel.candidates[$0].course.id }) }
+        // which are found fast, so it prunes against a good route from its first step. The fewest courses
+        // start from the cheapest, which often settles their tie-break at once.
+        let seededBy: [PlanObjective]
+        switch request.objective {
+        case .time: seededBy = [.cost, .courses]
+        case .courses: seededBy = [.cost]
+        case .cost: seededBy = []
+        }
+        var solution = solve(model, seeds: quickRoutes(request, by: seededBy))
+        if solution.stopped {
+            // Stopped unproved, perhaps before its first route: another objective's order often finds one at
+            // once where this one's first tries courses that never finish in time. The better route is kept;
+            // the bound of what the search left still stands, so the answer says how far from the best it may be.
+            var fallback = PlanSearch(model: model, budget: model.budgetLimit, nodeLimit: 0)
+            fallback.best = solution.best
+            for ids in quickRoutes(request, by: PlanObjective.allCases.filter { $0 != request.objective && !seededBy.contains($0) }) {
+                fallback.seed(ids.compactMap { id in model.candidates.firstIndex { $0.course.id == id } })
             }
+            solution.best = fallback.best
         }
-        let solution = solve(model, seeds: seeds)
         guard let best = solution.best else {
-            return .impossible(reasons: model.whyImpossible(stopped: solution.stopped), notes: model.notes)
+            return .impossible(reasons: model.whyImpossible(stoppedAfter: solution.stopped ? solution.nodes : nil), notes: model.notes)
         }
-        let bound = solution.stopped ? solution.openBound.map { model.objectiveFigure(of: $0) } : nil
+        var bound = solution.stopped ? solution.openBound.map { model.objectiveFigure(of: $0) } : nil
+        // Nothing the search left open can do better (the route came from another search, or is free): proved.
+        if let open = solution.openBound, !PlanSearch.precedes(open, best.key, depth: 1) { bound = nil }
         return .route(model.route(best.set, nodes: solution.nodes, bound: bound, tiesSettled: solution.tiesSettled), notes: model.notes)
+    }
+
+    /// The routes (course ids) shorter searches for `objectives` find: seeds for a search that starts slowly.
+    static func quickRoutes(_ request: PlanRequest, by objectives: [PlanObjective]) -> [[String]] {
+        objectives.compactMap { objective in
+            var other = request
+            other.objective = objective
+            other.nodeLimit = min(request.nodeLimit, 20_000)
+            other.tieSteps = min(request.tieSteps, PlanRequest.quickTieSteps)
+            let model = PlanModel(other)
+            return solve(model).best.map { found in found.set.map { model.candidates[$0].course.id } }
+        }
     }
 
     struct Solution {
@@ -58,7 +79,9 @@ public enum RoutePlanner {
         // Then its ties: among routes that good, the best by the other figures, searched with the objective's
         // optimum as a limit (a budget, a last day, a number of courses), which tightens every other bound.
         if let best = search.best, !search.stopped {
-            var ties = PlanSearch(model: model, budget: model.budgetLimit, nodeLimit: model.request.tieSteps)
+            // Its steps bound every figure, each a few passes over the candidates: they may cost more.
+            var ties = PlanSearch(model: model, budget: model.budgetLimit, nodeLimit: model.request.tieSteps,
+                                  workPerStep: PlanSearch.tieWorkPerStep)
             ties.breakTies(of: best)
             ties.run()
             solution.nodes += ties.nodes
@@ -176,7 +199,10 @@ struct PlanModel {
         let home = request.budget?.currency ?? request.homeCurrency
             ?? counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.first?.key ?? ""
         var rates = request.rates
-        rates[home] = nil
+        if let rate = rates.removeValue(forKey: home) {
+            notes.append("the rate given for \(home) (\(CreditFormat.label(rate))) is left out: \(home) is the currency fees are compared in,"
+                         + " and a rate says what another currency is worth in it")
+        }
         let unrated = Set(priced.map(\.currency)).filter { $0 != home && rates[$0] == nil }.sorted()
         var currencies = [home] + unrated
         if request.objective == .cost || request.budget != nil, !unrated.isEmpty {
@@ -281,6 +307,15 @@ struct PlanModel {
 
     var budgetLimit: Double? { request.budget.map(\.amount) }
 
+    /// Whether a route course earned on `earned` still counts on `day` (its shelf life).
+    func stillCounts(earned: Int, on day: Int) -> Bool {
+        guard let years = pathway.shelfLifeYears else { return true }
+        // Years have 365 or 366 days: only between the two is the calendar asked (a hot path of the search).
+        if day - earned <= 365 * years { return true }
+        if day - earned > 366 * years { return false }
+        return LocalDate(daysSinceEpoch: earned).adding(years: years).daysSinceEpoch >= day
+    }
+
     /// Whether a credential the learner holds stops counting some day (so a later route has fewer).
     var lapses: Bool { baseItems.contains { $0.countsThrough != Int.max } }
 
@@ -291,8 +326,15 @@ struct PlanModel {
     /// Adding a course never makes it earlier, so the search may stop at the first route that works.
     func completion(_ set: [Int]) -> Int {
         guard let plan = schedule(set) else { return PlanModel.unschedulable }
-        return max(today, plan.underWayUntil, plan.courses.map(\.earned).max() ?? today)
+        return completion(of: plan)
     }
+
+    func completion(of plan: Schedule) -> Int {
+        max(today, plan.underWayUntil, plan.courses.map(\.earned).max() ?? today)
+    }
+
+    /// Each course's row (`schedule`) and the day what is under way is done.
+    typealias Schedule = (courses: [(index: Int, study: Int, studyEnd: Int, earned: Int)], underWayUntil: Int)
 
     /// A day past any real plan: routes that cannot be scheduled compare as the latest of all.
     static let unschedulable = Int(Int32.max)
@@ -373,7 +415,7 @@ struct PlanModel {
     /// takes its hours at that pace, and no less than its length; its credential comes at its end. Every
     /// start is a non-decreasing function of when the course before ends, so adding a course never moves
     /// another one earlier. nil when a cohort has no start left by then.
-    func schedule(_ set: [Int]) -> (courses: [(index: Int, study: Int, studyEnd: Int, earned: Int)], underWayUntil: Int)? {
+    func schedule(_ set: [Int]) -> Schedule? {
         let perDay = max(request.hoursPerWeek, 0.01) / 7
         var clock = Double(today) + inProgressHours / perDay
         let underWay = Int((clock - 1e-9).rounded(.up))
@@ -453,8 +495,8 @@ struct PlanModel {
     }
 
     /// Why no route exists: each rule that even every candidate together cannot meet, else the budget or time.
-    func whyImpossible(stopped: Bool) -> [String] {
-        if stopped { return ["the search stopped after \(request.nodeLimit) steps without finding a route; try --exclude or a smaller catalog"] }
+    func whyImpossible(stoppedAfter steps: Int?) -> [String] {
+        if let steps { return ["the search stopped after \(steps) steps without finding a route; try --exclude or a smaller catalog"] }
         let all = Array(candidates.indices)
         let everything = report(all, on: today, earnedOn: today)
         let open = everything.rules.filter { !$0.met }
@@ -511,6 +553,13 @@ struct PlanSearch {
     var depth = 1
     var best: (key: [Double], set: [Int])?
     var nodes = 0
+    /// The search's work, in candidates looked at: a bound's passes over them (which candidates are open,
+    /// each cover until it has enough), `stepWork` a step, and `engineWork` for each course of a route the
+    /// credit engine checks. Past `workLimit` it stops as past `nodeLimit`, so a step over a catalog of
+    /// thousands, or covers of hundreds of small courses, counts for what it costs and no catalog keeps the
+    /// planner for minutes.
+    var work = 0
+    let workLimit: Int
     var stopped = false
     /// The least lower bound of the branches left unexplored when the search stopped.
     var openBound: [Double]?
@@ -527,10 +576,13 @@ struct PlanSearch {
     /// For each of the pathway's minimums, which candidates count toward it.
     private let fills: [[Bool]]
 
-    init(model: PlanModel, budget: Double?, nodeLimit: Int) {
+    /// `workPerStep` is the work a step may cost on average (`workPerStep` by default).
+    init(model: PlanModel, budget: Double?, nodeLimit: Int, workPerStep: Int = PlanSearch.workPerStep) {
         self.model = model
         self.budget = budget
         self.nodeLimit = nodeLimit
+        let limit = nodeLimit.multipliedReportingOverflow(by: workPerStep)
+        workLimit = limit.overflow ? .max : limit.partialValue
         let c = model.candidates
         var isForced = [Bool](repeating: false, count: c.count)
         for i in model.forced { isForced[i] = true }
@@ -558,6 +610,18 @@ struct PlanSearch {
     /// At most about this many multipliers of the online cap per measure: the bisection in `capCover` tries
     /// about log2 of it, so a finer grid costs little per step and comes closer to the relaxation's optimum.
     static let multiplierGrid = 64
+
+    /// See `work`. Measured (`Benchmarks/plan`, PLANNER.md): 25-120 million units a second, a step of the
+    /// demo's catalog about 170 and of 500 mixed courses under 100; so the limit binds only on catalogs
+    /// whose steps cost several times more, and stops them after 300,000 x 256 units, a few seconds.
+    static let workPerStep = 256
+    /// The same for the tie-breaking phase, whose steps bound every figure of the key (three covers or more
+    /// each): at 256 it settled no tie over 500 courses, at 2,048 those of the cheapest and the fewest.
+    static let tieWorkPerStep = 2_048
+    /// What a step costs besides the candidates it looks at (the schedule, the held credits on its day).
+    static let stepWork = 64
+    /// What the engine costs for each course of a route it checks, against one candidate looked at.
+    static let engineWork = 64
 
     /// Turns this search into the second phase for `found`, a route proved best on the objective: only
     /// routes as good on it are looked at (its figure becomes a budget, a last day or a most-courses), and
@@ -644,7 +708,7 @@ struct PlanSearch {
     /// as a route is long); leaving it out loops, so a catalog of thousands never deepens the stack.
     private mutating func visit(from k: Int, _ state: inout SearchState) {
         guard admits(from: k, state) else { return }
-        if state.meetsOptimistically(model), model.isFeasible(state.set) {
+        if state.meetsOptimistically(model), feasible(state.set) {
             // Courses taken on the way that the rules end up not counting only delay the route: without them
             // it is often the route the bounds are waiting for.
             let set = model.pruned(state.set)
@@ -670,13 +734,27 @@ struct PlanSearch {
         }
     }
 
+    private mutating func feasible(_ set: [Int]) -> Bool {
+        // Under an online cap the engine tries every set of up to 12 online courses (CreditAllocation): its
+        // cost doubles with each (measured: about 40 ms a call with a dozen blended courses).
+        var sets = 1
+        if model.pathway.maxOnlineShare != nil || model.pathway.maxOnlineCoursesShare != nil {
+            let online = model.base.filter { $0.mode.onlineShare(stated: $0.onlineShare) > 0 }.count
+                + set.filter { model.candidates[$0].onlineShare > 0 }.count
+            sets = max(1, (1 << min(online, CreditAllocation.exhaustiveOnlineLimit)) / 4)
+        }
+        work += Self.engineWork * (model.base.count + set.count) * sets
+        return model.isFeasible(set)
+    }
+
     /// Whether the branch (`state`, candidates from `k` open) can still hold a better route; counts the step.
     private mutating func admits(from k: Int, _ state: SearchState) -> Bool {
         nodes += 1
+        work += Self.stepWork
         if let budget, state.cost[0] > budget + 1e-9 * max(1, budget) { return false }
         guard let bound = lowerBound(from: k, state) else { return false }
         if let best, !PlanSearch.precedes(bound, best.key, depth: depth) { return false }
-        if nodes > nodeLimit {
+        if nodes > nodeLimit || work > workLimit {
             stopped = true
             if openBound == nil || PlanSearch.precedes(bound, openBound!) { openBound = bound }
             return false
@@ -686,12 +764,13 @@ struct PlanSearch {
 
     /// A key no route through this branch can beat, or nil when no route through it meets the rules. Only
     /// the figures the search compares (`depth`) are bounded; the others are left at what is chosen.
-    private func lowerBound(from k: Int, _ state: SearchState) -> [Double]? {
+    private mutating func lowerBound(from k: Int, _ state: SearchState) -> [Double]? {
         let c = model.candidates
         let room = room(state)
         // Which candidates are still open, worked out once for every cover below.
         var open = [Bool](repeating: false, count: c.count)
         for i in k..<max(k, c.count) where !isForced[i] && room.fits(c[i]) { open[i] = true }
+        work += c.count + state.set.count
         let objective = model.request.objective
         let boundsFee = depth > 1 || objective == .cost || budget != nil
         // The day also tells which held credentials lapse before it, which every bound needs when some can.
@@ -699,6 +778,8 @@ struct PlanSearch {
         let boundsCourses = depth > 1 || objective == .courses
         let perWeek = max(model.request.hoursPerWeek, 0.01)
         let chosenEnd = model.completion(state.set)
+        // A cohort the branch needs is already gone, and more courses only delay the schedule further.
+        if chosenEnd == PlanModel.unschedulable { return nil }
         // No route here ends before `day`, so credentials that stop counting before it are no help; fewer
         // held credits need more study, which moves `day` again: repeat until it stays (a few rounds).
         var day = max(chosenEnd, model.today + Int(((model.inProgressHours + state.hours) * 7 / perWeek - 1e-9).rounded(.up)))
@@ -731,11 +812,15 @@ struct PlanSearch {
                 }
                 var count = 0
                 var left = need
-                for i in byCredits where open[i] && accepts[i] {
+                var scanned = 0
+                for i in byCredits {
+                    scanned += 1
+                    guard open[i] && accepts[i] else { continue }
                     count += 1
                     left -= c[i].credits
                     if left <= 1e-9 { break }
                 }
+                work += scanned
                 guard left <= 1e-9 else { return nil }
                 extraCount = max(extraCount, count)
             }
@@ -758,15 +843,17 @@ struct PlanSearch {
 
     /// The least `measure` the open candidates `accepts` takes must add to give `need` credits, parts of
     /// courses allowed (the cap left aside); nil when they cannot.
-    private func cover(_ need: Double, _ measure: Measure, _ accepts: [Bool], _ open: [Bool]) -> Double? {
+    private mutating func cover(_ need: Double, _ measure: Measure, _ accepts: [Bool], _ open: [Bool]) -> Double? {
         let c = model.candidates
         var left = need, sum = 0.0
-        for (i, _) in orders[measure.rawValue][0] where open[i] && accepts[i] {
+        let order = orders[measure.rawValue][0]
+        for (position, (i, _)) in order.enumerated() where open[i] && accepts[i] {
             let take = min(left, c[i].credits)
             sum += take * Self.value(of: c[i], measure) / c[i].credits
             left -= take
-            if left <= 1e-9 { return sum }
+            if left <= 1e-9 { work += position + 1; return sum }
         }
+        work += order.count
         return nil
     }
 
@@ -778,7 +865,7 @@ struct PlanSearch {
     /// slope: more than the cap, a larger multiplier does better; so the grid is bisected on that weight, and
     /// the best multiplier of the grid is found in about log2 of its size covers. nil when even every open
     /// candidate cannot reach the total.
-    private func capCover(_ measure: Measure, _ open: [Bool], _ state: SearchState, _ base: [BaseItem]) -> Double? {
+    private mutating func capCover(_ measure: Measure, _ open: [Bool], _ state: SearchState, _ base: [BaseItem]) -> Double? {
         var fixed = base.map { (credits: $0.credits, weight: $0.weight) }
         for i in state.set { fixed.append((model.candidates[i].credits, model.candidates[i].credits * model.candidates[i].onlineShare)) }
         // Held and chosen credits go first where they are cheaper: merged into the candidates' order, which
@@ -798,7 +885,7 @@ struct PlanSearch {
     }
 
     /// The Lagrangian cover at the `index`th multiplier: its bound and the cap weight the cover uses.
-    private func lagrangian(_ measure: Measure, _ index: Int, _ open: [Bool],
+    private mutating func lagrangian(_ measure: Measure, _ index: Int, _ open: [Bool],
                             _ held: [(credits: Double, weight: Double)]) -> (bound: Double, weight: Double)? {
         let c = model.candidates
         let lambda = multipliers[measure.rawValue][index]
@@ -812,20 +899,22 @@ struct PlanSearch {
             left -= t
             if left <= 1e-9 { reached = true }
         }
-        for (i, price) in orders[measure.rawValue][index] where open[i] {
+        let order = orders[measure.rawValue][index]
+        var scanned = order.count
+        for (position, (i, price)) in order.enumerated() where open[i] {
             let ratio = price / c[i].credits
             while h < held.count, lambda * held[h].weight / held[h].credits <= ratio, !reached {
                 take(held[h].credits, lambda * held[h].weight, held[h].weight)
                 h += 1
             }
-            if reached { break }
-            take(c[i].credits, price, c[i].credits * c[i].onlineShare)
-            if reached { break }
+            if !reached { take(c[i].credits, price, c[i].credits * c[i].onlineShare) }
+            if reached { scanned = position + 1; break }
         }
         while h < held.count, !reached {
             take(held[h].credits, lambda * held[h].weight, held[h].weight)
             h += 1
         }
+        work += scanned + h
         guard reached else { return nil }
         return (sum - lambda * (model.onlineRoom ?? 0), weight)
     }
@@ -884,13 +973,23 @@ struct SearchState {
 
     /// Every total and minimum reached if nothing lapsed and online courses could count in part: worth
     /// asking the engine. Under a cap, the most credits that fit it (fractionally) must reach the total.
+    /// Chosen courses earned so long before the route ends that their credits have stopped counting by then
+    /// (shelf life) are left out, as the engine would leave them out.
     func meetsOptimistically(_ model: PlanModel) -> Bool {
-        let held = model.held(on: model.completion(set))
-        guard held.total + total >= model.pathway.totalCredits - 1e-9 else { return false }
-        for (m, got) in minimums.enumerated() where held.minimums[m] + got < model.pathway.minimums[m].credits - 1e-9 { return false }
-        guard let room = model.onlineRoom else { return true }
+        guard let plan = model.schedule(set) else { return false }
+        let day = model.completion(of: plan)
+        let held = model.held(on: day)
+        var counted = held.total, filled = held.minimums
         var items = held.items.map { (credits: $0.credits, weight: $0.weight) }
-        for i in set { items.append((model.candidates[i].credits, model.candidates[i].credits * model.candidates[i].onlineShare)) }
+        for row in plan.courses where model.stillCounts(earned: row.earned, on: day) {
+            let c = model.candidates[row.index]
+            counted += c.credits
+            for m in c.minimums { filled[m] += c.credits }
+            items.append((c.credits, c.credits * c.onlineShare))
+        }
+        guard counted >= model.pathway.totalCredits - 1e-9 else { return false }
+        for (m, got) in filled.enumerated() where got < model.pathway.minimums[m].credits - 1e-9 { return false }
+        guard let room = model.onlineRoom else { return true }
         let onSite = items.filter { $0.weight <= 1e-12 }.reduce(0) { $0 + $1.credits }
         let online = items.filter { $0.weight > 1e-12 }.sorted { $0.credits / $0.weight > $1.credits / $1.weight }
         return SearchState.canReach(model.pathway.totalCredits - onSite, online, room: room + 1e-9)

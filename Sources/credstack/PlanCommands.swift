@@ -152,8 +152,13 @@ struct Plan: ParsableCommand {
         } else {
             hours = PlanPace.hoursPerWeek(history: StudyHistory(sessions: snap.sessions, calendar: calendar), learner: snap.learner, today: today)
         }
+        let (budget, rates) = (try parsedBudget(), try parsedRates())
+        if let budget, let rate = rates[budget.currency] {
+            throw Failure.usage("--rate \(budget.currency)=\(CreditFormat.label(rate)): \(budget.currency) is the budget's currency, the one the other rates"
+                                + " are given in; give theirs in \(budget.currency) (like --rate INR=0.012 for a budget in USD)")
+        }
         var request = PlanRequest(pathway: target, learner: snap.learner, catalog: catalog, today: today, hoursPerWeek: hours.hours,
-                                  objective: PlanObjective(rawValue: by.rawValue)!, budget: try parsedBudget(), rates: try parsedRates(),
+                                  objective: PlanObjective(rawValue: by.rawValue)!, budget: budget, rates: rates,
                                   exclude: Set(try excluded(catalog, snap.learner)))
         let outcome = RoutePlanner.plan(request)
         var alternatives: [(PlanObjective, PlanOutcome)] = []

@@ -139,12 +139,16 @@ import Testing
 
         let poor = cli.run("plan", "six", "--budget", "50", "INR", "--hours-per-week", "10")
         #expect(poor.code == 1 && poor.out.contains("no route fits the budget of 50 INR: the cheapest costs 100 INR"), "\(poor.out)")
+        // A rate for the currency fees are compared in says nothing: it is left out, and the plan says so.
+        let selfRate = cli.run("plan", "six", "--rate", "INR=2", "--hours-per-week", "10")
+        #expect(selfRate.code == 0 && selfRate.out.contains("the rate given for INR (2) is left out"), "\(selfRate.out)")
         let excluded = cli.run("plan", "six", "--exclude", "a", "--hours-per-week", "10")
         #expect(excluded.out.contains("150 INR") && excluded.out.contains("left out as you asked: a"), "\(excluded.out)")
 
         for (args, expected) in [(["--budget", "lots"], "--budget: expected an amount"), (["--hours-per-week", "0"], "--hours-per-week"),
                                  (["--rate", "USD"], "--rate: expected"), (["--exclude", "zz"], "no catalog course \"zz\""),
-                                 (["--by", "vibes"], "vibes")] {
+                                 (["--by", "vibes"], "vibes"),
+                                 (["--budget", "100", "USD", "--rate", "USD=84"], "USD is the budget's currency")] {
             let r = cli.run(["plan", "six"] + args)
             #expect(r.code == 64 && r.err.contains(expected), "\(args): \(r.err)")
         }

@@ -205,6 +205,53 @@ private let six = Pathway(id: "six", name: "Six", totalCredits: 6)
         #expect(fewest.courses.count == 9 && fewest.bound == nil)
     }
 
+    @Test func aSearchThatStopsBeforeItsFirstRouteAnswersWithAnotherObjectivesRoute() throws {
+        // 8 credits, credits count for a year, "core" required. Twelve marathons of 100 credits at 1-12 INR
+        // (the cheapest credits by far) take 5000 h, 10 years at 10 h a week: core, studied first, has lapsed
+        // by the end of any route with one. The cheapest search tries them first and stops (300 steps) before
+        // its first route; the soonest finds core + two of n (500 + 600 = 1100 INR) at once. The answer is
+        // that route, not "no route", with the bound the stopped search leaves.
+        let pathway = Pathway(id: "p", name: "P", totalCredits: 8, shelfLifeYears: 1, requiredCourses: ["core"])
+        var catalog = (1...12).map { offer("marathon\($0)", 100, fee: "\($0)", hours: 5000, weeks: 4 + $0) }
+        catalog += [offer("core", 2, fee: "500")] + (1...3).map { offer("n\($0)", 3, fee: "300") }
+        let request = PlanRequest(pathway: pathway, learner: Learner(pathways: [pathway]), catalog: catalog, today: today,
+                                  hoursPerWeek: 10, nodeLimit: 300)
+        var alone = PlanSearch(model: PlanModel(request), budget: nil, nodeLimit: 300)
+        alone.run()
+        #expect(alone.stopped && alone.best == nil)
+        let r = try #require(route(RoutePlanner.plan(request)))
+        #expect(r.courses.map(\.course.id).sorted() == ["core", "n1", "n2"])
+        #expect(r.feeLabel == "1100 INR")
+        let bound = try #require(r.bound)
+        #expect(bound <= 1100)
+    }
+
+    @Test func aCatalogOfThousandsStopsForItsWorkNotOnlyItsSteps() {
+        // A thousand courses of a tenth of a credit: 400 make the total, and every step bounds all thousand.
+        // Its work limit (256 candidates looked at a step, on average) stops it long before its 1000 steps:
+        // without it, it takes 801.
+        let catalog = (0..<1000).map { offer("t\($0)", 0.1, fee: "\($0 % 7)", hours: 3, weeks: 1 + $0 % 9) }
+        let pathway = Pathway(id: "p", name: "P", totalCredits: 40)
+        let request = PlanRequest(pathway: pathway, learner: Learner(pathways: [pathway]), catalog: catalog, today: today, hoursPerWeek: 10)
+        var search = PlanSearch(model: PlanModel(request), budget: nil, nodeLimit: 1000)
+        search.run()
+        #expect(search.stopped && search.work > search.workLimit)
+        #expect(search.nodes < 500)
+    }
+
+    @Test func theFewestCoursesStartFromTheCheapestRouteAndKeepItsTieBreak() throws {
+        // 6 credits: a (4 credits, 900 INR), b (4, 800), c (2, free). The fewest-courses search finds a + b first
+        // (two courses, the most credits first, 1700 INR); b + c is as few and costs 800. With no steps to
+        // break ties it keeps what it starts from: the cheapest route, b + c.
+        let catalog = [offer("a", 4, fee: "900"), offer("b", 4, fee: "800"), offer("c", 2)]
+        let pathway = Pathway(id: "p", name: "P", totalCredits: 6)
+        let request = PlanRequest(pathway: pathway, learner: Learner(pathways: [pathway]), catalog: catalog, today: today,
+                                  hoursPerWeek: 10, objective: .courses, tieSteps: 1)
+        let fewest = try #require(route(RoutePlanner.plan(request)))
+        #expect(fewest.courses.map(\.course.id).sorted() == ["b", "c"])
+        #expect(fewest.bound == nil)
+    }
+
     /// Every subset of random catalogs of up to 7 courses under random rules: the planner's key is the least.
     @Test func agreesWithBruteForceOnRandomCatalogs() {
         agreesWithBruteForce(seed: 18, rounds: 2000, onlineHeavy: false)

@@ -24,7 +24,7 @@ import CredStackInterop
             return RoutePlanReport(pathway: pathway, outcome: outcome, alternatives: [(objective, outcome)],
                                    hoursSource: "as stated", today: today, weekStart: .monday)
         }
-        for (objective, bound, label) in [(PlanObjective.cost, 612.5, "612.50 INR"), (.time, 20_800.0, "2026-12-13"), (.courses, 2.0, "2 courses")] {
+        for (objective, bound, label) in [(PlanObjective.cost, 612.5, "612.50 INR"), (.time, 20_800.0, "2026-12-13"), (.courses, 2.0, "2 courses"), (.courses, 1.0, "1 course")] {
             let r = try report(objective, bound: bound)
             #expect(r.text.contains("  Not proved optimal: the search stopped; no route can be better than \(label)."), "\(r.text)")
             let doc = try JSONSerialization.jsonObject(with: Data(r.json.utf8)) as? [String: Any]
