@@ -224,6 +224,16 @@ private let six = Pathway(id: "six", name: "Six", totalCredits: 6)
         #expect(r.feeLabel == "1100 INR")
         let bound = try #require(r.bound)
         #expect(bound <= 1100)
+        // Everything free: the marathons still come first (more credits), the search still stops, and the
+        // route found elsewhere costs nothing, which no branch left open can beat: proved all the same.
+        var free = request
+        free.catalog = (1...12).map { offer("marathon\($0)", 100, hours: 5000, weeks: 4 + $0) }
+            + [offer("core", 2)] + (1...3).map { offer("n\($0)", 3) }
+        var stops = PlanSearch(model: PlanModel(free), budget: nil, nodeLimit: 300)
+        stops.run()
+        #expect(stops.stopped && stops.best == nil)
+        let proved = try #require(route(RoutePlanner.plan(free)))
+        #expect(proved.feeLabel == "no fees" && proved.bound == nil)
     }
 
     @Test func aCatalogOfThousandsStopsForItsWorkNotOnlyItsSteps() {
