@@ -576,7 +576,7 @@ struct PlanSearch {
     /// For each of the pathway's minimums, which candidates count toward it.
     private let fills: [[Bool]]
 
-    /// `workPerStep` is the work a step may cost on average (`workPerStep` by default).
+    /// `workPerStep`: the work a step may cost on average (`workLimit` is `nodeLimit` times it).
     init(model: PlanModel, budget: Double?, nodeLimit: Int, workPerStep: Int = PlanSearch.workPerStep) {
         self.model = model
         self.budget = budget
@@ -611,9 +611,10 @@ struct PlanSearch {
     /// about log2 of it, so a finer grid costs little per step and comes closer to the relaxation's optimum.
     static let multiplierGrid = 64
 
-    /// See `work`. Measured (`Benchmarks/plan`, PLANNER.md): 25-120 million units a second, a step of the
-    /// demo's catalog about 170 and of 500 mixed courses under 100; so the limit binds only on catalogs
-    /// whose steps cost several times more, and stops them after 300,000 x 256 units, a few seconds.
+    /// See `work`. Measured (release, PERFORMANCE.md): 25-120 million units a second; a step over the demo's
+    /// 40 courses costs about 250, so its searches still stop at their step limits; over hundreds of courses,
+    /// or with routes the engine checks under a cap, a step costs far more, and 300,000 x 256 units stop
+    /// the search in 1-3 s.
     static let workPerStep = 256
     /// The same for the tie-breaking phase, whose steps bound every figure of the key (three covers or more
     /// each): at 256 it settled no tie over 500 courses, at 2,048 those of the cheapest and the fewest.
