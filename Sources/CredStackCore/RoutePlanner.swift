@@ -34,9 +34,13 @@ public enum RoutePlanner {
             // the bound of what the search left still stands, so the answer says how far from the best it may be.
             var fallback = PlanSearch(model: model, budget: model.budgetLimit, nodeLimit: 0)
             fallback.best = solution.best
-            for ids in quickRoutes(request, by: PlanObjective.allCases.filter { $0 != request.objective && !seededBy.contains($0) }) {
-                fallback.seed(ids.compactMap { id in model.candidates.firstIndex { $0.course.id == id } })
+            func seed(_ routes: [[String]]) {
+                for ids in routes { fallback.seed(ids.compactMap { id in model.candidates.firstIndex { $0.course.id == id } }) }
             }
+            seed(quickRoutes(request, by: PlanObjective.allCases.filter { $0 != request.objective && !seededBy.contains($0) }))
+            // Every order can start with a cheap course that ends too late for anything before it to count
+            // (a cohort years away): the one that takes what ends first finds a route if the schedule has one.
+            if fallback.best == nil { seed(quickRoutes(request, by: [request.objective], earliestFirst: true)) }
             solution.best = fallback.best
         }
         guard let best = solution.best else {
@@ -49,13 +53,14 @@ public enum RoutePlanner {
     }
 
     /// The routes (course ids) shorter searches for `objectives` find: seeds for a search that starts slowly.
-    static func quickRoutes(_ request: PlanRequest, by objectives: [PlanObjective]) -> [[String]] {
+    /// `earliestFirst`: candidates tried in order of when they end rather than by the objective's value.
+    static func quickRoutes(_ request: PlanRequest, by objectives: [PlanObjective], earliestFirst: Bool = false) -> [[String]] {
         objectives.compactMap { objective in
             var other = request
             other.objective = objective
             other.nodeLimit = min(request.nodeLimit, 20_000)
             other.tieSteps = min(request.tieSteps, PlanRequest.quickTieSteps)
-            let model = PlanModel(other)
+            let model = PlanModel(other, earliestFirst: earliestFirst)
             return solve(model).best.map { found in found.set.map { model.candidates[$0].course.id } }
         }
     }
@@ -146,7 +151,7 @@ struct PlanModel {
     let feeStep: Double
     let requiredMissing: [String]
 
-    init(_ request: PlanRequest) {
+    init(_ request: PlanRequest, earliestFirst: Bool = false) {
         self.request = request
         let pathway = request.pathway
         self.pathway = pathway
@@ -248,8 +253,9 @@ struct PlanModel {
         if noStart > 0 { notes.append("\(noStart) catalog course\(noStart == 1 ? "" : "s") with no start date ahead left out") }
         if worthless > 0 { notes.append("\(worthless) catalog course\(worthless == 1 ? "" : "s") worth no credits under this pathway left out") }
 
-        // Search order: the best value for the objective first; identical candidates side by side.
+        // Search order: the best value for the objective (or the earliest end) first; identical candidates side by side.
         func efficiency(_ c: PlanCandidate) -> [Double] {
+            if earliestFirst { return [Double(c.end), c.occupancy / c.credits] }
             switch request.objective {
             case .cost: return [c.cost[0] / c.credits, -c.credits]
             case .time: return [c.occupancy / c.credits, Double(c.end)]
@@ -339,12 +345,15 @@ struct PlanModel {
     /// A day past any real plan: routes that cannot be scheduled compare as the latest of all.
     static let unschedulable = Int(Int32.max)
 
-    /// The learner's courses plus the route's, each earned on the day it ends (or on `earnedOn`).
+    /// The learner's courses plus the route's, each earned on the day the schedule has it end (or on
+    /// `earnedOn`); a route that cannot be scheduled, on the earliest day each could end.
     func courses(with set: [Int], earnedOn: Int? = nil) -> [Course] {
-        base + set.map { i in
+        var earned: [Int: Int] = [:]
+        if earnedOn == nil, let plan = schedule(set) { for row in plan.courses { earned[row.index] = row.earned } }
+        return base + set.map { i in
             let c = candidates[i]
             var course = c.course.asCourse(status: .completed, start: LocalDate(daysSinceEpoch: c.release), due: LocalDate(daysSinceEpoch: c.end))
-            course.credential = Credential(awardedBy: c.course.provider, issued: LocalDate(daysSinceEpoch: earnedOn ?? c.end))
+            course.credential = Credential(awardedBy: c.course.provider, issued: LocalDate(daysSinceEpoch: earnedOn ?? earned[i] ?? c.end))
             return course
         }
     }
@@ -554,8 +563,8 @@ struct PlanSearch {
     var best: (key: [Double], set: [Int])?
     var nodes = 0
     /// The search's work, in candidates looked at: a bound's passes over them (which candidates are open,
-    /// each cover until it has enough), `stepWork` a step, and `engineWork` for each course of a route the
-    /// credit engine checks. Past `workLimit` it stops as past `nodeLimit`, so a step over a catalog of
+    /// each cover until it has enough), `stepWork` a step, and what the credit engine costs on each route
+    /// it checks (`engineWork`). Past `workLimit` it stops as past `nodeLimit`, so a step over a catalog of
     /// thousands, or covers of hundreds of small courses, counts for what it costs and no catalog keeps the
     /// planner for minutes.
     var work = 0
@@ -622,7 +631,8 @@ struct PlanSearch {
     /// What a step costs besides the candidates it looks at (the schedule, the held credits on its day).
     static let stepWork = 64
     /// What the engine costs for each course of a route it checks, against one candidate looked at.
-    static let engineWork = 64
+    static let engineWorkPerCourse = 64
+    static let allocationStepsPerWork = 64
 
     /// Turns this search into the second phase for `found`, a route proved best on the objective: only
     /// routes as good on it are looked at (its figure becomes a budget, a last day or a most-courses), and
@@ -713,6 +723,7 @@ struct PlanSearch {
             // Courses taken on the way that the rules end up not counting only delay the route: without them
             // it is often the route the bounds are waiting for.
             let set = model.pruned(state.set)
+            work += state.set.count * engineWork(state.set)
             let key = model.key(set)
             if best == nil || PlanSearch.precedes(key, best!.key) { best = (key, set) }
             return
@@ -736,16 +747,36 @@ struct PlanSearch {
     }
 
     private mutating func feasible(_ set: [Int]) -> Bool {
-        // Under an online cap the engine tries every set of up to 12 online courses (CreditAllocation): its
-        // cost doubles with each (measured: about 40 ms a call with a dozen blended courses).
-        var sets = 1
-        if model.pathway.maxOnlineShare != nil || model.pathway.maxOnlineCoursesShare != nil {
-            let online = model.base.filter { $0.mode.onlineShare(stated: $0.onlineShare) > 0 }.count
-                + set.filter { model.candidates[$0].onlineShare > 0 }.count
-            sets = max(1, (1 << min(online, CreditAllocation.exhaustiveOnlineLimit)) / 4)
-        }
-        work += Self.engineWork * (model.base.count + set.count) * sets
+        work += engineWork(set)
         return model.isFeasible(set)
+    }
+
+    /// What the credit engine costs on the learner's courses plus `set`, in the units of `work`. Without an
+    /// online cap, about `engineWorkPerCourse` a course. Under one it chooses the online courses that count
+    /// whole (`CreditAllocation`): every set of up to 12 online courses, each checked against the others;
+    /// past 12, every set of those a rule cares about, each packing the rest in a table of (courses x the
+    /// cap in thousandths of a credit). Those inner steps are cheap: measured (release) at 50-150 to a unit
+    /// of work, so they count `allocationStepsPerWork` to one.
+    func engineWork(_ set: [Int]) -> Int {
+        let courses = model.base.count + set.count
+        let plain = Self.engineWorkPerCourse * courses
+        let pathway = model.pathway
+        guard pathway.maxOnlineShare != nil || pathway.maxOnlineCoursesShare != nil else { return plain }
+        var online = 0, special = 0
+        for course in model.base where course.mode.onlineShare(stated: course.onlineShare) > 0 {
+            online += 1
+            if pathway.requiredCourses.contains(course.id) || pathway.minimums.contains(where: { $0.accepts(course.category) }) { special += 1 }
+        }
+        for i in set where model.candidates[i].onlineShare > 0 {
+            online += 1
+            if model.candidates[i].required || !model.candidates[i].minimums.isEmpty { special += 1 }
+        }
+        let limit = CreditAllocation.exhaustiveOnlineLimit
+        let per = Self.allocationStepsPerWork
+        if online <= limit { return plain + (1 << online) * online * courses / per }
+        guard pathway.maxOnlineCoursesShare == nil, let share = pathway.maxOnlineShare, special <= limit else { return plain * online }
+        let table = (online - special) * (Int(share * pathway.totalCredits * 1000) + 1)
+        return table <= CreditAllocation.knapsackLimit ? plain + (1 << special) * table / per : plain * online
     }
 
     /// Whether the branch (`state`, candidates from `k` open) can still hold a better route; counts the step.

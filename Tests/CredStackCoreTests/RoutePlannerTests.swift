@@ -105,6 +105,19 @@ private let six = Pathway(id: "six", name: "Six", totalCredits: 6)
         #expect(r.report.counted.map(\.courseID).sorted() == ["old", "quick"])
     }
 
+    @Test func routeCoursesAreEarnedWhenTheScheduleEndsThem() throws {
+        // 6 credits, 2 Vocational, credits count for a year. long: 4 credits, 600 h (a week long at the
+        // earliest); voc: 2 Vocational, 20 h. One at a time at 10 h a week: long 420 days (to 25 Jan 2028),
+        // then voc 14 (8 Feb 2028). Both are earned then and count on 8 Feb 2028; taken as earned a week
+        // after they open, both would have lapsed by then, and the plan would have said no route.
+        let p = Pathway(id: "p", name: "P", totalCredits: 6, shelfLifeYears: 1, minimums: [CategoryMinimum(name: "Vocational", credits: 2)])
+        let catalog = [offer("long", 4, fee: "100", hours: 600, weeks: 1), offer("voc", 2, fee: "100", category: "Vocational", hours: 20, weeks: 1)]
+        let r = try #require(route(plan(p, catalog)))
+        #expect(r.completion == date("2028-02-08"))
+        #expect(r.courses.map(\.end) == [date("2028-01-25"), date("2028-02-08")])
+        #expect(r.report.counted.map(\.courseID).sorted() == ["long", "voc"])
+    }
+
     @Test func aBudgetTooSmallIsImpossibleAndSaysTheCheapest() {
         guard case .impossible(let reasons, _) = plan(six, five, budget: PlanBudget(amount: 50, currency: "INR")) else {
             Issue.record("expected impossible"); return
@@ -234,6 +247,27 @@ private let six = Pathway(id: "six", name: "Six", totalCredits: 6)
         #expect(stops.stopped && stops.best == nil)
         let proved = try #require(route(RoutePlanner.plan(free)))
         #expect(proved.feeLabel == "no fees" && proved.bound == nil)
+    }
+
+    @Test func aCourseYearsAwayFirstInEveryOrderStillLeavesARoute() throws {
+        // 8 credits, 2 of them Vocational, credits count for a year. x: 10 Data credits for 1 INR in 10 h, one
+        // cohort in 2099: first in every objective's order (cheapest, quickest, most credits), but a route with
+        // it ends in 2099, when what it took before has lapsed. Sixteen others (3 Data credits, 300-450 INR)
+        // and v (2 Vocational, 200 INR) make the routes. Every objective's search, and each one's shorter
+        // search beside it, spends its 300 steps below x; the search that takes what ends first finds one.
+        let pathway = Pathway(id: "p", name: "P", totalCredits: 8, shelfLifeYears: 1,
+                              minimums: [CategoryMinimum(name: "Vocational", credits: 2)])
+        let catalog = [offer("x", 10, fee: "1", hours: 10, weeks: 1, starts: ["2099-01-05"]), offer("v", 2, fee: "200", category: "Vocational")]
+            + (0..<16).map { offer("o\($0)", 3, fee: "\(300 + 10 * $0)", weeks: 2 + $0 % 5) }
+        for objective in PlanObjective.allCases {
+            let request = PlanRequest(pathway: pathway, learner: Learner(pathways: [pathway]), catalog: catalog, today: today,
+                                      hoursPerWeek: 10, objective: objective, nodeLimit: 300)
+            var alone = PlanSearch(model: PlanModel(request), budget: nil, nodeLimit: 300)
+            alone.run()
+            #expect(alone.stopped && alone.best == nil, "\(objective)")
+            let r = try #require(route(RoutePlanner.plan(request)), "\(objective)")
+            #expect(r.report.isMet && r.courses.contains { $0.course.id == "v" } && !r.courses.contains { $0.course.id == "x" }, "\(objective)")
+        }
     }
 
     @Test func aCatalogOfThousandsStopsForItsWorkNotOnlyItsSteps() {
