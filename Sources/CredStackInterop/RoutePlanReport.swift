@@ -112,11 +112,12 @@ public struct RoutePlanReport {
         }
         guard routes.count > 1 else { return [] }
         var out = ["", "  Side by side:"]
-        let width = 26
-        out.append("    " + TextWidth.fit("", 10) + routes.map { TextWidth.fit($0.0.phrase, width) }.joined())
-        out.append("    " + TextWidth.fit("fees", 10) + routes.map { TextWidth.fit($0.1.feeLabel, width) }.joined())
-        out.append("    " + TextWidth.fit("done by", 10) + routes.map { TextWidth.fit($0.1.completion.description + ($0.1.bound == nil ? "" : " *"), width) }.joined())
-        out.append("    " + TextWidth.fit("courses", 10) + routes.map { TextWidth.fit("\($0.1.courses.count)", width) }.joined())
+        // Columns of 26 with two spaces between, however long a figure (fees in several currencies) runs.
+        func cell(_ text: String) -> String { TextWidth.fit(text, 24) + "  " }
+        out.append("    " + TextWidth.fit("", 10) + routes.map { cell($0.0.phrase) }.joined())
+        out.append("    " + TextWidth.fit("fees", 10) + routes.map { cell($0.1.feeLabel) }.joined())
+        out.append("    " + TextWidth.fit("done by", 10) + routes.map { cell($0.1.completion.description + ($0.1.bound == nil ? "" : " *")) }.joined())
+        out.append("    " + TextWidth.fit("courses", 10) + routes.map { cell("\($0.1.courses.count)") }.joined())
         if routes.contains(where: { $0.1.bound != nil }) { out.append("    * the search stopped before proving this one optimal (plan with --by to search further)") }
         return out
     }

@@ -34,4 +34,26 @@ import CredStackInterop
     }
 }
 
+extension RoutePlanReportTests {
+    @Test func aLongFeeStaysInItsColumn() throws {
+        // Fees kept apart in two currencies, one of them huge: the side-by-side cuts it short with an
+        // ellipsis and keeps two spaces before the next column.
+        let today = LocalDate.parse("2026-12-01")!
+        let catalog = [("a", "999999999999.50 INR"), ("b", "3 EUR")].map { id, fee in
+            CatalogCourse(id: id, title: id, category: "Data", mode: .onSite, level: "5", credits: 2, hours: 60,
+                          fee: Fee.parse(fee), weeks: 4, starts: [], selfPaced: true, catalogID: "t")
+        }
+        let pathway = Pathway(id: "p", name: "P", totalCredits: 4)
+        let request = PlanRequest(pathway: pathway, learner: Learner(courses: [], pathways: [pathway]), catalog: catalog,
+                                  today: today, hoursPerWeek: 10, objective: .time)
+        let outcome = RoutePlanner.plan(request)
+        guard case .route(let route, _) = outcome else { throw PlanTestError.noRoute }
+        #expect(route.feeLabel == "3 EUR + 999999999999.50 INR")
+        let text = RoutePlanReport(pathway: pathway, outcome: outcome, alternatives: [(.time, outcome), (.courses, outcome)],
+                                   hoursSource: "as stated", today: today, weekStart: .monday).text
+        let fees = try #require(text.split(separator: "\n").first { $0.hasPrefix("    fees") })
+        #expect(fees == "    fees      3 EUR + 999999999999.50 …  3 EUR + 999999999999.50 …  ", "\(fees)")
+    }
+}
+
 private enum PlanTestError: Error { case noRoute }
