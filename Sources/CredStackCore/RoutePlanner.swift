@@ -523,8 +523,10 @@ struct PlanModel {
         let once = candidates.filter { !$0.course.selfPaced && ($0.course.repeatWeeks ?? 0) == 0 }
         if !once.isEmpty {
             let names = once.prefix(5).map { "\($0.course.id) (\(LocalDate(daysSinceEpoch: $0.release)))" }.joined(separator: ", ")
+            // Or shelf life: what a route takes first has stopped counting by the time it ends.
+            let lapse = pathway.shelfLifeYears.map { "; or, credits counting \($0) year\($0 == 1 ? "" : "s"), what a route takes first has stopped counting by its end" } ?? ""
             return ["no route fits in time: one course at a time at \(CreditFormat.label((request.hoursPerWeek * 10).rounded() / 10)) h a week, you get to a course"
-                    + " only after the ones before it, and these start once, before you could join: \(names); more hours a week (--hours-per-week) or --exclude may help"]
+                    + " only after the ones before it, and these start once, before you could join: \(names)\(lapse); more hours a week (--hours-per-week) or --exclude may help"]
         }
         let lapsing = everything.counted.filter { $0.countsUntil != nil }.map { "\($0.title) counts until \($0.countsUntil!)" }
         return ["every route ends after credits it needs stop counting" + (lapsing.isEmpty ? "" : ": " + lapsing.joined(separator: "; "))]

@@ -49,7 +49,8 @@ public struct RoutePlanReport {
         if let bound = route.boundLabel {
             out.append("  Not proved optimal: the search stopped; no route can be better than \(bound).")
         } else {
-            out.append("  Optimal: \(proof(route.objective)) (searched \(route.nodes) step\(route.nodes == 1 ? "" : "s") of the branch and bound).")
+            out.append("  Optimal: \(proof(route.objective)) (searched \(route.nodes) step\(route.nodes == 1 ? "" : "s") of the branch and bound),"
+                       + " taking courses one at a time in the order they open.")
             if !route.tiesSettled { out.append("  Among routes \(tie(route.objective)), this is the best found before the search stopped, not proved the best of them.") }
         }
         if !route.unpriced.isEmpty { out.append("  Fee not stated, counted as nothing: \(route.unpriced.joined(separator: ", "))") }

@@ -126,6 +126,7 @@ import Testing
         #expect(text.contains("Six credits (six): cheapest route"))
         #expect(text.contains("3 courses, 100 INR, every rule met on 2027-07-13"), "\(text)")
         #expect(text.contains("Optimal: no set of catalog courses that meets every rule costs less"))
+        #expect(text.contains("of the branch and bound), taking courses one at a time in the order they open."), "the schedule the proof holds for")
         #expect(text.contains("3 credits, fills the total; 100 INR (33.33 INR a credit)"))
         #expect(text.contains("2027-07-13  every rule met") && text.contains("✓ Total 6 credits: 7 counted"), "\(text)")
         #expect(text.contains("Side by side:") && text.contains("500 INR"), "the soonest (c alone) beside it")

@@ -169,6 +169,11 @@ private let six = Pathway(id: "six", name: "Six", totalCredits: 6)
         intern.repeatWeeks = nil
         guard case .impossible(let reasons, _) = plan(p, [offer("sp", 2, mode: .online), intern], hoursPerWeek: 5) else { Issue.record("expected impossible"); return }
         #expect(reasons.first?.contains("these start once, before you could join: intern (2027-02-16)") == true, "\(reasons)")
+        #expect(reasons.first?.contains("stopped counting") == false, "no shelf life here: \(reasons)")
+        // Under a shelf life the same missed cohort may be credits lapsing instead: the reason says both.
+        let lapsing = Pathway(id: "p", name: "P", totalCredits: 6, shelfLifeYears: 1)
+        guard case .impossible(let why, _) = plan(lapsing, [offer("sp", 2, mode: .online), intern], hoursPerWeek: 5) else { Issue.record("expected impossible"); return }
+        #expect(why.first?.contains("intern (2027-02-16); or, credits counting 1 year, what a route takes first has stopped counting by its end") == true, "\(why)")
     }
 
     @Test func tenthsOfACreditAddUpToTheWhole() {
