@@ -690,7 +690,9 @@ struct PlanSearch {
     /// The cap's room is a dominance rule, not a limit: a route whose chosen online courses weigh more than
     /// the cap has some the rules leave out, and without them it is as feasible and no worse (`pruned`), so
     /// some best route keeps within it. Without this an online-heavy catalog is searched through every
-    /// pile of online courses the cap then cuts down.
+    /// pile of online courses the cap then cuts down. One exception is left out on purpose: an uncounted
+    /// online course whose only use is to delay a later one, so that it still counts at an end a cohort
+    /// fixes (the schedule's order leaves out holding a course back in the same way; PLANNER.md).
     struct Room {
         var fee = Double.infinity
         var hours = Double.infinity
