@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "CredStackTestSupport", dependencies: ["CredStackCore", "CredStackStore", "CredStackTOML"], path: "Tests/Support"),
         .testTarget(name: "CredStackStoreTests", dependencies: ["CredStackStore", "CredStackTOML", "CredStackTestSupport"]),
         .testTarget(name: "CredStackInteropTests", dependencies: ["CredStackInterop"]),
-        .testTarget(name: "CredStackOperationsTests", dependencies: ["CredStackOperations", "CredStackStore", "CredStackTestSupport"]),
+        .testTarget(name: "CredStackOperationsTests", dependencies: ["CredStackOperations", "CredStackStore", "CredStackInterop", "CredStackTestSupport"]),
         .testTarget(name: "CredStackTUITests", dependencies: ["CredStackTUI", "CredStackStore", "CredStackOperations", "CredStackTestSupport"], exclude: ["Snapshots"]),
         // Drives the built binary; depending on it makes `swift test` build it first.
         .testTarget(name: "CLITests", dependencies: ["credstack", "CredStackCore", "CredStackStore", "CredStackTUI"], exclude: ["MalformedCorpus", "Fixtures"]),

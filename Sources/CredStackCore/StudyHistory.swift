@@ -7,9 +7,12 @@ public struct StudyHistory: Sendable {
     /// Seconds per (day << 16 | course number); course numbers index `courseIDs`.
     private var secondsByDayAndCourse: [Int: Int] = [:]
     private var courseIDs: [String] = []
+    /// The first day of study in the whole log, when `sessions` are only the recent days a report reads.
+    private let studiedSince: LocalDate?
 
-    public init(sessions: [StudySession], calendar: StudyCalendar, courseID: String? = nil) {
+    public init(sessions: [StudySession], calendar: StudyCalendar, courseID: String? = nil, studiedSince: LocalDate? = nil) {
         self.calendar = calendar
+        self.studiedSince = studiedSince
         var offsets = ZoneOffsets(calendar.timeZone)
         var lastID = ""
         var lastNumber = -1
@@ -71,7 +74,9 @@ public struct StudyHistory: Sendable {
     }
 
     /// The first local day with any study, if there is one.
-    public var firstDay: LocalDate? { secondsByDay.keys.min().map(LocalDate.init(daysSinceEpoch:)) }
+    public var firstDay: LocalDate? {
+        ([secondsByDay.keys.min().map(LocalDate.init(daysSinceEpoch:)), studiedSince].compactMap { $0 }).min()
+    }
 
     /// Seconds per course over the whole history.
     public var secondsPerCourse: [String: Int] {

@@ -62,11 +62,17 @@ public enum Report {
     /// Bars and sparklines as the dashboard draws them; ASCII when the locale is not UTF-8.
     static var glyphs: Glyphs { Glyphs.forTerminal(environment: ProcessInfo.processInfo.environment) }
 
-    public static func week(_ snap: StoreSnapshot, calendar: StudyCalendar, today: LocalDate, ago: Int, courseID: String?,
-                            history given: StudyHistory? = nil) -> String {
-        let history = given ?? StudyHistory(sessions: snap.sessions, calendar: calendar, courseID: courseID)
+    /// The days `week` reads: the week shown and, for this week, the days its averages look back over.
+    public static func weekDays(calendar: StudyCalendar, today: LocalDate, ago: Int) -> ClosedRange<LocalDate> {
+        let start = calendar.startOfWeek(containing: today).adding(days: -7 * ago)
+        return (ago == 0 ? min(start, today.adding(days: 1 - WeeklyPlan.averageDays)) : start)...start.adding(days: 6)
+    }
+
+    /// `history` holds at least `weekDays`.
+    public static func week(_ learner: Learner, history: StudyHistory, today: LocalDate, ago: Int, courseID: String?) -> String {
+        let calendar = history.calendar
         let week = history.week(containing: today, ago: ago)
-        let goal = snap.learner.profile.weeklyGoalMinutes
+        let goal = learner.profile.weeklyGoalMinutes
         let dailyTarget = goal / 7
         let scale = max(week.minutesPerDay.max() ?? 0, dailyTarget, 1)
         var out = ["Week of \(week.weekStart.shortLabel) - \(week.weekEnd.shortLabel) \(week.weekEnd.year)"
@@ -83,12 +89,12 @@ public enum Report {
             out.append("")
             out.append("Per course")
             for (id, minutes) in week.minutesPerCourse {
-                let title = snap.learner.course(id)?.title ?? ""
+                let title = learner.course(id)?.title ?? ""
                 out.append("  " + TextWidth.fit(id, 18) + " " + TextWidth.fit(DisplaySafe.text(title), 34) + " "
                            + StudyDuration.label(minutes: minutes))
             }
         }
-        let needs = WeeklyPlan.needs(snap.learner, history: history, today: today)
+        let needs = WeeklyPlan.needs(learner, history: history, today: today)
         if courseID == nil, ago == 0, !needs.isEmpty {
             out.append("")
             out.append("To finish on time (hours left from modules not done; your average over the last 4 weeks)")
@@ -99,7 +105,20 @@ public enum Report {
     }
 
     public static func status(_ snap: StoreSnapshot, calendar: StudyCalendar, now: Int64, fullTitles: Bool = false) -> String {
-        let learner = snap.learner
+        status(snap.learner, timer: snap.timer, history: StudyHistory(sessions: snap.sessions, calendar: calendar), now: now, fullTitles: fullTitles)
+    }
+
+    /// The days `status` reads: twelve weeks back (the sparkline, the streak), and the longest pace window
+    /// the credit projections use. Before them only the first day of study counts.
+    public static func statusDays(calendar: StudyCalendar, today: LocalDate) -> ClosedRange<LocalDate> {
+        let weeks = calendar.startOfWeek(containing: today).adding(days: -7 * 11)
+        let pace = today.adding(days: 1 - max(CreditContext.longestPaceWindow, WeeklyPlan.averageDays))
+        return min(weeks, pace, weekDays(calendar: calendar, today: today, ago: 0).lowerBound)...weekDays(calendar: calendar, today: today, ago: 0).upperBound
+    }
+
+    /// `history` holds at least `statusDays` and knows the first day of study.
+    public static func status(_ learner: Learner, timer: RunningTimer?, history: StudyHistory, now: Int64, fullTitles: Bool = false) -> String {
+        let calendar = history.calendar
         let today = calendar.localDay(of: now)
         var out = ["credstack - \(DisplaySafe.text(learner.profile.name.isEmpty ? "your dashboard" : learner.profile.name)), \(today.shortLabel) \(today.year)", ""]
         out.append("COURSES")
@@ -107,8 +126,7 @@ public enum Report {
             .split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
         out.append("")
         out.append("THIS WEEK")
-        let history = StudyHistory(sessions: snap.sessions, calendar: calendar)
-        out.append(week(snap, calendar: calendar, today: today, ago: 0, courseID: nil, history: history).split(separator: "\n", omittingEmptySubsequences: false)
+        out.append(week(learner, history: history, today: today, ago: 0, courseID: nil).split(separator: "\n", omittingEmptySubsequences: false)
             .map { ("  " + $0).trimmedRight }.joined(separator: "\n"))
         let last12 = history.weeklyMinutes(endingWith: today, count: 12)
         out.append("  Last 12 weeks \(Sparkline.text(last12, glyphs: glyphs))  (\(StudyDuration.label(minutes: last12.max() ?? 0)) best)")
@@ -121,7 +139,7 @@ public enum Report {
         }
         out.append("")
         out.append("TIMER")
-        out.append("  " + timerLine(snap.timer, learner: learner, now: now))
+        out.append("  " + timerLine(timer, learner: learner, now: now))
         return out.joined(separator: "\n")
     }
 }

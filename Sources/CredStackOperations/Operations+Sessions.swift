@@ -41,7 +41,8 @@ extension Run {
         if let problem = SessionRules.problem(start: session.start, seconds: session.durationSeconds, now: now) {
             throw OperationError.invalid(problem, field: "when")
         }
-        let others = try tx.sessions()
+        // Both rules look at most three days around the session (it lasts at most a day): only those are read.
+        let others = try tx.sessions(startingIn: session.start.epochSeconds - 3 * 86_400 ..< session.start.epochSeconds + 3 * 86_400)
         if allowOverlap {
             if let day = SessionRules.overfullDay(with: session, in: others, calendar: calendar) {
                 throw OperationError.invalid("that would make more than 24h of study on \(day.shortLabel) \(day.year)")
@@ -65,16 +66,24 @@ extension Run {
         if draft.start == nil && !draft.allowOverlap {
             // "Just finished" twice in a row: the second session happened before the first one. One pass from the
             // latest session back, moving the end before each one it would overlap.
+            // Read a few days at a time, back from now: nothing that starts two days before the end can reach it.
             var end = now
             let length = Int64(draft.seconds)
-            for s in try tx.sessions().sorted(by: { $0.start.epochSeconds > $1.start.epochSeconds }) where s.start.epochSeconds < end {
-                if s.endEpochSeconds > end - length { end = s.start.epochSeconds } else if s.start.epochSeconds < end - 2 * Int64(Limits.sessionSeconds) { break }
+            let reach = 2 * Int64(Limits.sessionSeconds)
+            var windowEnd = now + Int64(Limits.futureGraceSeconds) + 1
+            while windowEnd > end - reach {
+                let windowStart = windowEnd - 2 * reach
+                for s in try tx.sessions(startingIn: windowStart..<windowEnd).sorted(by: { $0.start.epochSeconds > $1.start.epochSeconds })
+                where s.start.epochSeconds < end && s.endEpochSeconds > end - length {
+                    end = s.start.epochSeconds
+                }
+                windowEnd = windowStart
             }
             session.start = calendar.timestamp(end - length)
         }
         try check(session, allowOverlap: draft.allowOverlap)
-        try tx.append([session])
-        return .sessionLogged(try tx.sessions().last!, courseStatus: course.status)
+        let logged = try tx.append([session])
+        return .sessionLogged(logged[0], courseStatus: course.status)
     }
 
     mutating func editSession(_ ref: SessionRef, _ patch: SessionPatch, _ expected: StudySession?) throws -> Outcome {
@@ -156,7 +165,8 @@ extension Run {
             throw OperationError.invalid("that makes \(StudyDuration.label(seconds: ran)) since \(describeStart(timer)); one session lasts at most 24h", field: "when")
         }
         // A stop interrupted after its append already logged it: say what was logged then, do not log again.
-        if let logged = try tx.sessions().first(where: { $0.id == session.id }) {
+        let started = session.start.epochSeconds
+        if let logged = try tx.sessions(startingIn: started..<(started + 1)).first(where: { $0.id == session.id }) {
             tx.setTimer(nil)
             return .timerStopped(logged, alreadyLogged: true)
         }

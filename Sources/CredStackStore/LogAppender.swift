@@ -10,8 +10,10 @@ import Glibc
 enum LogAppender {
     static let chunkBytes = 1 << 16
 
-    static func append(_ lines: [String], to layout: StoreLayout) throws(StoreError) {
-        guard !lines.isEmpty else { return }
+    /// Returns the log's size before (a torn remnant included) and where the first new line starts.
+    @discardableResult
+    static func append(_ lines: [String], to layout: StoreLayout) throws(StoreError) -> (sizeBefore: Int64, linesStart: Int) {
+        guard !lines.isEmpty else { return (-1, 0) }
         let path = layout.log
         let fd = try POSIXFile.openForAppend(path)
         defer { close(fd) }
@@ -28,6 +30,9 @@ enum LogAppender {
         }
         try AppendMarker.set(layout)
         var pending: [UInt8] = st.st_size == 0 ? Array(StudyLogCodec.header.utf8) : []
+        let end = lseek(fd, 0, SEEK_END)
+        guard end >= 0 else { throw .io(path: path, action: "inspect", code: errno) }
+        let linesStart = Int(end) + pending.count
         var index = 0
         do throws(StoreError) {
             while index < lines.count {
@@ -46,6 +51,7 @@ enum LogAppender {
             throw error
         }
         AppendMarker.clear(layout)
+        return (Int64(st.st_size), linesStart)
     }
 
     private static func endsOnWholeLine(_ path: String) -> Bool {

@@ -140,15 +140,77 @@ public struct Store: Sendable {
         return snapshot
     }
 
-    private func readAll(records: Records) throws(StoreError) -> StoreSnapshot {
-        let signature = currentSignature()
-        var warnings = StoreSafety.warnings(layout) + records.warnings
+    /// The records without the log, under a shared lock, with the warnings a full load would give about them
+    /// (a format 1 store is moved to format 2 first, as `load` does).
+    public func loadLearner() throws(StoreError) -> (learner: Learner, warnings: [String]) {
+        if try format() == .legacy {
+            let snapshot = try load()
+            return (snapshot.learner, snapshot.warnings)
+        }
+        guard try format() != nil else { throw notFound }
+        let lock = try FileLock(path: layout.lock, exclusive: false)
+        defer { withExtendedLifetime(lock) {} }
+        let records = try readRecords()
+        return (records.learner, folderWarnings() + records.warnings)
+    }
+
+    /// The sessions that start in `range`, and the earliest start in the whole log (nil: no sessions), under
+    /// a shared lock: only their lines, through the log's index, while it vouches for the log; otherwise the
+    /// whole log is read and checked.
+    /// `warning`: a cut last line set aside, as `load` says it.
+    public func sessions(startingIn range: Range<Int64>, of learner: Learner) throws(StoreError)
+        -> (sessions: [StudySession], earliestStart: Int64?, warning: String?) {
+        let lock = try FileLock(path: layout.lock, exclusive: false)
+        defer { withExtendedLifetime(lock) {} }
+        if let index = SessionIndex.open(layout), let found = index.sessions(startingIn: range, of: learner), let earliest = index.earliestStart {
+            return (found, earliest, nil)
+        }
+        var out: [StudySession] = []
+        var earliest: Int64?
+        let warning = try scanLog(against: learner) { l, course in
+            earliest = min(earliest ?? .max, l.start.epochSeconds)
+            guard range.contains(l.start.epochSeconds) else { return }
+            out.append(StudySession(id: l.id, start: l.start, durationSeconds: l.seconds, courseID: learner.courses[course].id,
+                                    note: l.note.isEmpty ? "" : String(decoding: l.note, as: UTF8.self)))
+        }
+        return (out, earliest, warning)
+    }
+
+    /// Study folded into days from the sessions of `days` only (and the day before, for one that crosses into
+    /// them), knowing the first day of study: all a report of recent weeks needs. Through the log's index it
+    /// reads a few hundred lines of a log of millions.
+    public func history(of learner: Learner, days: ClosedRange<LocalDate>, courseID: String? = nil) throws(StoreError)
+        -> (history: StudyHistory, warning: String?) {
+        let calendar = StudyCalendar(profile: learner.profile)
+        let from = calendar.epoch(of: days.lowerBound, secondOfDay: 0) - Int64(Limits.sessionSeconds)
+        let window = try sessions(startingIn: from..<calendar.epoch(of: days.upperBound.adding(days: 1), secondOfDay: 0), of: learner)
+        let history = StudyHistory(sessions: window.sessions, calendar: calendar, courseID: courseID,
+                                   studiedSince: window.earliestStart.map(calendar.localDay(of:)))
+        return (history, window.warning)
+    }
+
+    /// The running timer (nil: none), under a shared lock.
+    public func loadTimer(against learner: Learner) throws(StoreError) -> RunningTimer? {
+        let lock = try FileLock(path: layout.lock, exclusive: false)
+        defer { withExtendedLifetime(lock) {} }
+        return try readTimer(against: learner).0
+    }
+
+    /// What a learner should know about the store folder itself, whatever a command reads.
+    private func folderWarnings() -> [String] {
+        var warnings = StoreSafety.warnings(layout)
         if POSIXFile.status(layout.log, follow: false) != nil && POSIXFile.status(layout.log) == nil {
             warnings.append("sessions.log is a symbolic link to something that does not exist: no sessions can be read or logged until it points at your log")
         }
         if POSIXFile.status(layout.legacyLearner) != nil && POSIXFile.status(layout.profile) != nil {
             warnings.append("learner.toml (the older format 1) is next to profile.toml and is not read; keep it as a backup or remove it")
         }
+        return warnings
+    }
+
+    private func readAll(records: Records) throws(StoreError) -> StoreSnapshot {
+        let signature = currentSignature()
+        var warnings = folderWarnings() + records.warnings
         var sessions: [StudySession] = []
         let learner = records.learner
         let torn = try scanLog(against: learner) { l, course in

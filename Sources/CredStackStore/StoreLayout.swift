@@ -24,6 +24,8 @@ public struct StoreLayout: Sendable {
     /// There while an append runs: one a killed append leaves says the log's unterminated last line was cut.
     /// Named like a temp file, so the `.gitignore` of every store already leaves it out.
     var appendMarker: String { directory + "/.sessions.log.tmp-append" }
+    /// The log's checkpoint (`SessionIndex`): disposable, machine-local, left out of git the same way.
+    var sessionIndex: String { directory + "/.sessions.log.tmp-index" }
     /// A format 1 store's single file.
     public var legacyLearner: String { directory + "/learner.toml" }
 

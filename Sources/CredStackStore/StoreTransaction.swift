@@ -33,6 +33,11 @@ public struct StoreTransaction {
     private var appended: [StudySession] = []
     private var removed: Set<SessionID> = []
     private var replaced: [SessionID: StudySession] = [:]
+    /// The log's index, once looked for: set while it vouches for the log (`SessionIndex`).
+    private var index: SessionIndex?
+    private var indexLooked = false
+    /// When the whole log was read: every line's index entry and the log's stamp, for a fresh index.
+    private var scanned: (entries: [SessionIndex.Entry], stamp: SessionIndex.Stamp)?
 
     init(store: Store, tolerating: RecordKey? = nil) throws(StoreError) {
         self.store = store
@@ -65,26 +70,73 @@ public struct StoreTransaction {
     public mutating func sessions() throws(StoreError) -> [StudySession] {
         if logSessions == nil {
             var out: [StudySession] = []
+            var entries: [SessionIndex.Entry]? = []
             let learner = diskLearner
+            let before = SessionIndex.Stamp.of(path: store.layout.log)
             _ = try store.scanLog(against: learner) { l, course in
                 out.append(StudySession(id: l.id, start: l.start, durationSeconds: l.seconds, courseID: learner.courses[course].id,
                                         note: l.note.isEmpty ? "" : String(decoding: l.note, as: UTF8.self)))
+                if l.offset <= Int(UInt32.max) {
+                    entries?.append(SessionIndex.Entry(start: l.start.epochSeconds, offset: UInt32(l.offset), seconds: UInt32(l.seconds)))
+                } else {
+                    entries = nil
+                }
             }
             logSessions = out
+            // Only what was read while the file stood still can vouch for it.
+            if let entries, let before, before == SessionIndex.Stamp.of(path: store.layout.log) { scanned = (entries, before) }
         }
         var out = logSessions!.filter { !removed.contains($0.id) }.map { replaced[$0.id] ?? $0 }
         out += appended
         return out
     }
 
-    /// Adds sessions to the log; each gets a fresh id unless it has one.
-    public mutating func append(_ sessions: [StudySession]) throws(StoreError) {
-        // The log is read (and checked) first: nothing is added to a log that does not read.
-        var taken = Set(try self.sessions().map(\.id))
+    /// The sessions that start in `range`, as `sessions()` lists them. While the log's index vouches for
+    /// the log, only their lines are read (and checked); otherwise the whole log is.
+    public mutating func sessions(startingIn range: Range<Int64>) throws(StoreError) -> [StudySession] {
+        if logSessions == nil, let found = indexedSessions(startingIn: range) {
+            return found.filter { !removed.contains($0.id) }.map { replaced[$0.id] ?? $0 }.filter { range.contains($0.start.epochSeconds) }
+                + appended.filter { range.contains($0.start.epochSeconds) }
+        }
+        return try sessions().filter { range.contains($0.start.epochSeconds) }
+    }
+
+    /// Whether the index vouches for the log as it is now (looked for once).
+    private mutating func openIndex() -> Bool {
+        if !indexLooked {
+            indexLooked = true
+            index = SessionIndex.open(store.layout)
+        }
+        return index != nil
+    }
+
+    /// The sessions starting in `range` read through the index; nil (and the index set aside) when there is
+    /// none or it cannot say.
+    private mutating func indexedSessions(startingIn range: Range<Int64>) -> [StudySession]? {
+        guard openIndex(), let found = index?.sessions(startingIn: range, of: diskLearner) else {
+            index = nil
+            return nil
+        }
+        return found
+    }
+
+    /// Adds sessions to the log; each gets a fresh id unless it has one. Returns them as they will be written.
+    @discardableResult
+    public mutating func append(_ sessions: [StudySession]) throws(StoreError) -> [StudySession] {
+        // The log is checked first: nothing is added to a log that does not read. An index that vouches for
+        // it stands for the read it saves; then ids given are checked against the sessions at their start,
+        // and fresh ones are random (40 bits: one chance in a million of a repeat at a million sessions).
+        let indexed = logSessions == nil && openIndex()
+        var taken = indexed ? Set(appended.map(\.id)) : Set(try self.sessions().map(\.id))
+        var added: [StudySession] = []
         for var s in sessions {
             guard learner.course(s.courseID) != nil else {
                 let hint = learner.nearestCourseID(to: s.courseID).map { "; did you mean \"\($0)\"?" } ?? ""
                 throw .rejected("no course \"\(s.courseID)\"\(hint)")
+            }
+            if indexed, s.id.isAssigned {
+                let at = s.start.epochSeconds
+                taken.formUnion(try self.sessions(startingIn: at..<(at + 1)).map(\.id))
             }
             while !s.id.isAssigned || taken.contains(s.id) { s.id = SessionID.random() }
             // Never write a line the reader would refuse.
@@ -93,7 +145,9 @@ public struct StoreTransaction {
             }
             taken.insert(s.id)
             appended.append(s)
+            added.append(s)
         }
+        return added
     }
 
     public mutating func removeSessions(_ ids: Set<SessionID>) throws(StoreError) {
@@ -267,7 +321,8 @@ public struct StoreTransaction {
                 try POSIXFile.remove(layout.catalog(id))
             }
         }
-        if logChanged { try writeLog() }
+        // A whole log read for this change is not wasted: the next write starts from its index.
+        if logChanged { try writeLog() } else if scanned != nil { updateIndex(logWas: SessionIndex.Stamp.of(path: layout.log), adding: []) }
         for key in deleted { try POSIXFile.remove(layout.path(of: key)) }
         if timerChanged {
             if let timer { try POSIXFile.atomicReplace(layout.timer, with: TimerCodec.encode(timer)) } else { try POSIXFile.remove(layout.timer) }
@@ -279,9 +334,18 @@ public struct StoreTransaction {
     private func writeLog() throws(StoreError) {
         let layout = store.layout
         if removed.isEmpty && replaced.isEmpty {
-            try LogAppender.append(appended.map { StudyLogCodec.encode($0) }, to: layout)
+            let lines = appended.map { StudyLogCodec.encode($0) }
+            let before = SessionIndex.Stamp.of(path: layout.log)
+            let written = try LogAppender.append(lines, to: layout)
+            var offset = written.linesStart
+            let entries = zip(appended, lines).map { s, line in
+                defer { offset += line.utf8.count }
+                return SessionIndex.Entry(start: s.start.epochSeconds, offset: UInt32(truncatingIfNeeded: offset), seconds: UInt32(s.durationSeconds))
+            }
+            updateIndex(logWas: written.sizeBefore == before?.size ? before : nil, adding: offset <= Int(UInt32.max) ? entries : nil)
             return
         }
+        defer { try? POSIXFile.remove(layout.sessionIndex) }
         var bytes = try POSIXFile.read(layout.log) ?? Array(StudyLogCodec.header.utf8)
         if let torn = layout.tornTail(of: bytes) {
             try TornRemnant.keep(torn.text, log: layout.log)
@@ -308,6 +372,26 @@ public struct StoreTransaction {
         for s in appended { out += Array(StudyLogCodec.encode(s).utf8) }
         try POSIXFile.atomicReplace(layout.log, with: out)
         AppendMarker.clear(layout)
+    }
+
+    /// Brings the log's index up to date after a write: extended by the lines just appended (`adding`; nil
+    /// when they cannot be indexed) if it vouched for the log as it was just before (`logWas`), written
+    /// fresh if this transaction read that log in full, else removed. An index is a cache: failing to write
+    /// one costs the next write a full read, never the change itself.
+    private func updateIndex(logWas before: SessionIndex.Stamp?, adding entries: [SessionIndex.Entry]?) {
+        let path = store.layout.sessionIndex
+        do {
+            guard let entries, let before, let now = SessionIndex.Stamp.of(path: store.layout.log) else { throw StoreError.rejected("not indexable") }
+            if let index, index.stamp == before {
+                if !entries.isEmpty || now != before { try index.extend(with: entries, stamp: now) }
+            } else if let scanned, scanned.stamp == before {
+                try SessionIndex.write(scanned.entries + entries, stamp: now, to: path)
+            } else {
+                throw StoreError.rejected("the log changed outside this transaction")
+            }
+        } catch {
+            try? POSIXFile.remove(path)
+        }
     }
 }
 
@@ -337,8 +421,8 @@ extension Store {
         for folder in [directory, layout.courses, layout.pathways] {
             for name in (try? POSIXFile.list(folder)) ?? [] where name.hasPrefix(".") && name.contains(".tmp-") {
                 let path = folder + "/" + name
-                // Not a save's: the next write of the log reads it, then clears it.
-                if path != layout.appendMarker { unlink(path) }
+                // Not a save's: the next write of the log reads the marker, then clears it; the index checks itself.
+                if path != layout.appendMarker && path != layout.sessionIndex { unlink(path) }
             }
         }
     }

@@ -24,6 +24,8 @@ public enum StudyLogCodec {
         public var start: Timestamp
         public var seconds: Int
         public var line: Int
+        /// The byte offset of the line in what was scanned.
+        public var offset: Int
         public var course: UnsafeBufferPointer<UInt8>
         /// 1-based column of the course id.
         public var courseColumn: Int
@@ -187,7 +189,7 @@ public enum StudyLogCodec {
             noteStart = min(e, noteStart + 10)
         }
         let note = UnsafeBufferPointer(rebasing: b[noteStart..<e])
-        return ScannedLine(start: stamp, seconds: seconds, line: lineNo, course: course, courseColumn: idStart - s + 1, note: note,
+        return ScannedLine(start: stamp, seconds: seconds, line: lineNo, offset: s, course: course, courseColumn: idStart - s + 1, note: note,
                            idBytes: idBytes, lineBytes: UnsafeBufferPointer(rebasing: b[s..<e]))
     }
 

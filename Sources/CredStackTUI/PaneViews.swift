@@ -124,7 +124,7 @@ enum CreditsPane {
 
     static func draw(_ grid: inout CellGrid, _ rect: Rect, _ s: AppState) {
         let g = s.glyphs
-        guard let data = s.data, let today = s.today else { return }
+        guard let data = s.data, s.today != nil else { return }
         let inner = Pane.draw(&grid, rect, title: "3 Credits", focused: s.focus == .credits, glyphs: g).inset(dx: 1, dy: 0)
         guard inner.width > 4, inner.height > 0 else { return }
         let reports = data.credits

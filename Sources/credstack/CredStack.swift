@@ -167,6 +167,9 @@ final class CLIContext {
     let clock: any WallClock
     let operations: Operations
     private var loaded: StoreSnapshot?
+    /// The records alone, for a command that needs the learner's calendar or courses but not the log.
+    private var records: Learner?
+    private var warned: Set<String> = []
 
     init(store: Store) {
         self.store = store
@@ -185,14 +188,43 @@ final class CLIContext {
     func snapshot() throws -> StoreSnapshot {
         if let loaded { return loaded }
         let snap = try store.load()
-        for w in snap.warnings { Output.warn(w) }
+        warn(snap.warnings)
         loaded = snap
         return snap
     }
 
+    /// The learner as the records say, without reading the log (the snapshot's, when it is loaded).
+    func learner() throws -> Learner {
+        if let loaded { return loaded.learner }
+        if let records { return records }
+        let (learner, warnings) = try store.loadLearner()
+        warn(warnings)
+        records = learner
+        return learner
+    }
+
+    /// Study folded into the days a report reads (`Store.history`); the snapshot's, when it is loaded.
+    func history(_ days: ClosedRange<LocalDate>, courseID: String? = nil) throws -> StudyHistory {
+        if let loaded { return StudyHistory(sessions: loaded.sessions, calendar: try calendar(), courseID: courseID) }
+        let read = try store.history(of: try learner(), days: days, courseID: courseID)
+        warn([read.warning].compactMap { $0 })
+        return read.history
+    }
+
+    /// The running timer, without reading the log.
+    func timer() throws -> RunningTimer? {
+        if let loaded { return loaded.timer }
+        return try store.loadTimer(against: try learner())
+    }
+
+    /// Each warning once per run, however many reads come across it.
+    private func warn(_ warnings: [String]) {
+        for w in warnings where warned.insert(w).inserted { Output.warn(w) }
+    }
+
     var now: Int64 { clock.now }
 
-    func calendar() throws -> StudyCalendar { StudyCalendar(profile: try snapshot().learner.profile) }
+    func calendar() throws -> StudyCalendar { StudyCalendar(profile: try learner().profile) }
     func today() throws -> LocalDate { try calendar().localDay(of: now) }
 
     /// The id of the course the learner typed (an id in any case, or a title): an id whose file exists is
@@ -200,7 +232,7 @@ final class CLIContext {
     /// might have meant.
     func course(_ typed: String) throws -> String {
         if Course.isValidID(typed), access(store.layout.path(of: .course(typed)), F_OK) == 0 { return typed }
-        return CourseLookup.resolve(typed, in: try snapshot().learner)?.id ?? typed
+        return CourseLookup.resolve(typed, in: try learner())?.id ?? typed
     }
 
     /// Runs an operation; the store is read again afterwards if a command needs it.
@@ -208,6 +240,7 @@ final class CLIContext {
     func perform(_ operation: StoreOperation) throws -> Outcome {
         let outcome = try operations.perform(operation)
         loaded = nil
+        records = nil
         return outcome
     }
 }

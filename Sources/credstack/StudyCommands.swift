@@ -24,9 +24,9 @@ struct Log: ParsableCommand {
         let seconds = try Parse.duration(duration)
         let start = try at.map { try Parse.time($0, flag: "--at", calendar: try ctx.calendar(), now: ctx.now) }
         let outcome = try ctx.perform(.logSession(SessionDraft(courseID: try ctx.course(course), seconds: seconds, start: start, note: note, allowOverlap: allowOverlap)))
-        let snap = try ctx.snapshot()
-        let week = StudyHistory(sessions: snap.sessions, calendar: try ctx.calendar()).week(containing: try ctx.today())
-        Output.line(outcome.summary + " This week: \(StudyDuration.label(minutes: week.totalMinutes)) of \(StudyDuration.label(minutes: snap.learner.profile.weeklyGoalMinutes)).")
+        let today = try ctx.today()
+        let week = try ctx.history(Report.weekDays(calendar: try ctx.calendar(), today: today, ago: 0)).week(containing: today)
+        Output.line(outcome.summary + " This week: \(StudyDuration.label(minutes: week.totalMinutes)) of \(StudyDuration.label(minutes: try ctx.learner().profile.weeklyGoalMinutes)).")
     }
 }
 
@@ -145,12 +145,13 @@ struct Week: ParsableCommand {
 
     func run() throws {
         let ctx = try storeOptions.context()
-        let snap = try ctx.snapshot()
+        let learner = try ctx.learner()
         let course = try self.course.map { try ctx.course($0) }
-        if let course, snap.learner.course(course) == nil { throw Failure.usage(CourseLookup.unknown(course, in: snap.learner)) }
+        if let course, learner.course(course) == nil { throw Failure.usage(CourseLookup.unknown(course, in: learner)) }
         let today = try ctx.today()
         guard today.adding(days: -7 * ago - 6).isInRange else { throw Failure.usage("--ago \(ago) goes back before the year 0001") }
-        Output.line(Report.week(snap, calendar: try ctx.calendar(), today: today, ago: ago, courseID: course))
+        let history = try ctx.history(Report.weekDays(calendar: try ctx.calendar(), today: today, ago: ago), courseID: course)
+        Output.line(Report.week(learner, history: history, today: today, ago: ago, courseID: course))
     }
 }
 
@@ -159,6 +160,7 @@ struct Status: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     func run() throws {
         let ctx = try storeOptions.context()
-        Output.line(Report.status(try ctx.snapshot(), calendar: try ctx.calendar(), now: ctx.now, fullTitles: !Output.toTerminal))
+        let history = try ctx.history(Report.statusDays(calendar: try ctx.calendar(), today: try ctx.today()))
+        Output.line(Report.status(try ctx.learner(), timer: try ctx.timer(), history: history, now: ctx.now, fullTitles: !Output.toTerminal))
     }
 }

@@ -22,6 +22,12 @@ struct CLIRunner {
     }()
 
     let store: String
+
+    /// What unfinished saves left in the store: files named `.NAME.tmp-*`, but not the log's index (a cache
+    /// named like them so that git leaves it out).
+    func leftoverSaves() throws -> [String] {
+        try FileManager.default.subpathsOfDirectory(atPath: store).filter { $0.contains(".tmp-") && !$0.hasSuffix(".sessions.log.tmp-index") }
+    }
     var environment: [String: String]
 
     init(now: String = "2026-11-30T10:00:00Z", store: String? = nil) {

@@ -233,7 +233,7 @@ import Testing
             #expect(lines.filter { $0.contains(" \(c) #") }.count == 250)
             #expect(cli.run("course", "show", c).out.contains("250 of 250 modules"), "the last edit of \(c) is kept")
         }
-        let leftovers = try FileManager.default.subpathsOfDirectory(atPath: cli.store).filter { $0.contains(".tmp-") }
+        let leftovers = try cli.leftoverSaves()
         #expect(leftovers.isEmpty)
     }
 

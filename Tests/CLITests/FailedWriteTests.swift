@@ -32,7 +32,7 @@ import Testing
         r = sh(cli, "ulimit -f 2; \"$0\" log 5m a --store \"$1\"")
         #expect(r.code == 74, "\(r.err)")
         #expect(cli.files() == before)
-        #expect(try FileManager.default.subpathsOfDirectory(atPath: cli.store).filter { $0.contains(".tmp-") }.isEmpty)
+        #expect(try cli.leftoverSaves().isEmpty)
         #expect(cli.run("status").code == 0)
     }
 
@@ -90,7 +90,7 @@ import Testing
         r = sh(cli, "\"$0\" log 5m a --note \"$(printf '%06000d' 0)\" --store \"$1\"")
         #expect(r.code == 74, "\(r.err)")
         #expect(cli.files() == before)
-        #expect(try FileManager.default.subpathsOfDirectory(atPath: cli.store).filter { $0.contains(".tmp-") }.isEmpty)
+        #expect(try cli.leftoverSaves().isEmpty)
         #expect(cli.run("status").code == 0)
     }
 

@@ -1,0 +1,277 @@
+import CredStackCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A checkpoint beside the study log, so that a write does not re-read a log that has not changed: the
+/// log's identity as it was last read in full and checked (device, inode, size, modification and change
+/// times, a hash of its last bytes), and each session's start, length and line offset, sorted by start.
+/// A write finds the sessions around a time by binary search and reads only their lines.
+///
+/// It vouches for the log only while the log is byte for byte what it saw: any write to the file, by an
+/// editor, git or another program, changes its change time, and then the index is not used (the log is
+/// read in full and checked, and a fresh index is written). Only writers, under the exclusive lock, write
+/// it. It holds nothing the log does not: deleting it loses nothing. Named like a temp file, so every
+/// store's `.gitignore` already leaves it out; the stale-temp-file sweep spares it.
+///
+/// Format (machine-local, little-endian): a 96-byte header, then 16-byte entries (start seconds, offset,
+/// length), the first `sortedCount` sorted by start, then at most `unsortedLimit` appended out of order.
+final class SessionIndex {
+    struct Entry: Equatable {
+        var start: Int64
+        var offset: UInt32
+        var seconds: UInt32
+
+        static func order(_ a: Entry, _ b: Entry) -> Bool { a.start != b.start ? a.start < b.start : a.offset < b.offset }
+    }
+
+    /// What identifies the log's bytes. A write to the file always changes its change time (which no
+    /// program can set back); the tail hash catches a write within the same clock tick.
+    struct Stamp: Equatable {
+        var device: UInt64
+        var inode: UInt64
+        var size: Int64
+        var modified: Int64
+        var changed: Int64
+        var tailHash: UInt64
+
+        static let tailBytes = 4096
+
+        /// The stamp of the open file `fd` (nil when it cannot be read).
+        static func of(_ fd: Int32) -> Stamp? {
+            var st = stat()
+            guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+            let size = Int(st.st_size)
+            let n = min(size, tailBytes)
+            var tail = [UInt8](repeating: 0, count: n)
+            guard n == 0 || tail.withUnsafeMutableBytes({ pread(fd, $0.baseAddress, n, off_t(size - n)) }) == n else { return nil }
+            return Stamp(device: UInt64(st.st_dev), inode: UInt64(st.st_ino), size: Int64(size),
+                         modified: Int64(st.st_mtim.tv_sec) &* 1_000_000_000 &+ Int64(st.st_mtim.tv_nsec),
+                         changed: Int64(st.st_ctim.tv_sec) &* 1_000_000_000 &+ Int64(st.st_ctim.tv_nsec),
+                         tailHash: ContentHash.of(tail))
+        }
+
+        /// No log yet: what a first write starts from.
+        static let absent = Stamp(device: 0, inode: 0, size: 0, modified: 0, changed: 0, tailHash: 0)
+
+        static func of(path: String) -> Stamp? {
+            let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+            guard fd >= 0 else { return errno == ENOENT ? .absent : nil }
+            defer { close(fd) }
+            return of(fd)
+        }
+    }
+
+    static let magic: UInt64 = 0x3158_4449_4B43_5343 // "CSCKIDX1"
+    static let headerSize = 96
+    static let entrySize = 16
+    /// Entries appended out of start order before the index is rewritten sorted (64 KiB of them).
+    static let unsortedLimit = 4096
+
+    let path: String
+    private(set) var stamp: Stamp
+    private(set) var sortedCount: Int
+    private(set) var count: Int
+    /// The index file and the log it vouches for, both open for reading.
+    private let fd: Int32
+    private let logFD: Int32
+
+    private init(path: String, stamp: Stamp, sortedCount: Int, count: Int, fd: Int32, logFD: Int32) {
+        self.path = path
+        self.stamp = stamp
+        self.sortedCount = sortedCount
+        self.count = count
+        self.fd = fd
+        self.logFD = logFD
+    }
+
+    deinit {
+        close(fd)
+        close(logFD)
+    }
+
+    /// The store's index when it vouches for the log as it is now; nil when there is none, it does not read,
+    /// or the log changed since it was written.
+    static func open(_ layout: StoreLayout) -> SessionIndex? {
+        let fd = Glibc.open(layout.sessionIndex, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+        guard fd >= 0 else { return nil }
+        let logFD = Glibc.open(layout.log, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard logFD >= 0 else { close(fd); return nil }
+        var header = [UInt8](repeating: 0, count: headerSize)
+        var st = stat()
+        guard header.withUnsafeMutableBytes({ pread(fd, $0.baseAddress, headerSize, 0) }) == headerSize, fstat(fd, &st) == 0,
+              let fields = Header(header), let now = Stamp.of(logFD), now == fields.stamp,
+              Int(st.st_size) == headerSize + fields.count * entrySize else {
+            close(fd)
+            close(logFD)
+            return nil
+        }
+        return SessionIndex(path: layout.sessionIndex, stamp: fields.stamp, sortedCount: fields.sortedCount, count: fields.count, fd: fd, logFD: logFD)
+    }
+
+    /// The entries whose session starts in `range` (nil when the index cannot be read).
+    func entries(startingIn range: Range<Int64>) -> [Entry]? {
+        var out: [Entry] = []
+        // The first sorted entry starting at or after the range, by binary search.
+        var lo = 0, hi = sortedCount
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            guard let e = read(mid, 1)?.first else { return nil }
+            if e.start < range.lowerBound { lo = mid + 1 } else { hi = mid }
+        }
+        var at = lo
+        scan: while at < sortedCount {
+            guard let chunk = read(at, min(256, sortedCount - at)) else { return nil }
+            for e in chunk {
+                if e.start >= range.upperBound { break scan }
+                out.append(e)
+            }
+            at += chunk.count
+        }
+        if count > sortedCount {
+            guard let unsorted = read(sortedCount, count - sortedCount) else { return nil }
+            out += unsorted.filter { range.contains($0.start) }
+        }
+        return out.sorted(by: Entry.order)
+    }
+
+    /// The sessions that start in `range`, their lines read and checked as the full read checks them (each
+    /// line what its entry says, its course one of `learner`'s); nil when the index cannot say.
+    func sessions(startingIn range: Range<Int64>, of learner: Learner) -> [StudySession]? {
+        guard let entries = entries(startingIn: range) else { return nil }
+        var out: [StudySession] = []
+        out.reserveCapacity(entries.count)
+        for entry in entries {
+            var session: StudySession?
+            if let line = line(at: entry.offset) {
+                try? StudyLogCodec.scan(line) { l in
+                    guard l.start.epochSeconds == entry.start, l.seconds == Int(entry.seconds), let course = learner.course(l.courseID) else { return }
+                    session = StudySession(id: l.id, start: l.start, durationSeconds: l.seconds, courseID: course.id,
+                                           note: l.note.isEmpty ? "" : String(decoding: l.note, as: UTF8.self))
+                }
+            }
+            guard let session else { return nil }
+            out.append(session)
+        }
+        return out
+    }
+
+    /// The earliest start in the log (`.some(nil)`: no sessions); nil when the index cannot be read.
+    var earliestStart: Int64?? {
+        guard let first = sortedCount > 0 ? read(0, 1) : [], let unsorted = read(sortedCount, count - sortedCount) else { return nil }
+        return .some((first + unsorted).map(\.start).min())
+    }
+
+    /// The bytes of the log line at `offset`, without its line break (nil when it cannot be read).
+    func line(at offset: UInt32) -> [UInt8]? {
+        var out: [UInt8] = []
+        var at = off_t(offset)
+        var chunk = [UInt8](repeating: 0, count: 512)
+        while at < off_t(stamp.size) {
+            let n = chunk.withUnsafeMutableBytes { pread(logFD, $0.baseAddress, $0.count, at) }
+            guard n > 0 else { return nil }
+            if let end = chunk[0..<n].firstIndex(of: 10) { return out + chunk[0..<end] }
+            out += chunk[0..<n]
+            at += off_t(n)
+        }
+        return out
+    }
+
+    private func read(_ first: Int, _ n: Int) -> [Entry]? {
+        let bytes = n * SessionIndex.entrySize
+        var buffer = [UInt8](repeating: 0, count: bytes)
+        let got = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, bytes, off_t(SessionIndex.headerSize + first * SessionIndex.entrySize)) }
+        guard got == bytes else { return nil }
+        return buffer.withUnsafeBytes { raw in
+            (0..<n).map { i in
+                let base = i * SessionIndex.entrySize
+                return Entry(start: Int64(littleEndian: raw.loadUnaligned(fromByteOffset: base, as: Int64.self)),
+                             offset: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: base + 8, as: UInt32.self)),
+                             seconds: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: base + 12, as: UInt32.self)))
+            }
+        }
+    }
+
+    // MARK: writing (under the exclusive lock)
+
+    /// Adds the entries of lines just appended, and vouches for the log as it is now (`stamp`). Appended in
+    /// place when they keep the order or fit the unsorted area; otherwise the index is rewritten sorted.
+    func extend(with new: [Entry], stamp: Stamp) throws(StoreError) {
+        let unsorted = count - sortedCount
+        let last = sortedCount > 0 ? read(sortedCount - 1, 1)?.first : nil
+        let inOrder = unsorted == 0 && zip([last].compactMap { $0 } + new, new).allSatisfy { !Entry.order($1, $0) }
+        guard inOrder || unsorted + new.count <= SessionIndex.unsortedLimit else {
+            guard let all = read(0, count) else { throw .io(path: path, action: "read", code: EIO) }
+            try SessionIndex.write(all + new, stamp: stamp, to: path)
+            return
+        }
+        let w = Glibc.open(path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard w >= 0 else { throw .io(path: path, action: "open", code: errno) }
+        defer { close(w) }
+        let body = SessionIndex.encode(new)
+        let at = off_t(SessionIndex.headerSize + count * SessionIndex.entrySize)
+        guard body.withUnsafeBytes({ pwrite(w, $0.baseAddress, body.count, at) }) == body.count else { throw .io(path: path, action: "write", code: errno) }
+        // The entries are on disk before the header that counts them: a crash between leaves the old
+        // header, whose stamp no longer matches the log.
+        guard fdatasync(w) == 0 else { throw .io(path: path, action: "flush", code: errno) }
+        let header = Header(stamp: stamp, sortedCount: inOrder ? sortedCount + new.count : sortedCount, count: count + new.count).bytes
+        guard header.withUnsafeBytes({ pwrite(w, $0.baseAddress, header.count, 0) }) == header.count else { throw .io(path: path, action: "write", code: errno) }
+        self.stamp = stamp
+        if inOrder { sortedCount += new.count }
+        count += new.count
+    }
+
+    /// A whole new index of `entries` (any order), vouching for the log as `stamp` says.
+    static func write(_ entries: [Entry], stamp: Stamp, to path: String) throws(StoreError) {
+        let sorted = entries.sorted(by: Entry.order)
+        var bytes = Header(stamp: stamp, sortedCount: sorted.count, count: sorted.count).bytes
+        bytes += encode(sorted)
+        try POSIXFile.atomicReplace(path, with: bytes)
+    }
+
+    private static func encode(_ entries: [Entry]) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: entries.count * entrySize)
+        out.withUnsafeMutableBytes { raw in
+            for (i, e) in entries.enumerated() {
+                raw.storeBytes(of: e.start.littleEndian, toByteOffset: i * entrySize, as: Int64.self)
+                raw.storeBytes(of: e.offset.littleEndian, toByteOffset: i * entrySize + 8, as: UInt32.self)
+                raw.storeBytes(of: e.seconds.littleEndian, toByteOffset: i * entrySize + 12, as: UInt32.self)
+            }
+        }
+        return out
+    }
+
+    /// The header: magic, the stamp, the counts, and a hash of all of it (a torn header does not read).
+    private struct Header {
+        var stamp: Stamp
+        var sortedCount: Int
+        var count: Int
+
+        init(stamp: Stamp, sortedCount: Int, count: Int) {
+            self.stamp = stamp
+            self.sortedCount = sortedCount
+            self.count = count
+        }
+
+        init?(_ bytes: [UInt8]) {
+            guard bytes.count == SessionIndex.headerSize else { return nil }
+            let words = bytes.withUnsafeBytes { raw in (0..<12).map { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self)) } }
+            guard words[0] == SessionIndex.magic, words[11] == ContentHash.of(Array(bytes[0..<88])) else { return nil }
+            stamp = Stamp(device: words[1], inode: words[2], size: Int64(bitPattern: words[3]), modified: Int64(bitPattern: words[4]),
+                          changed: Int64(bitPattern: words[5]), tailHash: words[6])
+            sortedCount = Int(truncatingIfNeeded: words[7])
+            count = Int(truncatingIfNeeded: words[8])
+            guard sortedCount >= 0, count >= sortedCount, count - sortedCount <= SessionIndex.unsortedLimit, count < 1 << 32 else { return nil }
+        }
+
+        var bytes: [UInt8] {
+            let words: [UInt64] = [SessionIndex.magic, stamp.device, stamp.inode, UInt64(bitPattern: stamp.size), UInt64(bitPattern: stamp.modified),
+                                   UInt64(bitPattern: stamp.changed), stamp.tailHash, UInt64(sortedCount), UInt64(count), 0, 0]
+            var out = [UInt8](repeating: 0, count: SessionIndex.headerSize)
+            out.withUnsafeMutableBytes { raw in for (i, w) in words.enumerated() { raw.storeBytes(of: w.littleEndian, toByteOffset: i * 8, as: UInt64.self) } }
+            let check = ContentHash.of(Array(out[0..<88]))
+            out.withUnsafeMutableBytes { $0.storeBytes(of: check.littleEndian, toByteOffset: 88, as: UInt64.self) }
+            return out
+        }
+    }
+}

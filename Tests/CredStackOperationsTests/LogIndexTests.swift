@@ -1,0 +1,239 @@
+import Foundation
+import Testing
+import CredStackCore
+import CredStackOperations
+import CredStackStore
+import CredStackTestSupport
+
+/// The log's index (`.sessions.log.tmp-index`) lets a write read only the sessions around its time. These
+/// tests hold it to the one promise that matters: a write sees exactly what a full read of the log sees,
+/// whatever happened to the log or the index in between.
+@Suite struct LogIndexTests {
+    static let indexName = ".sessions.log.tmp-index"
+
+    /// Sessions of 20 minutes, an hour apart, from `first`, in a shuffled order (so the index has to sort).
+    func history(_ count: Int, course: String = "c", from first: Int64 = now - 400 * 86_400) -> [StudySession] {
+        var rng = SplitMix(seed: 7)
+        return (0..<count).map { StudySession(start: utc.timestamp(first + Int64($0) * 3600), durationSeconds: 1200, courseID: course, note: "n\($0)") }
+            .shuffled(using: &rng)
+    }
+
+    /// Every window asked of the index gives what the full read gives.
+    func expectIndexAgreesWithFullRead(_ b: Bench, _ comment: Comment? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let snap = try b.snap
+        var rng = SplitMix(seed: 11)
+        let starts = snap.sessions.map(\.start.epochSeconds)
+        guard let lo = starts.min(), let hi = starts.max() else { return }
+        for _ in 0..<40 {
+            let a = Int64.random(in: (lo - 86_400)...(hi + 86_400), using: &rng)
+            let range = a..<(a + Int64.random(in: 1...(10 * 86_400), using: &rng))
+            let viaIndex = try b.t.store.sessions(startingIn: range, of: snap.learner)
+            let full = snap.sessions.filter { range.contains($0.start.epochSeconds) }.sorted(by: StudySession.timeOrder)
+            #expect(viaIndex.sessions.sorted(by: StudySession.timeOrder) == full, comment, sourceLocation: sourceLocation)
+            #expect(viaIndex.earliestStart == lo, comment, sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test func aWriteKeepsAnIndexThatAgreesWithTheLogInEveryOrder() throws {
+        let b = try Bench()
+        try b.run(.addCourse(Course(id: "c", title: "C")))
+        // More out-of-order sessions than the index keeps unsorted: it is rewritten sorted.
+        try b.t.store.transaction { tx in try tx.append(history(5000)) }
+        #expect(b.t.bytes(Self.indexName) != nil, "the write that read the log wrote its index")
+        try expectIndexAgreesWithFullRead(b)
+        // Appends in order, then a few back-dated ones (the unsorted area).
+        try b.run(.logSession(SessionDraft(courseID: "c", seconds: 900)))
+        try b.run(.logSession(SessionDraft(courseID: "c", seconds: 900, start: utc.timestamp(now - 399 * 86_400 + 1800))))
+        try b.run(.logSession(SessionDraft(courseID: "c", seconds: 900, start: utc.timestamp(now - 10 * 86_400 + 1500))))
+        try expectIndexAgreesWithFullRead(b)
+        // A removal rewrites the log; the index does not outlive it, and the next write makes a new one.
+        try b.run(.removeSession(.recent(1), expected: nil))
+        #expect(b.t.bytes(Self.indexName) == nil)
+        try b.run(.logSession(SessionDraft(courseID: "c", seconds: 600, start: utc.timestamp(now - 2 * 86_400))))
+        #expect(b.t.bytes(Self.indexName) != nil)
+        try expectIndexAgreesWithFullRead(b)
+    }
+
+    @Test func anEditInTheMiddleOfTheLogIsSeenByTheNextWrite() throws {
+        let b = try Bench()
+        try b.run(.addCourse(Course(id: "c", title: "C")))
+        try b.t.store.transaction { tx in try tx.append(history(300)) }
+        try b.run(.logSession(SessionDraft(courseID: "c", seconds: 600)))
+        // Edit early lines by hand, in place: the file keeps its size and its last bytes, and its modification
+        // time is put back. Only its change time tells, a clock tick after the write (the kernel's file
+        // times move in ticks of up to 10 ms; see SessionIndex).
+        usleep(50_000)
+        let path = b.t.dir + "/sessions.log"
+        var lines = b.t.text("sessions.log").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // n10 runs 20 minutes longer; n20 moves from a year ago to last week, where the index has nothing.
+        let n10 = try #require(lines.firstIndex { $0.hasSuffix(" n10") })
+        lines[n10] = lines[n10].replacingOccurrences(of: " 20m ", with: " 50m ")
+        let n20 = try #require(lines.firstIndex { $0.hasSuffix(" n20") })
+        let moved = "2026-11-25T12:00Z"
+        #expect(lines[n20].dropFirst(moved.count).hasPrefix(" 20m c #"), "a start as long as the one it replaces")
+        lines[n20] = moved + lines[n20].dropFirst(moved.count)
+        let modified = try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as! Date
+        let size = b.t.bytes("sessions.log")?.count
+        try b.t.write("sessions.log", lines.joined(separator: "\n"))
+        try FileManager.default.setAttributes([.modificationDate: modified], ofItemAtPath: path)
+        #expect(b.t.bytes("sessions.log")?.count == size)
+        // n10 starts 10 hours after the first; it now runs to 50 minutes, into this session's time.
+        let lengthened = b.refused(.logSession(SessionDraft(courseID: "c", seconds: 600, start: utc.timestamp(now - 400 * 86_400 + 10 * 3600 + 40 * 60))))
+        #expect(lengthened?.message.contains("overlaps session") == true, "\(String(describing: lengthened))")
+        let intoMoved = b.refused(.logSession(SessionDraft(courseID: "c", seconds: 600, start: at("2026-11-25T12:10Z"))))
+        #expect(intoMoved?.message.contains("overlaps session") == true, "a stale index would have let it in: \(String(describing: intoMoved))")
+        try expectIndexAgreesWithFullRead(b)
+    }
+
+    @Test func aLineAddedByAnotherProgramIsSeenByTheNextWrite() throws {
+        let b = try Bench()
+        try b.run(.addCourse(Course(id: "c", title: "C")))
+        try b.run(.logSession(SessionDraft(courseID: "c", seconds: 600, start: at("2026-11-20T10:00Z"))))
+        #expect(b.t.bytes(Self.indexName) != nil)
+        // What a git merge or a hand edit adds: a line the index has never seen.
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: b.t.dir + "/sessions.log"))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("2026-11-29T12:00Z 1h c #hand0001 from the other laptop\n".utf8))
+        try handle.close()
+        let e = b.refused(.logSession(SessionDraft(courseID: "c", seconds: 1800, start: at("2026-11-29T12:30Z"))))
+        #expect(e?.message.contains("hand0001") == true)
+        try b.run(.logSession(SessionDraft(courseID: "c", seconds: 1800, start: at("2026-11-29T13:00Z"))))
+        try expectIndexAgreesWithFullRead(b)
+    }
+
+    @Test func aBrokenStaleOrForeignIndexIsNeverBelieved() throws {
+        let b = try Bench()
+        try b.run(.addCourse(Course(id: "c", title: "C")))
+        try b.t.store.transaction { tx in try tx.append(history(200)) }
+        let good = try #require(b.t.bytes(Self.indexName))
+        // Another store's index, with the same number of sessions but other times.
+        let other = try Bench()
+        try other.run(.addCourse(Course(id: "c", title: "C")))
+        try other.t.store.transaction { tx in try tx.append(history(200, from: now - 100 * 86_400)) }
+        let foreign = try #require(other.t.bytes(Self.indexName))
+        let cases: [(String, Data)] = [
+            ("garbage", Data(repeating: 0x41, count: good.count)),
+            ("cut short", good.prefix(good.count - 8)),
+            ("cut inside its header", good.prefix(40)),
+            ("empty", Data()),
+            ("its header changed", { var d = good; d[60] ^= 0x01; return d }()),
+            ("an entry too many", good + Data(repeating: 0, count: 16)),
+            ("another store's", foreign),
+        ]
+        for (what, bytes) in cases {
+            try b.t.write(Self.indexName, bytes)
+            // Every session of the hour before the first one overlaps: each case must refuse.
+            let start = utc.timestamp(now - 400 * 86_400 + 7 * 3600 + 600)
+            let e = b.refused(.logSession(SessionDraft(courseID: "c", seconds: 600, start: start)))
+            #expect(e?.message.contains("overlaps session") == true, "\(what)")
+            try expectIndexAgreesWithFullRead(b, "\(what)")
+        }
+    }
+
+    @Test func aCutLastLineIsSetAsideAndTheIndexFollows() throws {
+        let b = try Bench()
+        try b.run(.addCourse(Course(id: "c", title: "C")))
+        try b.run(.logSession(SessionDraft(courseID: "c", seconds: 600, start: at("2026-11-20T10:00Z"))))
+        // A kill mid-append: a line without its line break, cut inside its id.
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: b.t.dir + "/sessions.log"))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("2026-11-21T10:00Z 30m c #ab".utf8))
+        try handle.close()
+        try b.run(.logSession(SessionDraft(courseID: "c", seconds: 600, start: at("2026-11-22T10:00Z"))))
+        #expect(b.t.text("sessions.log.torn").contains("#ab"))
+        #expect(try b.snap.sessions.count == 2)
+        try expectIndexAgreesWithFullRead(b)
+        try b.run(.logSession(SessionDraft(courseID: "c", seconds: 600, start: at("2026-11-23T10:00Z"))))
+        try expectIndexAgreesWithFullRead(b)
+    }
+
+    @Test func justFinishedWalksBackOverADenseHistory() throws {
+        // "Just finished" sessions placed one before the other: the walk back goes past the first window read.
+        let b = try Bench()
+        try b.run(.addCourse(Course(id: "c", title: "C")))
+        for _ in 0..<12 { try b.run(.logSession(SessionDraft(courseID: "c", seconds: 8 * 3600, allowOverlap: false))) }
+        let sessions = try b.snap.sessions.sorted(by: StudySession.timeOrder)
+        #expect(sessions.count == 12)
+        #expect(sessions.last?.endEpochSeconds == now)
+        for (a, c) in zip(sessions, sessions.dropFirst()) { #expect(a.endEpochSeconds == c.start.epochSeconds, "back to back, none overlapping") }
+    }
+}
+
+/// A small, seeded generator: the same shuffle on every run.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+import CredStackInterop
+
+/// `status`, `week` and the line `log` prints read only the recent days they show (through the index):
+/// every figure must be what the whole log gives.
+@Suite struct RecentDaysReportTests {
+    func expectReportsAgree(_ t: TempStore, now: Int64, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let snap = try t.store.load()
+        let calendar = StudyCalendar(profile: snap.learner.profile)
+        let today = calendar.localDay(of: now)
+        let full = StudyHistory(sessions: snap.sessions, calendar: calendar)
+        let status = try t.store.history(of: snap.learner, days: Report.statusDays(calendar: calendar, today: today)).history
+        #expect(Report.status(snap.learner, timer: nil, history: status, now: now) == Report.status(snap, calendar: calendar, now: now),
+                sourceLocation: sourceLocation)
+        for ago in [0, 1, 2, 11, 12, 30] {
+            for course in [nil] + snap.learner.courses.prefix(2).map(\.id) {
+                let days = Report.weekDays(calendar: calendar, today: today, ago: ago)
+                let window = try t.store.history(of: snap.learner, days: days, courseID: course).history
+                let whole = course == nil ? full : StudyHistory(sessions: snap.sessions, calendar: calendar, courseID: course)
+                #expect(Report.week(snap.learner, history: window, today: today, ago: ago, courseID: course)
+                        == Report.week(snap.learner, history: whole, today: today, ago: ago, courseID: course), "ago \(ago) \(course ?? "")",
+                        sourceLocation: sourceLocation)
+            }
+        }
+    }
+
+    @Test func statusAndWeekFromRecentDaysSayWhatTheWholeLogSays() throws {
+        let now = Timestamp.parse("2026-12-01T09:00:00Z")!.epochSeconds
+        for zone in ["Asia/Kolkata", "America/Los_Angeles"] {
+            let t = try TempStore()
+            var profile = Profile(name: "T", weeklyGoalMinutes: 300)
+            profile.timeZone = zone
+            let calendar = StudyCalendar(profile: profile)
+            var (learner, sessions) = DemoData.make(now: now, calendar: calendar)
+            learner.profile = profile
+            // Years of older study, and sessions that cross midnight into the first day a report reads.
+            let course = learner.courses[0].id
+            sessions += (1...300).map { StudySession(start: calendar.timestamp(now - Int64($0) * 5 * 86_400 - 3 * 3600), durationSeconds: 5400, courseID: course) }
+            try t.seed(learner, sessions: sessions)
+            try expectReportsAgree(t, now: now)
+            // Without its index the same reads come from the whole log.
+            try FileManager.default.removeItem(atPath: t.dir + "/" + LogIndexTests.indexName)
+            try expectReportsAgree(t, now: now)
+        }
+    }
+
+    @Test func aLearnerWhoStartedLastWeekIsPacedOnTheirOwnDays() throws {
+        // The credit projections' pace window is as long as the learner has studied (at least two weeks):
+        // the first day of study must come from the log, not from the days read.
+        let now = Timestamp.parse("2026-12-01T09:00:00Z")!.epochSeconds
+        let t = try TempStore()
+        let calendar = StudyCalendar(timeZone: TimeZone(identifier: "UTC")!)
+        var (learner, _) = DemoData.make(now: now, calendar: calendar)
+        learner.profile = Profile(name: "New", weeklyGoalMinutes: 300)
+        // No credential yet either: an issue date would start the pace window too.
+        for i in learner.courses.indices { learner.courses[i].credential = nil }
+        let sessions = (1...20).map { StudySession(start: calendar.timestamp(now - Int64($0) * 86_400), durationSeconds: 3600, courseID: learner.courses[0].id) }
+        try t.seed(learner, sessions: sessions)
+        try expectReportsAgree(t, now: now)
+        try expectReportsAgree(t, now: now + 200 * 86_400)
+        // One session from a year ago, before the days read: now the pace window is the longest.
+        let returning = try TempStore()
+        try returning.seed(learner, sessions: sessions + [StudySession(start: calendar.timestamp(now - 365 * 86_400), durationSeconds: 3600, courseID: learner.courses[0].id)])
+        try expectReportsAgree(returning, now: now)
+    }
+}
