@@ -14,13 +14,22 @@ import Glibc
 /// it. It holds nothing the log does not: deleting it loses nothing. Named like a temp file, so every
 /// store's `.gitignore` already leaves it out; the stale-temp-file sweep spares it.
 ///
-/// Format (machine-local, little-endian): a 96-byte header, then 16-byte entries (start seconds, offset,
-/// length), the first `sortedCount` sorted by start, then at most `unsortedLimit` appended out of order.
+/// Format (machine-local, little-endian): a 96-byte header; the course table (the ids entries number, one a
+/// line, zero-padded to its capacity); then 16-byte entries (start seconds, offset, length in the low 17
+/// bits and course number above), the first `sortedCount` sorted by start, then at most `unsortedLimit`
+/// appended out of order. With the course numbers, totals over the whole log (`report`) come from the
+/// entries alone.
 final class SessionIndex {
     struct Entry: Equatable {
         var start: Int64
         var offset: UInt32
         var seconds: UInt32
+        /// The course's line in the course table.
+        var course: UInt16
+
+        /// Seconds fit 17 bits (a session lasts at most a day), course numbers the 15 above.
+        static let secondsBits: UInt32 = 17
+        static let maxCourses = 1 << 15
 
         static func order(_ a: Entry, _ b: Entry) -> Bool { a.start != b.start ? a.start < b.start : a.offset < b.offset }
     }
@@ -62,7 +71,7 @@ final class SessionIndex {
         }
     }
 
-    static let magic: UInt64 = 0x3158_4449_4B43_5343 // "CSCKIDX1"
+    static let magic: UInt64 = 0x3258_4449_4B43_5343 // "CSCKIDX2"
     static let headerSize = 96
     static let entrySize = 16
     /// Entries appended out of start order before the index is rewritten sorted (64 KiB of them).
@@ -72,18 +81,25 @@ final class SessionIndex {
     private(set) var stamp: Stamp
     private(set) var sortedCount: Int
     private(set) var count: Int
+    /// The course ids entries number, and the bytes kept for them before the first entry.
+    private(set) var courses: [String]
+    private let tableCapacity: Int
     /// The index file and the log it vouches for, both open for reading.
     private let fd: Int32
     private let logFD: Int32
 
-    private init(path: String, stamp: Stamp, sortedCount: Int, count: Int, fd: Int32, logFD: Int32) {
+    private init(path: String, header: Header, courses: [String], fd: Int32, logFD: Int32) {
         self.path = path
-        self.stamp = stamp
-        self.sortedCount = sortedCount
-        self.count = count
+        stamp = header.stamp
+        sortedCount = header.sortedCount
+        count = header.count
+        tableCapacity = header.tableCapacity
+        self.courses = courses
         self.fd = fd
         self.logFD = logFD
     }
+
+    private var entriesStart: Int { SessionIndex.headerSize + tableCapacity }
 
     deinit {
         close(fd)
@@ -101,12 +117,38 @@ final class SessionIndex {
         var st = stat()
         guard header.withUnsafeMutableBytes({ pread(fd, $0.baseAddress, headerSize, 0) }) == headerSize, fstat(fd, &st) == 0,
               let fields = Header(header), let now = Stamp.of(logFD), now == fields.stamp,
-              Int(st.st_size) == headerSize + fields.count * entrySize else {
+              Int(st.st_size) == headerSize + fields.tableCapacity + fields.count * entrySize,
+              let courses = readTable(fd, fields) else {
             close(fd)
             close(logFD)
             return nil
         }
-        return SessionIndex(path: layout.sessionIndex, stamp: fields.stamp, sortedCount: fields.sortedCount, count: fields.count, fd: fd, logFD: logFD)
+        return SessionIndex(path: layout.sessionIndex, header: fields, courses: courses, fd: fd, logFD: logFD)
+    }
+
+    /// The course table, checked against the hash its header keeps.
+    private static func readTable(_ fd: Int32, _ header: Header) -> [String]? {
+        var table = [UInt8](repeating: 0, count: header.tableCapacity)
+        guard table.withUnsafeMutableBytes({ pread(fd, $0.baseAddress, header.tableCapacity, off_t(headerSize)) }) == header.tableCapacity else { return nil }
+        let used = Array(table.prefix { $0 != 0 })
+        guard ContentHash.of(used) == header.tableHash else { return nil }
+        return used.isEmpty ? [] : used.split(separator: 10, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    private static func tableBytes(_ courses: [String]) -> [UInt8] { Array(courses.joined(separator: "\n").utf8) }
+
+    /// Room for the table and about a hundred more ids, in whole 4 KiB pages.
+    private static func capacity(for table: [UInt8]) -> Int { (table.count + 4096) / 4096 * 4096 }
+
+    /// Every entry, in file order, a chunk at a time (false: the index could not be read to the end).
+    func forEachEntry(_ body: (Entry) -> Void) -> Bool {
+        var at = 0
+        while at < count {
+            guard let chunk = read(at, min(4096, count - at)) else { return false }
+            chunk.forEach(body)
+            at += chunk.count
+        }
+        return true
     }
 
     /// The entries whose session starts in `range` (nil when the index cannot be read).
@@ -145,7 +187,8 @@ final class SessionIndex {
             var session: StudySession?
             if let line = line(at: entry.offset) {
                 try? StudyLogCodec.scan(line) { l in
-                    guard l.start.epochSeconds == entry.start, l.seconds == Int(entry.seconds), let course = learner.course(l.courseID) else { return }
+                    guard l.start.epochSeconds == entry.start, l.seconds == Int(entry.seconds), Int(entry.course) < courses.count,
+                          courses[Int(entry.course)] == l.courseID, let course = learner.course(l.courseID) else { return }
                     session = StudySession(id: l.id, start: l.start, durationSeconds: l.seconds, courseID: course.id,
                                            note: l.note.isEmpty ? "" : String(decoding: l.note, as: UTF8.self))
                 }
@@ -180,51 +223,63 @@ final class SessionIndex {
     private func read(_ first: Int, _ n: Int) -> [Entry]? {
         let bytes = n * SessionIndex.entrySize
         var buffer = [UInt8](repeating: 0, count: bytes)
-        let got = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, bytes, off_t(SessionIndex.headerSize + first * SessionIndex.entrySize)) }
+        let got = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, bytes, off_t(entriesStart + first * SessionIndex.entrySize)) }
         guard got == bytes else { return nil }
         return buffer.withUnsafeBytes { raw in
             (0..<n).map { i in
                 let base = i * SessionIndex.entrySize
+                let packed = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: base + 12, as: UInt32.self))
                 return Entry(start: Int64(littleEndian: raw.loadUnaligned(fromByteOffset: base, as: Int64.self)),
                              offset: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: base + 8, as: UInt32.self)),
-                             seconds: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: base + 12, as: UInt32.self)))
+                             seconds: packed & ((1 << Entry.secondsBits) - 1), course: UInt16(packed >> Entry.secondsBits))
             }
         }
     }
 
     // MARK: writing (under the exclusive lock)
 
-    /// Adds the entries of lines just appended, and vouches for the log as it is now (`stamp`). Appended in
-    /// place when they keep the order or fit the unsorted area; otherwise the index is rewritten sorted.
-    func extend(with new: [Entry], stamp: Stamp) throws(StoreError) {
+    /// Adds the entries of lines just appended, numbering their courses in `courses` (this index's table,
+    /// with any new ids after it), and vouches for the log as it is now (`stamp`). Written in place when they
+    /// keep the order or fit the unsorted area, and the table its room; otherwise the index is rewritten.
+    func extend(with new: [Entry], courses: [String], stamp: Stamp) throws(StoreError) {
         let unsorted = count - sortedCount
         let last = sortedCount > 0 ? read(sortedCount - 1, 1)?.first : nil
         let inOrder = unsorted == 0 && zip([last].compactMap { $0 } + new, new).allSatisfy { !Entry.order($1, $0) }
-        guard inOrder || unsorted + new.count <= SessionIndex.unsortedLimit else {
+        let table = SessionIndex.tableBytes(courses)
+        guard (inOrder || unsorted + new.count <= SessionIndex.unsortedLimit), table.count < tableCapacity else {
             guard let all = read(0, count) else { throw .io(path: path, action: "read", code: EIO) }
-            try SessionIndex.write(all + new, stamp: stamp, to: path)
+            try SessionIndex.write(all + new, courses: courses, stamp: stamp, to: path)
             return
         }
         let w = Glibc.open(path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW)
         guard w >= 0 else { throw .io(path: path, action: "open", code: errno) }
         defer { close(w) }
-        let body = SessionIndex.encode(new)
-        let at = off_t(SessionIndex.headerSize + count * SessionIndex.entrySize)
-        guard body.withUnsafeBytes({ pwrite(w, $0.baseAddress, body.count, at) }) == body.count else { throw .io(path: path, action: "write", code: errno) }
+        func put(_ bytes: [UInt8], at offset: Int) throws(StoreError) {
+            guard bytes.withUnsafeBytes({ pwrite(w, $0.baseAddress, bytes.count, off_t(offset)) }) == bytes.count else {
+                throw .io(path: path, action: "write", code: errno)
+            }
+        }
+        if courses != self.courses { try put(table, at: SessionIndex.headerSize) }
+        try put(SessionIndex.encode(new), at: entriesStart + count * SessionIndex.entrySize)
         // The entries are on disk before the header that counts them: a crash between leaves the old
         // header, whose stamp no longer matches the log.
         guard fdatasync(w) == 0 else { throw .io(path: path, action: "flush", code: errno) }
-        let header = Header(stamp: stamp, sortedCount: inOrder ? sortedCount + new.count : sortedCount, count: count + new.count).bytes
-        guard header.withUnsafeBytes({ pwrite(w, $0.baseAddress, header.count, 0) }) == header.count else { throw .io(path: path, action: "write", code: errno) }
+        let header = Header(stamp: stamp, sortedCount: inOrder ? sortedCount + new.count : sortedCount, count: count + new.count,
+                            tableCapacity: tableCapacity, tableHash: ContentHash.of(table))
+        try put(header.bytes, at: 0)
         self.stamp = stamp
         if inOrder { sortedCount += new.count }
         count += new.count
+        self.courses = courses
     }
 
-    /// A whole new index of `entries` (any order), vouching for the log as `stamp` says.
-    static func write(_ entries: [Entry], stamp: Stamp, to path: String) throws(StoreError) {
+    /// A whole new index of `entries` (any order) numbering `courses`, vouching for the log as `stamp` says.
+    static func write(_ entries: [Entry], courses: [String], stamp: Stamp, to path: String) throws(StoreError) {
         let sorted = entries.sorted(by: Entry.order)
-        var bytes = Header(stamp: stamp, sortedCount: sorted.count, count: sorted.count).bytes
+        let table = tableBytes(courses)
+        let capacity = capacity(for: table)
+        var bytes = Header(stamp: stamp, sortedCount: sorted.count, count: sorted.count, tableCapacity: capacity, tableHash: ContentHash.of(table)).bytes
+        bytes += table + [UInt8](repeating: 0, count: capacity - table.count)
         bytes += encode(sorted)
         try POSIXFile.atomicReplace(path, with: bytes)
     }
@@ -235,7 +290,8 @@ final class SessionIndex {
             for (i, e) in entries.enumerated() {
                 raw.storeBytes(of: e.start.littleEndian, toByteOffset: i * entrySize, as: Int64.self)
                 raw.storeBytes(of: e.offset.littleEndian, toByteOffset: i * entrySize + 8, as: UInt32.self)
-                raw.storeBytes(of: e.seconds.littleEndian, toByteOffset: i * entrySize + 12, as: UInt32.self)
+                let packed = e.seconds | UInt32(e.course) << Entry.secondsBits
+                raw.storeBytes(of: packed.littleEndian, toByteOffset: i * entrySize + 12, as: UInt32.self)
             }
         }
         return out
@@ -246,11 +302,15 @@ final class SessionIndex {
         var stamp: Stamp
         var sortedCount: Int
         var count: Int
+        var tableCapacity: Int
+        var tableHash: UInt64
 
-        init(stamp: Stamp, sortedCount: Int, count: Int) {
+        init(stamp: Stamp, sortedCount: Int, count: Int, tableCapacity: Int, tableHash: UInt64) {
             self.stamp = stamp
             self.sortedCount = sortedCount
             self.count = count
+            self.tableCapacity = tableCapacity
+            self.tableHash = tableHash
         }
 
         init?(_ bytes: [UInt8]) {
@@ -261,12 +321,15 @@ final class SessionIndex {
                           changed: Int64(bitPattern: words[5]), tailHash: words[6])
             sortedCount = Int(truncatingIfNeeded: words[7])
             count = Int(truncatingIfNeeded: words[8])
-            guard sortedCount >= 0, count >= sortedCount, count - sortedCount <= SessionIndex.unsortedLimit, count < 1 << 32 else { return nil }
+            tableCapacity = Int(truncatingIfNeeded: words[9])
+            tableHash = words[10]
+            guard sortedCount >= 0, count >= sortedCount, count - sortedCount <= SessionIndex.unsortedLimit, count < 1 << 32,
+                  tableCapacity > 0, tableCapacity <= 1 << 24 else { return nil }
         }
 
         var bytes: [UInt8] {
             let words: [UInt64] = [SessionIndex.magic, stamp.device, stamp.inode, UInt64(bitPattern: stamp.size), UInt64(bitPattern: stamp.modified),
-                                   UInt64(bitPattern: stamp.changed), stamp.tailHash, UInt64(sortedCount), UInt64(count), 0, 0]
+                                   UInt64(bitPattern: stamp.changed), stamp.tailHash, UInt64(sortedCount), UInt64(count), UInt64(tableCapacity), tableHash]
             var out = [UInt8](repeating: 0, count: SessionIndex.headerSize)
             out.withUnsafeMutableBytes { raw in for (i, w) in words.enumerated() { raw.storeBytes(of: w.littleEndian, toByteOffset: i * 8, as: UInt64.self) } }
             let check = ContentHash.of(Array(out[0..<88]))

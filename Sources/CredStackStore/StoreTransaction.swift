@@ -36,7 +36,8 @@ public struct StoreTransaction {
     /// The log's index, once looked for: set while it vouches for the log (`SessionIndex`).
     private var index: SessionIndex?
     private var indexLooked = false
-    /// When the whole log was read: every line's index entry and the log's stamp, for a fresh index.
+    /// When the whole log was read: every line's index entry (courses numbered as the learner lists them)
+    /// and the log's stamp, for a fresh index.
     private var scanned: (entries: [SessionIndex.Entry], stamp: SessionIndex.Stamp)?
 
     init(store: Store, tolerating: RecordKey? = nil) throws(StoreError) {
@@ -76,8 +77,8 @@ public struct StoreTransaction {
             _ = try store.scanLog(against: learner) { l, course in
                 out.append(StudySession(id: l.id, start: l.start, durationSeconds: l.seconds, courseID: learner.courses[course].id,
                                         note: l.note.isEmpty ? "" : String(decoding: l.note, as: UTF8.self)))
-                if l.offset <= Int(UInt32.max) {
-                    entries?.append(SessionIndex.Entry(start: l.start.epochSeconds, offset: UInt32(l.offset), seconds: UInt32(l.seconds)))
+                if l.offset <= Int(UInt32.max), course < SessionIndex.Entry.maxCourses {
+                    entries?.append(SessionIndex.Entry(start: l.start.epochSeconds, offset: UInt32(l.offset), seconds: UInt32(l.seconds), course: UInt16(course)))
                 } else {
                     entries = nil
                 }
@@ -338,11 +339,11 @@ public struct StoreTransaction {
             let before = SessionIndex.Stamp.of(path: layout.log)
             let written = try LogAppender.append(lines, to: layout)
             var offset = written.linesStart
-            let entries = zip(appended, lines).map { s, line in
+            let placed = zip(appended, lines).map { s, line in
                 defer { offset += line.utf8.count }
-                return SessionIndex.Entry(start: s.start.epochSeconds, offset: UInt32(truncatingIfNeeded: offset), seconds: UInt32(s.durationSeconds))
+                return (s, offset)
             }
-            updateIndex(logWas: written.sizeBefore == before?.size ? before : nil, adding: offset <= Int(UInt32.max) ? entries : nil)
+            updateIndex(logWas: written.sizeBefore == before?.size ? before : nil, adding: offset <= Int(UInt32.max) ? placed : nil)
             return
         }
         defer { try? POSIXFile.remove(layout.sessionIndex) }
@@ -378,14 +379,23 @@ public struct StoreTransaction {
     /// when they cannot be indexed) if it vouched for the log as it was just before (`logWas`), written
     /// fresh if this transaction read that log in full, else removed. An index is a cache: failing to write
     /// one costs the next write a full read, never the change itself.
-    private func updateIndex(logWas before: SessionIndex.Stamp?, adding entries: [SessionIndex.Entry]?) {
+    private func updateIndex(logWas before: SessionIndex.Stamp?, adding placed: [(session: StudySession, offset: Int)]?) {
         let path = store.layout.sessionIndex
         do {
-            guard let entries, let before, let now = SessionIndex.Stamp.of(path: store.layout.log) else { throw StoreError.rejected("not indexable") }
-            if let index, index.stamp == before {
-                if !entries.isEmpty || now != before { try index.extend(with: entries, stamp: now) }
+            guard let placed, let before, let now = SessionIndex.Stamp.of(path: store.layout.log) else { throw StoreError.rejected("not indexable") }
+            let vouched = index?.stamp == before ? index : nil
+            // The courses of the new lines are numbered after those the index (or the full read) numbers.
+            var courses = vouched?.courses ?? diskLearner.courses.map(\.id)
+            var entries: [SessionIndex.Entry] = []
+            for (s, offset) in placed {
+                let number = courses.firstIndex(of: s.courseID) ?? { courses.append(s.courseID); return courses.count - 1 }()
+                guard number < SessionIndex.Entry.maxCourses else { throw StoreError.rejected("too many courses to number") }
+                entries.append(SessionIndex.Entry(start: s.start.epochSeconds, offset: UInt32(offset), seconds: UInt32(s.durationSeconds), course: UInt16(number)))
+            }
+            if let vouched {
+                if !entries.isEmpty || now != before { try vouched.extend(with: entries, courses: courses, stamp: now) }
             } else if let scanned, scanned.stamp == before {
-                try SessionIndex.write(scanned.entries + entries, stamp: now, to: path)
+                try SessionIndex.write(scanned.entries + entries, courses: courses, stamp: now, to: path)
             } else {
                 throw StoreError.rejected("the log changed outside this transaction")
             }

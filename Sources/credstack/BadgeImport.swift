@@ -6,7 +6,7 @@ import CredStackStore
 
 extension ImportCommand {
     struct Badge: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "badge",
             abstract: "Import an Open Badges 3.0 credential (JSON) as a course and its credential.",
             discussion: "Shows what it changes. A course that already has a credential is only overwritten with --replace. The signature is not verified: the credential is marked \"imported, unverified\".")
         @OptionGroup var storeOptions: StoreOptions

@@ -46,7 +46,7 @@ struct CourseCommand: ParsableCommand {
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a course.",
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a course.",
                                                         discussion: "Example: credstack course add aws-cloud --title \"AWS Cloud Practitioner\" --provider AWS --category Cloud --credits 2 --due 2026-12-15")
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: ArgumentHelp("A short id you will type, e.g. aws-cloud.", valueName: "ID")) var id: String
@@ -62,7 +62,7 @@ struct CourseCommand: ParsableCommand {
     }
 
     struct Edit: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change fields of a course; only those given are written (pass \"\" to clear one).")
+        static let configuration = CommandConfiguration(commandName: "edit", abstract: "Change fields of a course; only those given are written (pass \"\" to clear one).")
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: ArgumentHelp("", valueName: "ID"), completion: CourseCompletion.kind) var id: String
         @OptionGroup var fields: Fields
@@ -76,7 +76,7 @@ struct CourseCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List courses.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List courses.")
         @OptionGroup var storeOptions: StoreOptions
         func run() throws {
             let ctx = try storeOptions.context()
@@ -90,7 +90,7 @@ struct CourseCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show every field of a course, its credential and its latest sessions.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show every field of a course, its credential and its latest sessions.")
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: ArgumentHelp("", valueName: "ID"), completion: CourseCompletion.kind) var id: String
         func run() throws {
@@ -102,7 +102,7 @@ struct CourseCommand: ParsableCommand {
     }
 
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove a course. A course with logged sessions needs --with-sessions.")
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove a course. A course with logged sessions needs --with-sessions.")
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: ArgumentHelp("", valueName: "ID"), completion: CourseCompletion.kind) var id: String
         @Flag(help: "Also delete the course's sessions from the study log.") var withSessions = false
@@ -145,7 +145,7 @@ struct CredentialCommand: ParsableCommand {
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record an earned credential on a course (it marks the course completed).")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Record an earned credential on a course (it marks the course completed).")
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: ArgumentHelp("", valueName: "COURSE"), completion: CourseCompletion.kind) var course: String
         @OptionGroup var fields: Fields
@@ -160,7 +160,7 @@ struct CredentialCommand: ParsableCommand {
     }
 
     struct Edit: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change fields of a recorded credential; only those given are written.")
+        static let configuration = CommandConfiguration(commandName: "edit", abstract: "Change fields of a recorded credential; only those given are written.")
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: ArgumentHelp("", valueName: "COURSE"), completion: CourseCompletion.kind) var course: String
         @OptionGroup var fields: Fields
@@ -178,7 +178,7 @@ struct CredentialCommand: ParsableCommand {
     }
 
     struct Redeem: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "redeem",
             abstract: "Mark a credential's credits as redeemed for an award (ABC): other pathways stop counting them unless they stack on it.",
             discussion: "Example: credstack credential redeem aws-cloud ug-certificate. Undo with --undo.")
         @OptionGroup var storeOptions: StoreOptions
@@ -197,7 +197,7 @@ struct CredentialCommand: ParsableCommand {
     }
 
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove the credential recorded on a course.")
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove the credential recorded on a course.")
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: ArgumentHelp("", valueName: "COURSE"), completion: CourseCompletion.kind) var course: String
         func run() throws {

@@ -7,7 +7,7 @@ import CredStackStore
 import CredStackText
 
 struct Credits: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "credits",
         abstract: "How your credits stack toward each pathway, with the reason behind every number.",
         discussion: "The same figures as the dashboard's Credits pane: counted, in progress, missing per rule, credentials that do not count and why, the projected date at your pace (measured since you began, 2 to 12 weeks), the next best course, and cost per credit where fees are known. --format json gives the same report as data. The rules and their sources: docs/CREDITS.md.")
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
@@ -50,7 +50,7 @@ struct PathwayCommand: ParsableCommand {
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "add",
             abstract: "Follow a pathway, copied from a shipped template into pathways/ID.toml.",
             discussion: "Example: credstack pathway add --template ug-certificate --id ug-cert-data --name \"UG Certificate in Data Science\". Change its rules afterwards with credstack edit pathway ID (docs/FORMAT.md).")
         @OptionGroup var storeOptions: StoreOptions
@@ -77,7 +77,7 @@ struct PathwayCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The pathways you follow.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "The pathways you follow.")
         @OptionGroup var storeOptions: StoreOptions
         func run() throws {
             let learner = try storeOptions.context().snapshot().learner
@@ -90,7 +90,7 @@ struct PathwayCommand: ParsableCommand {
     }
 
     struct Templates: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "templates",
             abstract: "The pathway templates you can follow, where each comes from, and where their numbers come from.",
             discussion: "Yours in $XDG_CONFIG_HOME/credstack/pathways (else ~/.config/credstack/pathways), then shared ones in each $XDG_DATA_DIRS folder's credstack/pathways (/usr/local/share, /usr/share), then the built-in ones; the first of a name wins.")
         /// Accepted so `credstack --store DIR pathway templates` works like every other command.
@@ -106,7 +106,7 @@ struct PathwayCommand: ParsableCommand {
     }
 
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Stop following a pathway (credentials are kept).")
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Stop following a pathway (credentials are kept).")
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: ArgumentHelp("The pathway id.", valueName: "ID")) var id: String
         func run() throws {

@@ -51,7 +51,7 @@ struct Dashboard: ParsableCommand {
 }
 
 struct Demo: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "demo",
         abstract: "Open the dashboard on a fresh copy of built-in demo data (never your own store).",
         discussion: "The demo store is a private temporary folder, removed when the demo ends unless --keep is given.")
     @Flag(help: "Print the plain-text dashboard instead of opening it.") var print = false

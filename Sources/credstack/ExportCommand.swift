@@ -5,7 +5,7 @@ import CredStackStore
 import Foundation
 
 struct Export: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Export sessions and courses (CSV, JSON), a skills transcript (md, json) or deadlines (ics).",
+    static let configuration = CommandConfiguration(commandName: "export", abstract: "Export sessions and courses (CSV, JSON), a skills transcript (md, json) or deadlines (ics).",
                                                     discussion: "JSON holds profile, courses and sessions; CSV holds one table: sessions (default) or courses. `credstack export transcript --format md` writes a skills transcript for employers; `credstack export calendar --format ics --output deadlines.ics` a calendar of due dates and credential expiry.")
     enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json, md, ics }
     enum Table: String, ExpressibleByArgument, CaseIterable { case all, sessions, courses, transcript, calendar }

@@ -5,7 +5,7 @@ import CredStackStore
 import Foundation
 
 struct Init: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Create an empty store (an existing folder is made private, 0700).")
+    static let configuration = CommandConfiguration(commandName: "init", abstract: "Create an empty store (an existing folder is made private, 0700).")
     @OptionGroup var storeOptions: StoreOptions
     @Option(help: "Your name, as reports show it.") var name: String = ""
     @Option(help: ArgumentHelp("Weekly study goal: a duration (5h) or minutes (300).", valueName: "GOAL")) var goal: String = "5h"
@@ -44,7 +44,7 @@ struct ProfileCommand: ParsableCommand {
                                                     subcommands: [Show.self, Set.self], defaultSubcommand: Show.self)
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show the profile.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show the profile.")
         @OptionGroup var storeOptions: StoreOptions
         func run() throws {
             let ctx = try storeOptions.context()
@@ -63,7 +63,7 @@ struct ProfileCommand: ParsableCommand {
     enum Toggle: String, ExpressibleByArgument, CaseIterable { case on, off }
 
     struct Set: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change profile fields; only those given are written.")
+        static let configuration = CommandConfiguration(commandName: "set", abstract: "Change profile fields; only those given are written.")
         @OptionGroup var storeOptions: StoreOptions
         @Option var name: String?
         @Option(help: ArgumentHelp("Weekly goal: a duration (5h) or minutes (300).", valueName: "GOAL")) var goal: String?

@@ -18,7 +18,7 @@ struct CatalogCommand: ParsableCommand {
         subcommands: [Add.self, List.self, Show.self, Remove.self], defaultSubcommand: List.self)
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Check a catalog file and keep a copy of it in your store.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Check a catalog file and keep a copy of it in your store.")
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: ArgumentHelp("The catalog file (TOML).", valueName: "FILE"), completion: .file(extensions: ["toml"])) var file: String
         @Option(help: ArgumentHelp("Its id in your store (default: the file's name without .toml).", valueName: "ID")) var id: String?
@@ -38,7 +38,7 @@ struct CatalogCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The catalogs the planner reads, where each comes from.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "The catalogs the planner reads, where each comes from.")
         @OptionGroup var storeOptions: StoreOptions
         func run() throws {
             let ctx = try storeOptions.context()
@@ -56,7 +56,7 @@ struct CatalogCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The courses of one catalog.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "The courses of one catalog.")
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: ArgumentHelp("The catalog id.", valueName: "ID")) var id: String
         func run() throws {
@@ -76,7 +76,7 @@ struct CatalogCommand: ParsableCommand {
     }
 
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove a catalog you added from your store.")
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove a catalog you added from your store.")
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: ArgumentHelp("The catalog id.", valueName: "ID")) var id: String
         func run() throws {
@@ -104,7 +104,7 @@ struct CatalogCommand: ParsableCommand {
 }
 
 struct Plan: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "plan",
         abstract: "The cheapest, soonest or shortest route of catalog courses to a pathway's award.",
         discussion: """
         Chooses catalog courses that, with the credits you hold and the courses under way, meet every rule of \

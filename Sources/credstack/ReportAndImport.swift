@@ -68,7 +68,7 @@ struct ImportCommand: ParsableCommand {
     }
 
     struct Sessions: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "sessions",
             abstract: "Import sessions from a TSV file: start, end, course, note (with a header row).",
             discussion: "Times are ISO 8601 with an offset (2021-09-06T07:35:00Z). Courses that do not exist yet are created; sessions already in the log are skipped.")
         @OptionGroup var storeOptions: StoreOptions

@@ -10,7 +10,7 @@ struct SessionsCommand: ParsableCommand {
                                                     subcommands: [List.self, Edit.self, Remove.self], defaultSubcommand: List.self)
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The most recent sessions in time order, with their ids.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "The most recent sessions in time order, with their ids.")
         @OptionGroup var storeOptions: StoreOptions
         @Option(help: "How many to show.") var last: Int = 20
         @Option(help: ArgumentHelp("Only this course.", valueName: "ID")) var course: String?
@@ -37,7 +37,7 @@ struct SessionsCommand: ParsableCommand {
     }
 
     struct Edit: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change a session: when it started, how long, which course, its note.",
+        static let configuration = CommandConfiguration(commandName: "edit", abstract: "Change a session: when it started, how long, which course, its note.",
                                                         discussion: "Example: credstack sessions edit @1 --duration 50m")
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: ArgumentHelp("The session: its id, or @1 for the latest.", valueName: "SESSION")) var session: String
@@ -59,7 +59,7 @@ struct SessionsCommand: ParsableCommand {
     }
 
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove a session logged by mistake.")
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove a session logged by mistake.")
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: ArgumentHelp("The session: its id (from `credstack sessions`), or @1 for the latest.", valueName: "SESSION")) var session: String
 

@@ -5,7 +5,7 @@ import CredStackOperations
 import CredStackStore
 
 struct Log: ParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration(commandName: "log",
         abstract: "Log study time: credstack log 45m aws-cloud [--at 18:30] [--note \"...\"].",
         discussion: """
         Durations: 45m, 1h30m, 1.5h, 1:30, or minutes (90). Without --at the session is taken to have just ended \
@@ -36,7 +36,7 @@ struct TimerCommand: ParsableCommand {
                                                     defaultSubcommand: Status.self)
 
     struct Continue: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Start the timer again on the course (and note) of your latest session, as timewarrior's continue does.")
+        static let configuration = CommandConfiguration(commandName: "continue", abstract: "Start the timer again on the course (and note) of your latest session, as timewarrior's continue does.")
         @OptionGroup var storeOptions: StoreOptions
         @Option(help: ArgumentHelp("When you started again, if not now: 18:30, yesterday 18:30.", valueName: "TIME")) var at: String?
         func run() throws {
@@ -53,7 +53,7 @@ struct TimerCommand: ParsableCommand {
     }
 
     struct Start: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Start timing study on a course.")
+        static let configuration = CommandConfiguration(commandName: "start", abstract: "Start timing study on a course.")
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: ArgumentHelp("", valueName: "COURSE"), completion: CourseCompletion.kind) var course: String
         @Option(help: ArgumentHelp("When you started, if not now: 18:30, yesterday 18:30.", valueName: "TIME")) var at: String?
@@ -68,7 +68,7 @@ struct TimerCommand: ParsableCommand {
     }
 
     struct Stop: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Stop the timer and log the session (--at when you really stopped).")
+        static let configuration = CommandConfiguration(commandName: "stop", abstract: "Stop the timer and log the session (--at when you really stopped).")
         @OptionGroup var storeOptions: StoreOptions
         @Option(help: ArgumentHelp("When you stopped, if not now: 21:00, yesterday 21:00.", valueName: "TIME")) var at: String?
         func run() throws {
@@ -100,7 +100,7 @@ struct TimerCommand: ParsableCommand {
     }
 
     struct Switch: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Stop the running timer (logging it) and start one on another course.")
+        static let configuration = CommandConfiguration(commandName: "switch", abstract: "Stop the running timer (logging it) and start one on another course.")
         @OptionGroup var storeOptions: StoreOptions
         @Argument(help: ArgumentHelp("", valueName: "COURSE"), completion: CourseCompletion.kind) var course: String
         @Option(help: ArgumentHelp("When you switched, if not now.", valueName: "TIME")) var at: String?
@@ -114,7 +114,7 @@ struct TimerCommand: ParsableCommand {
     }
 
     struct Cancel: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Stop the timer without logging anything.")
+        static let configuration = CommandConfiguration(commandName: "cancel", abstract: "Stop the timer without logging anything.")
         @OptionGroup var storeOptions: StoreOptions
         func run() throws {
             let ctx = try storeOptions.context()
@@ -123,7 +123,7 @@ struct TimerCommand: ParsableCommand {
     }
 
     struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show the running timer.")
+        static let configuration = CommandConfiguration(commandName: "status", abstract: "Show the running timer.")
         @OptionGroup var storeOptions: StoreOptions
         func run() throws {
             let ctx = try storeOptions.context()
@@ -134,7 +134,7 @@ struct TimerCommand: ParsableCommand {
 }
 
 struct Week: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "This week's study: minutes per day, goal, per course.")
+    static let configuration = CommandConfiguration(commandName: "week", abstract: "This week's study: minutes per day, goal, per course.")
     @OptionGroup var storeOptions: StoreOptions
     @Option(help: "Weeks back from this one (1 = last week).") var ago: Int = 0
     @Option(help: ArgumentHelp("Only this course.", valueName: "ID")) var course: String?
@@ -156,7 +156,7 @@ struct Week: ParsableCommand {
 }
 
 struct Status: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "The dashboard as plain text, for scripts, screen readers and TERM=dumb.")
+    static let configuration = CommandConfiguration(commandName: "status", abstract: "The dashboard as plain text, for scripts, screen readers and TERM=dumb.")
     @OptionGroup var storeOptions: StoreOptions
     func run() throws {
         let ctx = try storeOptions.context()

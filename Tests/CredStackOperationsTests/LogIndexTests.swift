@@ -147,6 +147,47 @@ import CredStackTestSupport
         try expectIndexAgreesWithFullRead(b)
     }
 
+    @Test func reportTotalsFromTheIndexAreTheWholeLogs() throws {
+        // `report` sums the index's entries (start, length, course number) instead of reading the log.
+        let b = try Bench()
+        try b.run(.setProfile(ProfilePatch([.timeZone("Asia/Kolkata"), .weekStart(.sunday)])))
+        for id in ["b", "a", "c"] { try b.run(.addCourse(Course(id: id, title: id))) }
+        var rng = SplitMix(seed: 3)
+        let sessions = (0..<3000).map { i in
+            // Some cross local midnight, weeks and months; courses in no order.
+            StudySession(start: utc.timestamp(now - 800 * 86_400 + Int64(i) * 23_000), durationSeconds: Int.random(in: 60...20_000, using: &rng),
+                         courseID: ["a", "b", "c"][Int.random(in: 0...2, using: &rng)])
+        }.shuffled(using: &rng)
+        try b.t.store.transaction { tx in try tx.append(sessions) }
+        let ranges: [(LocalDate?, LocalDate?)] = [(nil, nil), (LocalDate(year: 2025, month: 3, day: 1), LocalDate(year: 2025, month: 9, day: 30))]
+        func expectSameTotals(_ what: Comment) throws {
+            let path = b.t.dir + "/" + LogIndexTests.indexName
+            let indexed = try #require(b.t.bytes(LogIndexTests.indexName))
+            for period in ReportPeriod.allCases {
+                for (from, through) in ranges {
+                    let fromIndex = try b.t.store.studyTotals(period: period, from: from, through: through).rows()
+                    // Without the index the whole log is read, and a new index written for the next report.
+                    try FileManager.default.removeItem(atPath: path)
+                    let fromLog = try b.t.store.studyTotals(period: period, from: from, through: through).rows()
+                    #expect(fromIndex == fromLog && !fromIndex.isEmpty, what)
+                    #expect(b.t.bytes(LogIndexTests.indexName) != nil, "a report that read the whole log leaves an index")
+                    try b.t.write(LogIndexTests.indexName, indexed)
+                }
+            }
+        }
+        // A course added after the index was made, logged through it (a new number in its course table),
+        // then a back-dated session (the unsorted area).
+        try b.run(.addCourse(Course(id: "0-first", title: "First by id")))
+        try b.run(.logSession(SessionDraft(courseID: "0-first", seconds: 1800)))
+        try expectSameTotals("after a new course")
+        try b.run(.logSession(SessionDraft(courseID: "a", seconds: 600, start: utc.timestamp(now - 500 * 86_400 + 40))))
+        try expectSameTotals("after appends")
+        // A course with no sessions removed: the index keeps its number, which no entry uses.
+        try b.run(.addCourse(Course(id: "d", title: "D")))
+        try b.run(.removeCourse(id: "d", sessions: .none, expected: nil))
+        try expectSameTotals("after a course was removed")
+    }
+
     @Test func justFinishedWalksBackOverADenseHistory() throws {
         // "Just finished" sessions placed one before the other: the walk back goes past the first window read.
         let b = try Bench()
@@ -177,18 +218,23 @@ import CredStackInterop
 /// `status`, `week` and the line `log` prints read only the recent days they show (through the index):
 /// every figure must be what the whole log gives.
 @Suite struct RecentDaysReportTests {
-    func expectReportsAgree(_ t: TempStore, now: Int64, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    /// `withoutIndex`: each read starts with no index (so reads the whole log, and leaves a new index).
+    func expectReportsAgree(_ t: TempStore, now: Int64, withoutIndex: Bool = false, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        func history(_ days: ClosedRange<LocalDate>, courseID: String? = nil) throws -> StudyHistory {
+            if withoutIndex { try? FileManager.default.removeItem(atPath: t.dir + "/" + LogIndexTests.indexName) }
+            return try t.store.history(of: try t.store.loadLearner().learner, days: days, courseID: courseID).history
+        }
         let snap = try t.store.load()
         let calendar = StudyCalendar(profile: snap.learner.profile)
         let today = calendar.localDay(of: now)
         let full = StudyHistory(sessions: snap.sessions, calendar: calendar)
-        let status = try t.store.history(of: snap.learner, days: Report.statusDays(calendar: calendar, today: today)).history
+        let status = try history(Report.statusDays(calendar: calendar, today: today))
         #expect(Report.status(snap.learner, timer: nil, history: status, now: now) == Report.status(snap, calendar: calendar, now: now),
                 sourceLocation: sourceLocation)
         for ago in [0, 1, 2, 11, 12, 30] {
             for course in [nil] + snap.learner.courses.prefix(2).map(\.id) {
                 let days = Report.weekDays(calendar: calendar, today: today, ago: ago)
-                let window = try t.store.history(of: snap.learner, days: days, courseID: course).history
+                let window = try history(days, courseID: course)
                 let whole = course == nil ? full : StudyHistory(sessions: snap.sessions, calendar: calendar, courseID: course)
                 #expect(Report.week(snap.learner, history: window, today: today, ago: ago, courseID: course)
                         == Report.week(snap.learner, history: whole, today: today, ago: ago, courseID: course), "ago \(ago) \(course ?? "")",
@@ -212,8 +258,7 @@ import CredStackInterop
             try t.seed(learner, sessions: sessions)
             try expectReportsAgree(t, now: now)
             // Without its index the same reads come from the whole log.
-            try FileManager.default.removeItem(atPath: t.dir + "/" + LogIndexTests.indexName)
-            try expectReportsAgree(t, now: now)
+            try expectReportsAgree(t, now: now, withoutIndex: true)
         }
     }
 
