@@ -11,6 +11,7 @@ Prints one line per figure, `name<TAB>value<TAB>unit`:
   key_cpu_ms          CPU time (user+sys) of the program per navigation keystroke, over 200 keys
   idle_cpu_pct        CPU used while idle with a timer running, over --idle seconds
   idle_bytes_per_s    bytes written per second while idle with a timer running
+  peak_rss_mib        the program's peak resident memory (VmHWM) over all of the above
 Stdlib only.
 """
 import argparse, fcntl, os, select, statistics, struct, subprocess, sys, termios, time
@@ -91,7 +92,7 @@ def main():
     for _ in range(5):
         t0 = time.perf_counter()
         p, fd = spawn(a.binary, a.store, a.cols, a.rows, {})
-        data, _ = read_until(fd, done, 10)
+        data, _ = read_until(fd, done, 60)
         starts.append((time.perf_counter() - t0) * 1000)
         data += drain(fd, quiet=0.1)
         full = len(data)
@@ -100,7 +101,7 @@ def main():
     print(f"full_frame_bytes\t{full}\tbytes")
 
     p, fd = spawn(a.binary, a.store, a.cols, a.rows, {})
-    read_until(fd, done, 10)
+    read_until(fd, done, 60)
     drain(fd)
     moves = []
     # Down the whole list and back up: every row's move counts, not only the first two rows'.
@@ -130,6 +131,9 @@ def main():
     print(f"idle_bytes_per_s\t{len(idle) / (t1 - t0):.0f}\tbytes/s")
     os.write(fd, b"t")
     drain(fd, quiet=0.3)
+    with open(f"/proc/{p.pid}/status") as f:
+        hwm = next(int(l.split()[1]) for l in f if l.startswith("VmHWM:"))
+    print(f"peak_rss_mib\t{hwm / 1024:.0f}\tMiB")
     stop(p, fd)
 
 if __name__ == "__main__":
