@@ -174,9 +174,10 @@ extension Run {
         if at == nil { try checkLimit(timer, ranSeconds: session.durationSeconds) }
         // The same rules as a logged session: no overlap, no day over 24h.
         try check(session, allowOverlap: false)
-        try tx.append([session])
+        let logged = try tx.append([session])
         tx.setTimer(nil)
-        return .timerStopped(session, alreadyLogged: false)
+        // As written: a timer whose id a session already has (a hand-edited timer file) gets a fresh one.
+        return .timerStopped(logged[0], alreadyLogged: false)
     }
 
     /// A timer that ran longer than the learner's limit was probably forgotten: refused with `.timerOverLimit`,

@@ -78,14 +78,18 @@ enum LogAppender {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .io(path: path, action: "open", code: errno) }
         defer { close(fd) }
-        let window = min(size, 1 << 16)
-        var tail = [UInt8](repeating: 0, count: window)
-        let n = tail.withUnsafeMutableBytes { pread(fd, $0.baseAddress, window, off_t(size - window)) }
-        guard n == window else { throw .io(path: path, action: "read", code: n < 0 ? errno : EIO) }
-        if tail.last == 10 { return .whole }
+        // Back from the end until the last line's start: a note can make a line longer than any window.
+        var window = min(size, 1 << 16)
+        var tail: [UInt8] = []
+        while true {
+            tail = [UInt8](repeating: 0, count: window)
+            let n = tail.withUnsafeMutableBytes { pread(fd, $0.baseAddress, window, off_t(size - window)) }
+            guard n == window else { throw .io(path: path, action: "read", code: n < 0 ? errno : EIO) }
+            if tail.last == 10 { return .whole }
+            if tail.contains(10) || window == size { break }
+            window = min(size, window * 4)
+        }
         let lastBreak = tail.lastIndex(of: 10)
-        // No line break in the window: the whole file is one line (or a line longer than any session line).
-        guard lastBreak != nil || window == size else { return .unterminated }
         let from = lastBreak.map { $0 + 1 } ?? 0
         guard let torn = StudyLogCodec.tornTail(Array(tail[from...]), appendInterrupted: AppendMarker.isSet(layout)) else { return .unterminated }
         return .torn(at: size - window + from, text: torn.text)

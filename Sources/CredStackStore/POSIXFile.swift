@@ -108,6 +108,18 @@ enum POSIXFile {
         fsyncDirectory(parent(target))
     }
 
+    /// Replaces what is at `path` itself with `bytes`, atomically: a symbolic link there is replaced, never
+    /// followed. For the files credstack alone makes and owns (the log's index), where a link is never the
+    /// learner's and writing through one could overwrite anything it points at.
+    static func replaceEntry(_ path: String, with bytes: [UInt8]) throws(StoreError) {
+        let temp = try writeTemp(beside: path, bytes)
+        guard rename(temp, path) == 0 else {
+            let e = errno
+            unlink(temp)
+            throw .io(path: path, action: "replace", code: e)
+        }
+    }
+
     /// Creates `path` with `bytes`, atomically and only if nothing (not even a link) is there.
     static func createNew(_ path: String, with bytes: [UInt8]) throws(StoreError) {
         let temp = try writeTemp(beside: path, bytes)
@@ -221,11 +233,25 @@ final class FileLock {
     /// out; a held lock never freezes the caller). Waiting polls, so a signal (Ctrl-C) ends a waiting command
     /// as it ends any other.
     init(path: String, exclusive: Bool, wait: Bool = true) throws(StoreError) {
+        // A lock file removed (or replaced) while it was waited for locks nothing: the next process makes a
+        // new one, and two would hold "the" lock at once. Held only once the file locked is the one there.
+        while true {
+            let f = try FileLock.lock(path: path, exclusive: exclusive, wait: wait)
+            var held = stat(), there = stat()
+            if f < 0 || (fstat(f, &held) == 0 && lstat(path, &there) == 0 && held.st_ino == there.st_ino && held.st_dev == there.st_dev) {
+                fd = f
+                return
+            }
+            close(f)
+        }
+    }
+
+    private static func lock(path: String, exclusive: Bool, wait: Bool) throws(StoreError) -> Int32 {
         let f = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
         if f < 0 {
             let e = errno
             // A read-only store can still be read without a lock.
-            if !exclusive, e == EACCES || e == EROFS { fd = -1; return }
+            if !exclusive, e == EACCES || e == EROFS { return -1 }
             if e == ELOOP { throw .unsafe(path: path, reason: "is a symbolic link; credstack will not lock through it (remove it)") }
             throw .io(path: path, action: "open the lock file", code: e)
         }
@@ -253,7 +279,7 @@ final class FileLock {
             waited += 1
             usleep(50_000)
         }
-        fd = f
+        return f
     }
 
     deinit { if fd >= 0 { close(fd) } }

@@ -106,9 +106,11 @@ final class SessionIndex {
         close(logFD)
     }
 
-    /// The store's index when it vouches for the log as it is now; nil when there is none, it does not read,
-    /// or the log changed since it was written.
-    static func open(_ layout: StoreLayout) -> SessionIndex? {
+    /// The store's index when it vouches for the log as it is now and for `learner`: nil when there is none,
+    /// it does not read, the log changed since it was written, the log ends in a line without its line
+    /// break (cut, or typed by hand: the full read says which), or a course it numbers has no file (a
+    /// course file removed by hand: the full read names the lines that need it).
+    static func open(_ layout: StoreLayout, for learner: Learner) -> SessionIndex? {
         let fd = Glibc.open(layout.sessionIndex, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
         guard fd >= 0 else { return nil }
         let logFD = Glibc.open(layout.log, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
@@ -118,12 +120,18 @@ final class SessionIndex {
         guard header.withUnsafeMutableBytes({ pread(fd, $0.baseAddress, headerSize, 0) }) == headerSize, fstat(fd, &st) == 0,
               let fields = Header(header), let now = Stamp.of(logFD), now == fields.stamp,
               Int(st.st_size) == headerSize + fields.tableCapacity + fields.count * entrySize,
-              let courses = readTable(fd, fields) else {
+              endsOnLineBreak(logFD, size: now.size),
+              let courses = readTable(fd, fields), courses.allSatisfy({ learner.course($0) != nil }) else {
             close(fd)
             close(logFD)
             return nil
         }
         return SessionIndex(path: layout.sessionIndex, header: fields, courses: courses, fd: fd, logFD: logFD)
+    }
+
+    private static func endsOnLineBreak(_ fd: Int32, size: Int64) -> Bool {
+        var last: UInt8 = 0
+        return size == 0 || (pread(fd, &last, 1, off_t(size - 1)) == 1 && last == 10)
     }
 
     /// The course table, checked against the hash its header keeps.
@@ -244,7 +252,8 @@ final class SessionIndex {
     func extend(with new: [Entry], courses: [String], stamp: Stamp) throws(StoreError) {
         let unsorted = count - sortedCount
         let last = sortedCount > 0 ? read(sortedCount - 1, 1)?.first : nil
-        let inOrder = unsorted == 0 && zip([last].compactMap { $0 } + new, new).allSatisfy { !Entry.order($1, $0) }
+        let run = [last].compactMap { $0 } + new
+        let inOrder = unsorted == 0 && zip(run, run.dropFirst()).allSatisfy { !Entry.order($1, $0) }
         let table = SessionIndex.tableBytes(courses)
         guard (inOrder || unsorted + new.count <= SessionIndex.unsortedLimit), table.count < tableCapacity else {
             guard let all = read(0, count) else { throw .io(path: path, action: "read", code: EIO) }
@@ -281,7 +290,7 @@ final class SessionIndex {
         var bytes = Header(stamp: stamp, sortedCount: sorted.count, count: sorted.count, tableCapacity: capacity, tableHash: ContentHash.of(table)).bytes
         bytes += table + [UInt8](repeating: 0, count: capacity - table.count)
         bytes += encode(sorted)
-        try POSIXFile.atomicReplace(path, with: bytes)
+        try POSIXFile.replaceEntry(path, with: bytes)
     }
 
     private static func encode(_ entries: [Entry]) -> [UInt8] {

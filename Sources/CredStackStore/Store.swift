@@ -162,7 +162,7 @@ public struct Store: Sendable {
         -> (sessions: [StudySession], earliestStart: Int64?, warning: String?) {
         let lock = try FileLock(path: layout.lock, exclusive: false)
         defer { withExtendedLifetime(lock) {} }
-        if let index = SessionIndex.open(layout), let found = index.sessions(startingIn: range, of: learner), let earliest = index.earliestStart {
+        if let index = SessionIndex.open(layout, for: learner), let found = index.sessions(startingIn: range, of: learner), let earliest = index.earliestStart {
             return (found, earliest, nil)
         }
         var out: [StudySession] = []
@@ -339,7 +339,7 @@ public struct Store: Sendable {
         for course in learner.courses { _ = totals.index(of: course.id) }
         // While the log's index vouches for the log, its entries hold all a total needs: 16 bytes a session
         // instead of a line to read and check.
-        if let index = SessionIndex.open(layout) {
+        if let index = SessionIndex.open(layout, for: learner) {
             let numbers = index.courses.map { learner.courseIndex($0) }
             var fromIndex = totals
             var complete = true

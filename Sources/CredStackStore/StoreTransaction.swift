@@ -95,26 +95,32 @@ public struct StoreTransaction {
     /// The sessions that start in `range`, as `sessions()` lists them. While the log's index vouches for
     /// the log, only their lines are read (and checked); otherwise the whole log is.
     public mutating func sessions(startingIn range: Range<Int64>) throws(StoreError) -> [StudySession] {
-        if logSessions == nil, let found = indexedSessions(startingIn: range) {
+        if logSessions == nil, let found = try indexedSessions(startingIn: range) {
             return found.filter { !removed.contains($0.id) }.map { replaced[$0.id] ?? $0 }.filter { range.contains($0.start.epochSeconds) }
                 + appended.filter { range.contains($0.start.epochSeconds) }
         }
         return try sessions().filter { range.contains($0.start.epochSeconds) }
     }
 
-    /// Whether the index vouches for the log as it is now (looked for once).
-    private mutating func openIndex() -> Bool {
+    /// Whether the index vouches for the log as it is now (looked for once). One that does not (none yet, or
+    /// the log changed outside credstack) is made anew by one streaming pass that checks the whole log, as
+    /// a report does: far less than every session held in memory.
+    private mutating func openIndex() throws(StoreError) -> Bool {
         if !indexLooked {
             indexLooked = true
-            index = SessionIndex.open(store.layout)
+            index = SessionIndex.open(store.layout, for: diskLearner)
+            if index == nil {
+                _ = try store.scanLogIndexing(against: diskLearner) { _, _ in }
+                index = SessionIndex.open(store.layout, for: diskLearner)
+            }
         }
         return index != nil
     }
 
     /// The sessions starting in `range` read through the index; nil (and the index set aside) when there is
     /// none or it cannot say.
-    private mutating func indexedSessions(startingIn range: Range<Int64>) -> [StudySession]? {
-        guard openIndex(), let found = index?.sessions(startingIn: range, of: diskLearner) else {
+    private mutating func indexedSessions(startingIn range: Range<Int64>) throws(StoreError) -> [StudySession]? {
+        guard try openIndex(), let found = index?.sessions(startingIn: range, of: diskLearner) else {
             index = nil
             return nil
         }
@@ -127,7 +133,7 @@ public struct StoreTransaction {
         // The log is checked first: nothing is added to a log that does not read. An index that vouches for
         // it stands for the read it saves; then ids given are checked against the sessions at their start,
         // and fresh ones are random (40 bits: one chance in a million of a repeat at a million sessions).
-        let indexed = logSessions == nil && openIndex()
+        let indexed = logSessions == nil ? try openIndex() : false
         var taken = indexed ? Set(appended.map(\.id)) : Set(try self.sessions().map(\.id))
         var added: [StudySession] = []
         for var s in sessions {

@@ -188,6 +188,83 @@ import CredStackTestSupport
         try expectSameTotals("after a course was removed")
     }
 
+    @Test func aLinkInTheIndexsPlaceIsReplacedNeverWrittenThrough() throws {
+        // Found by the adversarial review: a write that rebuilt the index followed a link there and replaced
+        // what it pointed at (the log itself, or any file of the learner's).
+        for target in ["sessions.log", "../victim.txt"] {
+            let b = try Bench()
+            try b.run(.addCourse(Course(id: "c", title: "C")))
+            try b.run(.logSession(SessionDraft(courseID: "c", seconds: 600, start: at("2026-11-20T10:00Z"))))
+            let victim = (b.t.dir as NSString).deletingLastPathComponent + "/victim.txt"
+            try Data("the learner's notes\n".utf8).write(to: URL(fileURLWithPath: victim))
+            let index = b.t.dir + "/" + Self.indexName
+            try FileManager.default.removeItem(atPath: index)
+            try FileManager.default.createSymbolicLink(atPath: index, withDestinationPath: target)
+            let log = b.t.text("sessions.log")
+            try b.run(.logSession(SessionDraft(courseID: "c", seconds: 600, start: at("2026-11-21T10:00Z"))))
+            try b.run(.logSession(SessionDraft(courseID: "c", seconds: 600, start: at("2026-11-22T10:00Z"))))
+            _ = try b.t.store.studyTotals()
+            #expect(b.t.text("sessions.log").hasPrefix(log), "\(target)")
+            #expect(try b.snap.sessions.count == 3, "\(target)")
+            #expect(String(decoding: try Data(contentsOf: URL(fileURLWithPath: victim)), as: UTF8.self) == "the learner's notes\n", "\(target)")
+            #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: index)) == nil, "the link was replaced by the index")
+            try expectIndexAgreesWithFullRead(b)
+        }
+    }
+
+    @Test func aCourseFileRemovedByHandIsNamedAsAFullReadNamesIt() throws {
+        let b = try Bench()
+        try b.run(.addCourse(Course(id: "aws", title: "A")))
+        try b.run(.addCourse(Course(id: "old", title: "O")))
+        try b.run(.logSession(SessionDraft(courseID: "old", seconds: 1800, start: at("2025-03-01T10:00Z"))))
+        try b.run(.logSession(SessionDraft(courseID: "aws", seconds: 2700, start: at("2026-11-29T10:00Z"))))
+        try FileManager.default.removeItem(atPath: b.t.dir + "/courses/old.toml")
+        let learner = try b.t.store.loadLearner().learner
+        for read in [{ _ = try b.t.store.history(of: learner, days: LocalDate(year: 2026, month: 11, day: 23)!...LocalDate(year: 2026, month: 11, day: 29)!) },
+                     { _ = try b.t.store.studyTotals() }] as [() throws -> Void] {
+            #expect(throws: StoreError.self) { try read() }
+        }
+        let e = b.refused(.logSession(SessionDraft(courseID: "aws", seconds: 600, start: at("2026-11-28T10:00Z"))))
+        #expect(e?.message.contains("no course \"old\"") == true, "\(String(describing: e))")
+    }
+
+    @Test func aCutLineLongerThanAnyWindowIsSetAsideNotGlued() throws {
+        // Found by the adversarial review: a note of 120,000 characters cut by a kill mid-append was taken for a
+        // whole line without its break (the appender looked at the last 64 KiB only) and glued into the log.
+        let b = try Bench()
+        try b.run(.addCourse(Course(id: "c", title: "C")))
+        try b.run(.logSession(SessionDraft(courseID: "c", seconds: 600, start: at("2026-11-20T10:00Z"))))
+        try b.run(.logSession(SessionDraft(courseID: "c", seconds: 3000, start: at("2026-11-29T10:00Z"), note: String(repeating: "n", count: 120_000))))
+        let path = b.t.dir + "/sessions.log"
+        let size = try #require(b.t.bytes("sessions.log")).count
+        #expect(truncate(path, off_t(size - 40_000)) == 0)
+        FileManager.default.createFile(atPath: b.t.dir + "/.sessions.log.tmp-append", contents: Data())
+        // Every read says so, index or not.
+        let learner = try b.t.store.loadLearner().learner
+        let days = LocalDate(year: 2026, month: 11, day: 23)!...LocalDate(year: 2026, month: 11, day: 29)!
+        #expect(try b.t.store.history(of: learner, days: days).warning?.contains("cut short") == true)
+        #expect(try b.t.store.history(of: learner, days: days).warning?.contains("cut short") == true, "the second read, with an index")
+        try b.run(.logSession(SessionDraft(courseID: "c", seconds: 3000, start: at("2026-11-29T10:00Z"), note: "again")))
+        #expect(b.t.text("sessions.log.torn").count > 70_000)
+        #expect(try b.snap.sessions.count == 2)
+        try expectIndexAgreesWithFullRead(b)
+    }
+
+    /// A timer file edited by hand to carry another session's id: its session is logged once, and what is said
+    /// is the id written. (Through the index only the sessions at its start are compared, so the id may repeat
+    /// the other one's; `sessions edit` and `remove` then refuse that id until one line is changed: FORMAT.md.)
+    @Test func aTimerWithAHandEditedIdSaysTheIdItWasLoggedUnder() throws {
+        let b = try Bench()
+        try b.run(.addCourse(Course(id: "c", title: "C")))
+        try b.run(.logSession(SessionDraft(courseID: "c", seconds: 600, start: at("2026-11-30T07:00Z"))))
+        let taken = try #require(try b.snap.sessions.first?.id)  // the id the timer file is given
+        try b.t.write("timer.toml", "course = \"c\"\nstarted = 2026-11-30T08:00:00Z\nid = \"\(taken.text)\"\n")
+        let outcome = try b.run(.stopTimer(at: nil, expected: nil))
+        guard case .timerStopped(let s, false) = outcome else { Issue.record("\(outcome)"); return }
+        let logged = try b.snap.sessions.filter { $0.start.epochSeconds == at("2026-11-30T08:00Z").epochSeconds }
+        #expect(logged.map(\.id) == [s.id], "\(logged) \(s.id)")
+    }
+
     @Test func justFinishedWalksBackOverADenseHistory() throws {
         // "Just finished" sessions placed one before the other: the walk back goes past the first window read.
         let b = try Bench()

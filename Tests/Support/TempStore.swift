@@ -39,7 +39,9 @@ public final class TempStore {
         let e = FileManager.default.enumerator(atPath: dir)
         while let name = e?.nextObject() as? String {
             var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: dir + "/" + name, isDirectory: &isDir), !isDir.boolValue, name != ".lock" {
+            // The lock and the log's index (a cache of the log, rebuilt by any read) are not the learner's data.
+            if FileManager.default.fileExists(atPath: dir + "/" + name, isDirectory: &isDir), !isDir.boolValue, name != ".lock",
+               name != ".sessions.log.tmp-index" {
                 out[name] = bytes(name)
             }
         }
