@@ -36,9 +36,6 @@ public struct StoreTransaction {
     /// The log's index, once looked for: set while it vouches for the log (`SessionIndex`).
     private var index: SessionIndex?
     private var indexLooked = false
-    /// When the whole log was read: every line's index entry (courses numbered as the learner lists them)
-    /// and the log's stamp, for a fresh index.
-    private var scanned: (entries: [SessionIndex.Entry], stamp: SessionIndex.Stamp)?
 
     init(store: Store, tolerating: RecordKey? = nil) throws(StoreError) {
         self.store = store
@@ -71,21 +68,15 @@ public struct StoreTransaction {
     public mutating func sessions() throws(StoreError) -> [StudySession] {
         if logSessions == nil {
             var out: [StudySession] = []
-            var entries: [SessionIndex.Entry]? = []
             let learner = diskLearner
-            let before = SessionIndex.Stamp.of(path: store.layout.log)
-            _ = try store.scanLog(against: learner) { l, course in
+            // A whole read leaves a fresh index: what the append then extends.
+            _ = try store.scanLogIndexing(against: learner) { l, course in
                 out.append(StudySession(id: l.id, start: l.start, durationSeconds: l.seconds, courseID: learner.courses[course].id,
                                         note: l.note.isEmpty ? "" : String(decoding: l.note, as: UTF8.self)))
-                if l.offset <= Int(UInt32.max), course < SessionIndex.Entry.maxCourses {
-                    entries?.append(SessionIndex.Entry(start: l.start.epochSeconds, offset: UInt32(l.offset), seconds: UInt32(l.seconds), course: UInt16(course)))
-                } else {
-                    entries = nil
-                }
             }
             logSessions = out
-            // Only what was read while the file stood still can vouch for it.
-            if let entries, let before, before == SessionIndex.Stamp.of(path: store.layout.log) { scanned = (entries, before) }
+            index = SessionIndex.open(store.layout, for: learner)
+            indexLooked = true
         }
         var out = logSessions!.filter { !removed.contains($0.id) }.map { replaced[$0.id] ?? $0 }
         out += appended
@@ -328,8 +319,7 @@ public struct StoreTransaction {
                 try POSIXFile.remove(layout.catalog(id))
             }
         }
-        // A whole log read for this change is not wasted: the next write starts from its index.
-        if logChanged { try writeLog() } else if scanned != nil { updateIndex(logWas: SessionIndex.Stamp.of(path: layout.log), adding: []) }
+        if logChanged { try writeLog() }
         for key in deleted { try POSIXFile.remove(layout.path(of: key)) }
         if timerChanged {
             if let timer { try POSIXFile.atomicReplace(layout.timer, with: TimerCodec.encode(timer)) } else { try POSIXFile.remove(layout.timer) }
@@ -381,30 +371,25 @@ public struct StoreTransaction {
         AppendMarker.clear(layout)
     }
 
-    /// Brings the log's index up to date after a write: extended by the lines just appended (`adding`; nil
-    /// when they cannot be indexed) if it vouched for the log as it was just before (`logWas`), written
-    /// fresh if this transaction read that log in full, else removed. An index is a cache: failing to write
-    /// one costs the next write a full read, never the change itself.
+    /// Brings the log's index up to date after an append: extended by the lines just appended (`adding`; nil
+    /// when they cannot be indexed) if it vouched for the log as it was just before (`logWas`), made of them
+    /// if there was no log before, else removed.
+    /// An index is a cache: failing to write one costs the next command a full read, never the change itself.
     private func updateIndex(logWas before: SessionIndex.Stamp?, adding placed: [(session: StudySession, offset: Int)]?) {
         let path = store.layout.sessionIndex
         do {
             guard let placed, let before, let now = SessionIndex.Stamp.of(path: store.layout.log) else { throw StoreError.rejected("not indexable") }
             let vouched = index?.stamp == before ? index : nil
-            // The courses of the new lines are numbered after those the index (or the full read) numbers.
-            var courses = vouched?.courses ?? diskLearner.courses.map(\.id)
+            guard vouched != nil || before == .absent else { throw StoreError.rejected("the log changed outside this transaction") }
+            // The courses of the new lines are numbered after those the index numbers.
+            var courses = vouched?.courses ?? []
             var entries: [SessionIndex.Entry] = []
             for (s, offset) in placed {
                 let number = courses.firstIndex(of: s.courseID) ?? { courses.append(s.courseID); return courses.count - 1 }()
                 guard number < SessionIndex.Entry.maxCourses else { throw StoreError.rejected("too many courses to number") }
                 entries.append(SessionIndex.Entry(start: s.start.epochSeconds, offset: UInt32(offset), seconds: UInt32(s.durationSeconds), course: UInt16(number)))
             }
-            if let vouched {
-                if !entries.isEmpty || now != before { try vouched.extend(with: entries, courses: courses, stamp: now) }
-            } else if let scanned, scanned.stamp == before {
-                try SessionIndex.write(scanned.entries + entries, courses: courses, stamp: now, to: path)
-            } else {
-                throw StoreError.rejected("the log changed outside this transaction")
-            }
+            if let vouched { try vouched.extend(with: entries, courses: courses, stamp: now) } else { try SessionIndex.write(entries, courses: courses, stamp: now, to: path) }
         } catch {
             try? POSIXFile.remove(path)
         }
