@@ -117,7 +117,8 @@ final class SessionIndex {
         guard logFD >= 0 else { close(fd); return nil }
         var header = [UInt8](repeating: 0, count: headerSize)
         var st = stat()
-        guard header.withUnsafeMutableBytes({ pread(fd, $0.baseAddress, headerSize, 0) }) == headerSize, fstat(fd, &st) == 0,
+        // One name only: an index also reachable by another (a hard-linked copy of the store) is not extended in place.
+        guard header.withUnsafeMutableBytes({ pread(fd, $0.baseAddress, headerSize, 0) }) == headerSize, fstat(fd, &st) == 0, st.st_nlink == 1,
               let fields = Header(header), let now = Stamp.of(logFD), now == fields.stamp,
               Int(st.st_size) == headerSize + fields.tableCapacity + fields.count * entrySize,
               endsOnLineBreak(logFD, size: now.size),

@@ -210,6 +210,16 @@ import CredStackTestSupport
             #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: index)) == nil, "the link was replaced by the index")
             try expectIndexAgreesWithFullRead(b)
         }
+        // A hard link (a store copied with `cp -al`): the other name keeps its bytes.
+        let b = try Bench()
+        try b.run(.addCourse(Course(id: "c", title: "C")))
+        try b.run(.logSession(SessionDraft(courseID: "c", seconds: 600, start: at("2026-11-20T10:00Z"))))
+        let other = (b.t.dir as NSString).deletingLastPathComponent + "/other-index"
+        try FileManager.default.linkItem(atPath: b.t.dir + "/" + Self.indexName, toPath: other)
+        let before = try Data(contentsOf: URL(fileURLWithPath: other))
+        try b.run(.logSession(SessionDraft(courseID: "c", seconds: 600, start: at("2026-11-21T10:00Z"))))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: other)) == before)
+        try expectIndexAgreesWithFullRead(b)
     }
 
     @Test func aCourseFileRemovedByHandIsNamedAsAFullReadNamesIt() throws {
