@@ -13,7 +13,7 @@ import CredStackTestSupport
 
     /// Sessions of 20 minutes, an hour apart, from `first`, in a shuffled order (so the index has to sort).
     func history(_ count: Int, course: String = "c", from first: Int64 = now - 400 * 86_400) -> [StudySession] {
-        var rng = SplitMix(seed: 7)
+        var rng = SplitMix64(seed: 7)
         return (0..<count).map { StudySession(start: utc.timestamp(first + Int64($0) * 3600), durationSeconds: 1200, courseID: course, note: "n\($0)") }
             .shuffled(using: &rng)
     }
@@ -21,7 +21,7 @@ import CredStackTestSupport
     /// Every window asked of the index gives what the full read gives.
     func expectIndexAgreesWithFullRead(_ b: Bench, _ comment: Comment? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let snap = try b.snap
-        var rng = SplitMix(seed: 11)
+        var rng = SplitMix64(seed: 11)
         let starts = snap.sessions.map(\.start.epochSeconds)
         guard let lo = starts.min(), let hi = starts.max() else { return }
         for _ in 0..<40 {
@@ -152,7 +152,7 @@ import CredStackTestSupport
         let b = try Bench()
         try b.run(.setProfile(ProfilePatch([.timeZone("Asia/Kolkata"), .weekStart(.sunday)])))
         for id in ["b", "a", "c"] { try b.run(.addCourse(Course(id: id, title: id))) }
-        var rng = SplitMix(seed: 3)
+        var rng = SplitMix64(seed: 3)
         let sessions = (0..<3000).map { i in
             // Some cross local midnight, weeks and months; courses in no order.
             StudySession(start: utc.timestamp(now - 800 * 86_400 + Int64(i) * 23_000), durationSeconds: Int.random(in: 60...20_000, using: &rng),
@@ -284,88 +284,5 @@ import CredStackTestSupport
         #expect(sessions.count == 12)
         #expect(sessions.last?.endEpochSeconds == now)
         for (a, c) in zip(sessions, sessions.dropFirst()) { #expect(a.endEpochSeconds == c.start.epochSeconds, "back to back, none overlapping") }
-    }
-}
-
-/// A small, seeded generator: the same shuffle on every run.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
-import CredStackInterop
-
-/// `status`, `week` and the line `log` prints read only the recent days they show (through the index):
-/// every figure must be what the whole log gives.
-@Suite struct RecentDaysReportTests {
-    /// `withoutIndex`: each read starts with no index (so reads the whole log, and leaves a new index).
-    func expectReportsAgree(_ t: TempStore, now: Int64, withoutIndex: Bool = false, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        func history(_ days: ClosedRange<LocalDate>, courseID: String? = nil) throws -> StudyHistory {
-            if withoutIndex { try? FileManager.default.removeItem(atPath: t.dir + "/" + LogIndexTests.indexName) }
-            return try t.store.history(of: try t.store.loadLearner().learner, days: days, courseID: courseID).history
-        }
-        let snap = try t.store.load()
-        let calendar = StudyCalendar(profile: snap.learner.profile)
-        let today = calendar.localDay(of: now)
-        let full = StudyHistory(sessions: snap.sessions, calendar: calendar)
-        let status = try history(Report.statusDays(calendar: calendar, today: today))
-        #expect(Report.status(snap.learner, timer: nil, history: status, now: now) == Report.status(snap, calendar: calendar, now: now),
-                sourceLocation: sourceLocation)
-        for ago in [0, 1, 2, 11, 12, 30] {
-            for course in [nil] + snap.learner.courses.prefix(2).map(\.id) {
-                let days = Report.weekDays(calendar: calendar, today: today, ago: ago)
-                let window = try history(days, courseID: course)
-                let whole = course == nil ? full : StudyHistory(sessions: snap.sessions, calendar: calendar, courseID: course)
-                #expect(Report.week(snap.learner, history: window, today: today, ago: ago, courseID: course)
-                        == Report.week(snap.learner, history: whole, today: today, ago: ago, courseID: course), "ago \(ago) \(course ?? "")",
-                        sourceLocation: sourceLocation)
-            }
-        }
-    }
-
-    @Test func statusAndWeekFromRecentDaysSayWhatTheWholeLogSays() throws {
-        let now = Timestamp.parse("2026-12-01T09:00:00Z")!.epochSeconds
-        for zone in ["Asia/Kolkata", "America/Los_Angeles"] {
-            let t = try TempStore()
-            var profile = Profile(name: "T", weeklyGoalMinutes: 300)
-            profile.timeZone = zone
-            let calendar = StudyCalendar(profile: profile)
-            var (learner, sessions) = DemoData.make(now: now, calendar: calendar)
-            learner.profile = profile
-            // Years of older study, and sessions that cross midnight into the first day a report reads.
-            let course = learner.courses[0].id
-            sessions += (1...300).map { StudySession(start: calendar.timestamp(now - Int64($0) * 5 * 86_400 - 3 * 3600), durationSeconds: 5400, courseID: course) }
-            try t.seed(learner, sessions: sessions)
-            try expectReportsAgree(t, now: now)
-            // Without its index the same reads come from the whole log.
-            try expectReportsAgree(t, now: now, withoutIndex: true)
-        }
-    }
-
-    @Test func aLearnerWhoStartedLastWeekIsPacedOnTheirOwnDays() throws {
-        // The credit projections' pace window is as long as the learner has studied (at least two weeks):
-        // the first day of study must come from the log, not from the days read.
-        let now = Timestamp.parse("2026-12-01T09:00:00Z")!.epochSeconds
-        let t = try TempStore()
-        let calendar = StudyCalendar(timeZone: TimeZone(identifier: "UTC")!)
-        var (learner, _) = DemoData.make(now: now, calendar: calendar)
-        learner.profile = Profile(name: "New", weeklyGoalMinutes: 300)
-        // No credential yet either: an issue date would start the pace window too.
-        for i in learner.courses.indices { learner.courses[i].credential = nil }
-        let sessions = (1...20).map { StudySession(start: calendar.timestamp(now - Int64($0) * 86_400), durationSeconds: 3600, courseID: learner.courses[0].id) }
-        try t.seed(learner, sessions: sessions)
-        try expectReportsAgree(t, now: now)
-        try expectReportsAgree(t, now: now + 200 * 86_400)
-        // One session from a year ago, before the days read: now the pace window is the longest.
-        let returning = try TempStore()
-        try returning.seed(learner, sessions: sessions + [StudySession(start: calendar.timestamp(now - 365 * 86_400), durationSeconds: 3600, courseID: learner.courses[0].id)])
-        try expectReportsAgree(returning, now: now)
     }
 }
