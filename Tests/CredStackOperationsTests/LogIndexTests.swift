@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import CredStackCore
+import CredStackInterop
 import CredStackOperations
 import CredStackStore
 import CredStackTestSupport
@@ -284,5 +285,74 @@ import CredStackTestSupport
         #expect(sessions.count == 12)
         #expect(sessions.last?.endEpochSeconds == now)
         for (a, c) in zip(sessions, sessions.dropFirst()) { #expect(a.endEpochSeconds == c.start.epochSeconds, "back to back, none overlapping") }
+    }
+}
+
+
+/// `status`, `week` and the line `log` prints read only the recent days they show (through the index):
+/// every figure must be what the whole log gives.
+@Suite struct RecentDaysReportTests {
+    /// `withoutIndex`: each read starts with no index (so reads the whole log, and leaves a new index).
+    func expectReportsAgree(_ t: TempStore, now: Int64, withoutIndex: Bool = false, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        func history(_ days: ClosedRange<LocalDate>, courseID: String? = nil) throws -> StudyHistory {
+            if withoutIndex { try? FileManager.default.removeItem(atPath: t.dir + "/" + LogIndexTests.indexName) }
+            return try t.store.history(of: try t.store.loadLearner().learner, days: days, courseID: courseID).history
+        }
+        let snap = try t.store.load()
+        let calendar = StudyCalendar(profile: snap.learner.profile)
+        let today = calendar.localDay(of: now)
+        let full = StudyHistory(sessions: snap.sessions, calendar: calendar)
+        let status = try history(Report.statusDays(calendar: calendar, today: today))
+        #expect(Report.status(snap.learner, timer: nil, history: status, now: now) == Report.status(snap, calendar: calendar, now: now),
+                sourceLocation: sourceLocation)
+        for ago in [0, 1, 2, 11, 12, 30] {
+            for course in [nil] + snap.learner.courses.prefix(2).map(\.id) {
+                let days = Report.weekDays(calendar: calendar, today: today, ago: ago)
+                let window = try history(days, courseID: course)
+                let whole = course == nil ? full : StudyHistory(sessions: snap.sessions, calendar: calendar, courseID: course)
+                #expect(Report.week(snap.learner, history: window, today: today, ago: ago, courseID: course)
+                        == Report.week(snap.learner, history: whole, today: today, ago: ago, courseID: course), "ago \(ago) \(course ?? "")",
+                        sourceLocation: sourceLocation)
+            }
+        }
+    }
+
+    @Test func statusAndWeekFromRecentDaysSayWhatTheWholeLogSays() throws {
+        let now = Timestamp.parse("2026-12-01T09:00:00Z")!.epochSeconds
+        for zone in ["Asia/Kolkata", "America/Los_Angeles"] {
+            let t = try TempStore()
+            var profile = Profile(name: "T", weeklyGoalMinutes: 300)
+            profile.timeZone = zone
+            let calendar = StudyCalendar(profile: profile)
+            var (learner, sessions) = DemoData.make(now: now, calendar: calendar)
+            learner.profile = profile
+            // Years of older study, and sessions that cross midnight into the first day a report reads.
+            let course = learner.courses[0].id
+            sessions += (1...300).map { StudySession(start: calendar.timestamp(now - Int64($0) * 5 * 86_400 - 3 * 3600), durationSeconds: 5400, courseID: course) }
+            try t.seed(learner, sessions: sessions)
+            try expectReportsAgree(t, now: now)
+            // Without its index the same reads come from the whole log.
+            try expectReportsAgree(t, now: now, withoutIndex: true)
+        }
+    }
+
+    @Test func aLearnerWhoStartedLastWeekIsPacedOnTheirOwnDays() throws {
+        // The credit projections' pace window is as long as the learner has studied (at least two weeks):
+        // the first day of study must come from the log, not from the days read.
+        let now = Timestamp.parse("2026-12-01T09:00:00Z")!.epochSeconds
+        let t = try TempStore()
+        let calendar = StudyCalendar(timeZone: TimeZone(identifier: "UTC")!)
+        var (learner, _) = DemoData.make(now: now, calendar: calendar)
+        learner.profile = Profile(name: "New", weeklyGoalMinutes: 300)
+        // No credential yet either: an issue date would start the pace window too.
+        for i in learner.courses.indices { learner.courses[i].credential = nil }
+        let sessions = (1...20).map { StudySession(start: calendar.timestamp(now - Int64($0) * 86_400), durationSeconds: 3600, courseID: learner.courses[0].id) }
+        try t.seed(learner, sessions: sessions)
+        try expectReportsAgree(t, now: now)
+        try expectReportsAgree(t, now: now + 200 * 86_400)
+        // One session from a year ago, before the days read: now the pace window is the longest.
+        let returning = try TempStore()
+        try returning.seed(learner, sessions: sessions + [StudySession(start: calendar.timestamp(now - 365 * 86_400), durationSeconds: 3600, courseID: learner.courses[0].id)])
+        try expectReportsAgree(returning, now: now)
     }
 }
