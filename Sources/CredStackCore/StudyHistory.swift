@@ -1,19 +1,28 @@
 /// Study time folded into local days of the learner's calendar: the source of every weekly figure.
 /// A session that crosses midnight counts toward each day by its own seconds.
+///
+/// Kept as two sorted arrays (seconds per day; seconds per day and course), found by binary search: a
+/// million sessions fold into them in one pass without hashing (`Builder`), and a week is a few dozen
+/// neighbouring numbers.
 public struct StudyHistory: Sendable {
     public let calendar: StudyCalendar
-    /// Seconds studied per local day (days since epoch).
-    private var secondsByDay: [Int: Int] = [:]
-    /// Seconds per (day << 16 | course number); course numbers index `courseIDs`.
-    private var secondsByDayAndCourse: [Int: Int] = [:]
+    /// Local days (days since epoch) with study, ascending, and their seconds.
+    private var days: [Int] = []
+    private var daySeconds: [Int] = []
+    /// `day << 16 | course number`, ascending, and their seconds; course numbers index `courseIDs`.
+    private var dayCourses: [Int] = []
+    private var dayCourseSeconds: [Int] = []
     private var courseIDs: [String] = []
-    /// The first day of study in the whole log, when `sessions` are only the recent days a report reads.
+    /// Sessions and seconds per course number.
+    private var sessionCounts: [Int] = []
+    private var courseSeconds: [Int] = []
+    /// The first day of study in the whole log, when the sessions folded are only the recent days a report reads.
     private let studiedSince: LocalDate?
 
     public init(sessions: [StudySession], calendar: StudyCalendar, courseID: String? = nil, studiedSince: LocalDate? = nil) {
-        self.calendar = calendar
-        self.studiedSince = studiedSince
-        var offsets = ZoneOffsets(calendar.timeZone)
+        var courseIDs: [String] = []
+        var numbers: [Int] = []
+        numbers.reserveCapacity(sessions.count)
         var lastID = ""
         var lastNumber = -1
         for session in sessions where courseID == nil || session.courseID == courseID {
@@ -25,41 +34,154 @@ public struct StudyHistory: Sendable {
                     lastNumber = courseIDs.count - 1
                 }
             }
-            add(session, course: lastNumber, &offsets)
+            numbers.append(lastNumber)
+        }
+        var builder = Builder(calendar: calendar, courseIDs: courseIDs, studiedSince: studiedSince)
+        var i = 0
+        for session in sessions where courseID == nil || session.courseID == courseID {
+            builder.add(start: session.start.epochSeconds, seconds: session.durationSeconds, course: numbers[i])
+            i += 1
+        }
+        self = builder.build()
+    }
+
+    fileprivate init(calendar: StudyCalendar, courseIDs: [String], studiedSince: LocalDate?) {
+        self.calendar = calendar
+        self.courseIDs = courseIDs
+        self.studiedSince = studiedSince
+        sessionCounts = Array(repeating: 0, count: courseIDs.count)
+        courseSeconds = sessionCounts
+    }
+
+    /// Folds sessions one at a time, in any order, without keeping them: how a pass over the log (or its
+    /// index) makes a history. Sessions in time order (as logs mostly are) are appended as they come;
+    /// any others are set aside, sorted and merged in once, at `build`.
+    public struct Builder: Sendable {
+        private var history: StudyHistory
+        private var offsets: ZoneOffsets
+        /// Day-and-course seconds not yet appended: those on or after the last session's first day.
+        private var pending: [(key: Int, seconds: Int)] = []
+        private var pendingFrom = Int.min
+        /// Those of sessions that came out of time order.
+        private var late: [(key: Int, seconds: Int)] = []
+
+        /// Courses are numbered as in `courseIDs` (at most 65,536).
+        public init(calendar: StudyCalendar, courseIDs: [String], studiedSince: LocalDate? = nil) {
+            history = StudyHistory(calendar: calendar, courseIDs: courseIDs, studiedSince: studiedSince)
+            offsets = ZoneOffsets(calendar.timeZone)
+        }
+
+        /// Adds a session of `seconds` from `start` on the course numbered `course`.
+        public mutating func add(start: Int64, seconds: Int, course: Int) {
+            history.sessionCounts[course] += 1
+            history.courseSeconds[course] += seconds
+            var at = start
+            var remaining = seconds
+            var first = true
+            while remaining > 0 {
+                let local = at + Int64(offsets.offset(at: at))
+                let day = Int(local >= 0 ? local / 86_400 : (local - 86_399) / 86_400)
+                let chunk = min(remaining, 86_400 - Int(local - Int64(day) * 86_400))
+                if first {
+                    first = false
+                    if day > pendingFrom { flush(before: day) }
+                }
+                let key = day << 16 | course
+                if day < pendingFrom {
+                    late.append((key, chunk))
+                } else if let i = pending.firstIndex(where: { $0.key == key }) {
+                    pending[i].seconds += chunk
+                } else {
+                    pending.append((key, chunk))
+                }
+                remaining -= chunk
+                at += Int64(chunk)
+            }
+        }
+
+        /// Appends what is pending for days before `day`, which no session to come in time order can touch.
+        private mutating func flush(before day: Int) {
+            pendingFrom = day
+            guard !pending.isEmpty else { return }
+            pending.sort { $0.key < $1.key }
+            let cut = pending.firstIndex { $0.key >> 16 >= day } ?? pending.count
+            for entry in pending[..<cut] {
+                history.dayCourses.append(entry.key)
+                history.dayCourseSeconds.append(entry.seconds)
+            }
+            pending.removeFirst(cut)
+        }
+
+        /// The history (the builder is used up: its arrays become the history's without a copy).
+        public consuming func build() -> StudyHistory {
+            flush(before: .max)
+            var h = history
+            history = StudyHistory(calendar: h.calendar, courseIDs: [], studiedSince: nil)
+            if !late.isEmpty {
+                let late = late.sorted { $0.key < $1.key }
+                var keys: [Int] = [], seconds: [Int] = []
+                keys.reserveCapacity(h.dayCourses.count + late.count)
+                seconds.reserveCapacity(h.dayCourses.count + late.count)
+                var i = 0, j = 0
+                while i < h.dayCourses.count || j < late.count {
+                    let takeLate = i == h.dayCourses.count || (j < late.count && late[j].key < h.dayCourses[i])
+                    let (key, value) = takeLate ? (late[j].key, late[j].seconds) : (h.dayCourses[i], h.dayCourseSeconds[i])
+                    if takeLate { j += 1 } else { i += 1 }
+                    if keys.last == key { seconds[seconds.count - 1] += value } else { keys.append(key); seconds.append(value) }
+                }
+                h.dayCourses = keys
+                h.dayCourseSeconds = seconds
+            }
+            for (key, value) in zip(h.dayCourses, h.dayCourseSeconds) {
+                let day = key >> 16
+                if h.days.last == day { h.daySeconds[h.daySeconds.count - 1] += value } else { h.days.append(day); h.daySeconds.append(value) }
+            }
+            return h
         }
     }
 
-    private mutating func add(_ session: StudySession, course: Int, _ offsets: inout ZoneOffsets) {
-        var at = session.start.epochSeconds
-        var remaining = session.durationSeconds
-        while remaining > 0 {
-            let local = at + Int64(offsets.offset(at: at))
-            let day = Int(local >= 0 ? local / 86_400 : (local - 86_399) / 86_400)
-            let chunk = min(remaining, 86_400 - Int(local - Int64(day) * 86_400))
-            secondsByDay[day, default: 0] += chunk
-            secondsByDayAndCourse[day << 16 | course, default: 0] += chunk
-            remaining -= chunk
-            at += Int64(chunk)
+    /// The first position in `sorted` not below `value`.
+    private static func lowerBound(_ sorted: [Int], _ value: Int) -> Int {
+        var lo = 0, hi = sorted.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if sorted[mid] < value { lo = mid + 1 } else { hi = mid }
         }
+        return lo
+    }
+
+    /// How many sessions are logged on `courseID`, and their seconds.
+    public func logged(on courseID: String) -> (sessions: Int, seconds: Int) {
+        courseIDs.firstIndex(of: courseID).map { (sessionCounts[$0], courseSeconds[$0]) } ?? (0, 0)
     }
 
     public func week(starting weekStart: LocalDate) -> WeekStudy {
+        let first = weekStart.daysSinceEpoch
         var perDay = [Int](repeating: 0, count: 7)
+        var i = StudyHistory.lowerBound(days, first)
+        while i < days.count && days[i] < first + 7 {
+            perDay[days[i] - first] = daySeconds[i]
+            i += 1
+        }
         var perCourse: [String: Int] = [:]
-        for i in 0..<7 {
-            let day = weekStart.daysSinceEpoch + i
-            perDay[i] = secondsByDay[day] ?? 0
-            guard perDay[i] > 0 else { continue }
-            for (number, id) in courseIDs.enumerated() {
-                if let seconds = secondsByDayAndCourse[day << 16 | number] { perCourse[id, default: 0] += seconds }
-            }
+        var j = StudyHistory.lowerBound(dayCourses, first << 16)
+        while j < dayCourses.count && dayCourses[j] < (first + 7) << 16 {
+            perCourse[courseIDs[dayCourses[j] & 0xFFFF], default: 0] += dayCourseSeconds[j]
+            j += 1
         }
         return WeekStudy(weekStart: weekStart, secondsPerDay: perDay, secondsPerCourse: perCourse)
     }
 
     /// Seconds studied on the local days `first` through `last`.
     public func seconds(from first: LocalDate, through last: LocalDate) -> Int {
-        (first.daysSinceEpoch...max(first.daysSinceEpoch, last.daysSinceEpoch)).reduce(0) { $0 + (secondsByDay[$1] ?? 0) }
+        let end = max(first.daysSinceEpoch, last.daysSinceEpoch)
+        var total = 0
+        var i = StudyHistory.lowerBound(days, first.daysSinceEpoch)
+        while i < days.count && days[i] <= end {
+            total += daySeconds[i]
+            i += 1
+        }
+        return total
     }
 
     /// Minutes studied in the `days` local days ending with `today`.
@@ -70,18 +192,25 @@ public struct StudyHistory: Sendable {
     /// Seconds studied on `courseID` on the local days `first` through `last`.
     public func seconds(on courseID: String, from first: LocalDate, through last: LocalDate) -> Int {
         guard let number = courseIDs.firstIndex(of: courseID) else { return 0 }
-        return (first.daysSinceEpoch...max(first.daysSinceEpoch, last.daysSinceEpoch)).reduce(0) { $0 + (secondsByDayAndCourse[$1 << 16 | number] ?? 0) }
+        let end = (max(first.daysSinceEpoch, last.daysSinceEpoch) + 1) << 16
+        var total = 0
+        var j = StudyHistory.lowerBound(dayCourses, first.daysSinceEpoch << 16)
+        while j < dayCourses.count && dayCourses[j] < end {
+            if dayCourses[j] & 0xFFFF == number { total += dayCourseSeconds[j] }
+            j += 1
+        }
+        return total
     }
 
     /// The first local day with any study, if there is one.
     public var firstDay: LocalDate? {
-        ([secondsByDay.keys.min().map(LocalDate.init(daysSinceEpoch:)), studiedSince].compactMap { $0 }).min()
+        ([days.first.map(LocalDate.init(daysSinceEpoch:)), studiedSince].compactMap { $0 }).min()
     }
 
     /// Seconds per course over the whole history.
     public var secondsPerCourse: [String: Int] {
         var out: [String: Int] = [:]
-        for (key, seconds) in secondsByDayAndCourse { out[courseIDs[key & 0xFFFF], default: 0] += seconds }
+        for (number, id) in courseIDs.enumerated() where courseSeconds[number] > 0 { out[id, default: 0] += courseSeconds[number] }
         return out
     }
 

@@ -3,7 +3,7 @@ import Foundation
 /// UTC offsets of a time zone, looked up fast: a zone without transitions (UTC, fixed offsets) answers with
 /// one number, others remember the span between two transitions, so a pass over sessions in time order asks
 /// Foundation about once per clock change instead of once per session.
-public struct ZoneOffsets {
+public struct ZoneOffsets: Sendable {
     private let zone: TimeZone
     private let fixed: Int?
     private var spanStart: Int64 = .max

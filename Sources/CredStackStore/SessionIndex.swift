@@ -189,7 +189,17 @@ final class SessionIndex {
     /// The sessions that start in `range`, their lines read and checked as the full read checks them (each
     /// line what its entry says, its course one of `learner`'s); nil when the index cannot say.
     func sessions(startingIn range: Range<Int64>, of learner: Learner) -> [StudySession]? {
-        guard let entries = entries(startingIn: range) else { return nil }
+        entries(startingIn: range).flatMap { sessions(at: $0, of: learner) }
+    }
+
+    /// The sessions whose entries `matching` picks, oldest first, read and checked as above.
+    func sessions(where matching: (Entry) -> Bool, of learner: Learner) -> [StudySession]? {
+        var picked: [Entry] = []
+        guard forEachEntry({ if matching($0) { picked.append($0) } }) else { return nil }
+        return sessions(at: picked.sorted(by: Entry.order), of: learner)
+    }
+
+    private func sessions(at entries: [Entry], of learner: Learner) -> [StudySession]? {
         var out: [StudySession] = []
         out.reserveCapacity(entries.count)
         for entry in entries {

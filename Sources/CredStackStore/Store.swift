@@ -197,7 +197,7 @@ public struct Store: Sendable {
     }
 
     /// What a learner should know about the store folder itself, whatever a command reads.
-    private func folderWarnings() -> [String] {
+    func folderWarnings() -> [String] {
         var warnings = StoreSafety.warnings(layout)
         if POSIXFile.status(layout.log, follow: false) != nil && POSIXFile.status(layout.log) == nil {
             warnings.append("sessions.log is a symbolic link to something that does not exist: no sessions can be read or logged until it points at your log")
@@ -339,18 +339,7 @@ public struct Store: Sendable {
         for course in learner.courses { _ = totals.index(of: course.id) }
         // While the log's index vouches for the log, its entries hold all a total needs: 16 bytes a session
         // instead of a line to read and check.
-        if let index = SessionIndex.open(layout, for: learner) {
-            let numbers = index.courses.map { learner.courseIndex($0) }
-            var fromIndex = totals
-            var complete = true
-            let read = index.forEachEntry { e in
-                guard complete, Int(e.course) < numbers.count, let course = numbers[Int(e.course)] else { complete = false; return }
-                fromIndex.add(start: e.start, seconds: Int(e.seconds), course: course)
-            }
-            if read && complete { return fromIndex }
-        }
-        _ = try scanLogIndexing(against: learner) { l, course in totals.add(start: l.start.epochSeconds, seconds: l.seconds, course: course) }
-        return totals
+        return try foldSessions(totals, against: learner) { into, start, seconds, course in into.add(start: start, seconds: seconds, course: course) }.0
     }
 
     /// `scanLog`, and then, when the log stood still meanwhile and the store is one we may write, a fresh

@@ -7,13 +7,18 @@ public enum Focus: Int, CaseIterable, Hashable, Sendable {
     public var title: String { ["Courses", "This week", "Credits"][rawValue] }
 }
 
-/// The loaded model plus what is derived from it once per load (not per frame).
+/// The loaded model plus what is derived from it once per load (not per frame). The study log is kept
+/// folded into days (`history`); a course's sessions are read when a window lists them (`courseSessions`),
+/// so a history of a million sessions costs the dashboard no more memory than a short one.
 public struct DashboardData: Sendable {
     public var learner: Learner { didSet { listed = learner.courses.sorted(by: Course.listOrder) } }
     /// The courses as lists show them (`Course.listOrder`), sorted once per change rather than per frame.
     public private(set) var listed: [Course]
-    public var sessions: [StudySession]
+    /// The sessions of each course read so far, newest first (`Effect.loadSessions` reads one).
+    public var courseSessions: [String: [StudySession]]
     public var timer: RunningTimer?
+    /// The median length of the sessions logged on the running timer's course when loaded.
+    private var timerCourseMedian: (courseID: String, seconds: Int)?
     public var history: StudyHistory
     /// The credit engine's report for each pathway, in the learner's order, as of `creditsDay`.
     public var credits: [PathwayReport]
@@ -30,16 +35,34 @@ public struct DashboardData: Sendable {
     /// Every catalog course the planner may choose (the learner's catalogs first, then shared ones).
     public var catalog: [CatalogCourse] = []
 
+    /// From sessions in hand (tests, the demo): every course's sessions are read.
     public init(learner: Learner, sessions: [StudySession], timer: RunningTimer?, calendar: StudyCalendar,
                 now: Int64, warnings: [String] = [], versions: [RecordKey: RecordVersion] = [:],
                 templates: [PathwayTemplates.Template] = PathwayTemplates.builtIn) {
+        self.init(learner: learner, history: StudyHistory(sessions: sessions, calendar: calendar), timer: timer,
+                  timerCourseLengths: sessions.filter { $0.courseID == timer?.courseID }.map(\.durationSeconds).sorted(),
+                  now: now, warnings: warnings, versions: versions, templates: templates)
+        var byCourse = Dictionary(grouping: sessions, by: \.courseID).mapValues { Array($0.sorted(by: StudySession.timeOrder).reversed()) }
+        for course in learner.courses where byCourse[course.id] == nil { byCourse[course.id] = [] }
+        courseSessions = byCourse
+    }
+
+    /// From the store's overview: no course's sessions are read yet.
+    public init(_ overview: StoreOverview, now: Int64, warnings: [String] = [], templates: [PathwayTemplates.Template] = PathwayTemplates.builtIn) {
+        self.init(learner: overview.learner, history: overview.history, timer: overview.timer, timerCourseLengths: overview.timerCourseLengths,
+                  now: now, warnings: overview.warnings + warnings, versions: overview.versions, templates: templates)
+    }
+
+    private init(learner: Learner, history: StudyHistory, timer: RunningTimer?, timerCourseLengths: [Int], now: Int64,
+                 warnings: [String], versions: [RecordKey: RecordVersion], templates: [PathwayTemplates.Template]) {
         self.templates = templates
         self.learner = learner
         self.listed = learner.courses.sorted(by: Course.listOrder)
-        self.sessions = sessions
+        courseSessions = [:]
         self.timer = timer
-        self.history = StudyHistory(sessions: sessions, calendar: calendar)
-        creditsDay = calendar.localDay(of: now)
+        if let timer, !timerCourseLengths.isEmpty { timerCourseMedian = (timer.courseID, timerCourseLengths[timerCourseLengths.count / 2]) }
+        self.history = history
+        creditsDay = history.calendar.localDay(of: now)
         self.credits = CreditEngine.evaluateAll(learner, history: history, today: creditsDay)
         self.needs = WeeklyPlan.needs(learner, history: history, today: creditsDay)
         self.warnings = warnings
@@ -47,6 +70,13 @@ public struct DashboardData: Sendable {
     }
 
     public var calendar: StudyCalendar { history.calendar }
+
+    /// The median length of the sessions logged on `courseID` (nil: none, or they were not read).
+    public func usualSessionSeconds(on courseID: String) -> Int? {
+        guard let listed = courseSessions[courseID] else { return timerCourseMedian?.courseID == courseID ? timerCourseMedian?.seconds : nil }
+        let lengths = listed.map(\.durationSeconds).sorted()
+        return lengths.isEmpty ? nil : lengths[lengths.count / 2]
+    }
 
     public func version(of record: RecordKey) -> RecordVersion { versions[record] ?? 0 }
 }
@@ -187,6 +217,16 @@ public struct AppState: Sendable {
     }
 
     public var today: LocalDate? { data.map { $0.calendar.localDay(of: now) } }
+
+    /// The courses whose sessions a window lists, open or to come back to.
+    public var listedCourses: [String] {
+        [overlay, returnTo].compactMap { window -> String? in
+            switch window {
+            case .detail(let id, _)?, .sessions(let id, _)?: return id
+            default: return nil
+            }
+        }
+    }
 
     /// Courses after the `/` filter (title, id, provider, category, skills; any case).
     public var visibleCourses: [Course] {

@@ -35,14 +35,16 @@ public final class EffectRunner {
     /// after a few seconds.
     public func reload(_ state: AppState) -> AppState {
         do {
-            let snap = try store.load(wait: false)
-            busySince = nil
+            let overview = try store.overview(wait: false)
             let (templates, problems) = PathwayTemplates.available(environment: environment)
             let (catalogs, catalogProblems) = Catalogs.available(store: store, environment: environment)
-            var data = DashboardData(learner: snap.learner, sessions: snap.sessions, timer: snap.timer,
-                                     calendar: StudyCalendar(profile: snap.learner.profile), now: clock.now,
-                                     warnings: snap.warnings + problems + catalogProblems, versions: snap.versions, templates: templates)
+            var data = DashboardData(overview, now: clock.now, warnings: problems + catalogProblems, templates: templates)
             data.catalog = catalogs.map(\.catalog).mergedCourses
+            // The course a window lists (or comes back to) is read again with the rest.
+            for id in state.listedCourses where data.learner.course(id) != nil {
+                data.courseSessions[id] = Array(try store.sessions(of: id, learner: data.learner, wait: false).reversed())
+            }
+            busySince = nil
             return update(state, .loaded(data)).0
         } catch StoreError.busy(let message) {
             let since = busySince ?? clock.now
@@ -71,6 +73,19 @@ public final class EffectRunner {
             let finished = finished
             Thread.detachNewThread { finished.add(work()) }
             return state
+        case .loadSessions(let id, let then):
+            guard let learner = state.data?.learner else { return state }
+            do {
+                return update(state, .sessionsLoaded(courseID: id, sessions: try store.sessions(of: id, learner: learner, wait: false), then: then)).0
+            } catch .busy where then == nil {
+                // The next tick reloads, and with it the sessions of the window that asked.
+                busySince = busySince ?? clock.now
+                return state
+            } catch .busy(let message) {
+                return update(state, .effectFailed(message + "; try again in a moment")).0
+            } catch {
+                return update(state, .effectFailed("Could not read \(id)'s sessions: \(error)")).0
+            }
         case .perform(let operation): return run(.performAll([operation]), on: state)
         case .performAll(let list):
             do {

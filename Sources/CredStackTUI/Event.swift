@@ -20,6 +20,9 @@ public enum Event: Sendable {
     case askTimerEnd(problem: String?)
     /// The planner's routes for a pathway (`Effect.plan`), with where its weekly hours came from.
     case planned(pathwayID: String, outcomes: [PlanObjective: PlanOutcome], hoursSource: String)
+    /// A course's sessions, oldest first, read for a window that lists them (`Effect.loadSessions`); `then`
+    /// is the action that waited for them.
+    case sessionsLoaded(courseID: String, sessions: [StudySession], then: Action?)
 }
 
 /// A click or wheel step at a cell, with the screen size it was on (to find the pane under it).
@@ -52,4 +55,6 @@ public enum Effect: Equatable, Sendable {
     /// Plan routes to a pathway's award for these objectives (seconds of work on a big catalog: the program
     /// runs it in the background and reports with `Event.planned`).
     case plan(pathwayID: String, objectives: [PlanObjective])
+    /// Read one course's sessions (the dashboard keeps only day totals), then do `then` with them.
+    case loadSessions(courseID: String, then: Action?)
 }

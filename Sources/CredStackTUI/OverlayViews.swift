@@ -99,10 +99,13 @@ enum DetailOverlay {
         var lines: [(String, Role)] = course.facts(today: today).map { fact in
             fact.value.isEmpty ? (fact.label, .header) : ("  " + TextWidth.fit(fact.label, 14) + fact.value, .text)
         }
-        let sessions = data.sessions.filter { $0.courseID == courseID }.sorted(by: StudySession.timeOrder)
-        let total = sessions.reduce(0) { $0 + $1.durationSeconds }
-        lines.append(("Sessions: \(sessions.count), \(StudyDuration.label(seconds: total)) in all", .header))
-        for session in sessions.suffix(50).reversed() {
+        let logged = data.history.logged(on: courseID)
+        lines.append(("Sessions: \(logged.sessions), \(StudyDuration.label(seconds: logged.seconds)) in all", .header))
+        guard let newestFirst = data.courseSessions[courseID] else {
+            if logged.sessions > 0 { lines.append(("  reading them...", .muted)) }
+            return ScrollingOverlay.Content(box: area.inset(dx: 2, dy: 0), title: course.title, lines: lines)
+        }
+        for session in newestFirst.prefix(50) {
             let local = data.calendar.timestamp(session.start.epochSeconds)
             lines.append(("  " + local.local.date.columnLabel + " \(local.clockLabel)  "
                           + TextWidth.fit(StudyDuration.label(seconds: session.durationSeconds), 7) + " " + session.note, .text))
@@ -150,7 +153,7 @@ enum BreakdownOverlay {
 enum SessionsOverlay {
     static func sessions(_ s: AppState, courseID: String) -> [StudySession] {
         guard let data = s.data else { return [] }
-        return data.sessions.filter { $0.courseID == courseID }.sorted(by: StudySession.timeOrder).reversed()
+        return data.courseSessions[courseID] ?? []
     }
 
     static func box(_ area: Rect) -> Rect { area.inset(dx: 2, dy: 0) }
@@ -165,7 +168,8 @@ enum SessionsOverlay {
         let position = list.count > visible ? "\(offset + 1)-\(min(list.count, offset + visible))/\(list.count)" : "\(list.count)"
         let inner = Pane.draw(&grid, box, title: title, focused: true, glyphs: s.glyphs, rightTitle: position).inset(dx: 1, dy: 0)
         if list.isEmpty {
-            Label.draw(&grid, "No sessions yet: l logs one, t starts a timer.", in: inner, role: .muted, glyphs: s.glyphs)
+            Label.draw(&grid, data.courseSessions[courseID] == nil ? "Reading its sessions..." : "No sessions yet: l logs one, t starts a timer.",
+                       in: inner, role: .muted, glyphs: s.glyphs)
             return
         }
         for (i, session) in list.enumerated().dropFirst(offset).prefix(visible) {

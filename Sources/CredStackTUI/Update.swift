@@ -41,6 +41,13 @@ public func update(_ state: AppState, _ event: Event) -> (AppState, [Effect]) {
             w.hoursSource = hoursSource
             s.overlay = .plan(w)
         }
+    case .sessionsLoaded(let id, let sessions, let then):
+        guard s.data?.learner.course(id) != nil else { break }
+        s.data?.courseSessions[id] = sessions.reversed()
+        if case .sessions(id, let selected)? = s.overlay {
+            s.overlay = .sessions(courseID: id, selected: max(0, min(selected, sessions.count - 1)))
+        }
+        if let then, s.overlay == nil, s.selectedCourse?.id == id { effects = perform(&s, then) }
     case .askTimerEnd(let problem):
         s.submittedForm = nil
         if let timer = s.data?.timer {
@@ -131,10 +138,14 @@ private func perform(_ s: inout AppState, _ action: Action) -> [Effect] {
         s.focus = .courses
         s.filterEditing = true
     case .open:
-        if let c = s.selectedCourse { s.overlay = .detail(courseID: c.id, scroll: 0) }
+        if let c = s.selectedCourse {
+            s.overlay = .detail(courseID: c.id, scroll: 0)
+            return loadSessions(of: c.id, data)
+        }
     case .openSessions:
         guard let c = s.selectedCourse else { return nothingSelected(&s) }
         s.overlay = .sessions(courseID: c.id, selected: 0)
+        return loadSessions(of: c.id, data)
     case .openPlan:
         guard data.learner.pathways.indices.contains(s.selectedPathway) else { return [] }
         return openPlan(&s, pathwayID: data.learner.pathways[s.selectedPathway].id)
@@ -162,7 +173,8 @@ private func perform(_ s: inout AppState, _ action: Action) -> [Effect] {
             return []
         }
         // The dialog lists these sessions; the delete removes exactly them, or refuses if that changed.
-        let ids = Set(data.sessions.lazy.filter { $0.courseID == c.id })
+        guard let logged = data.courseSessions[c.id] else { return [.loadSessions(courseID: c.id, then: .deleteCourse)] }
+        let ids = Set(logged)
         var lines = ["Delete \(c.id), \(c.title)?"]
         if !ids.isEmpty { lines.append("Its \(ids.count) logged session\(ids.count == 1 ? "" : "s") will be deleted too.") }
         if c.credential != nil { lines.append("Its credential record goes with it.") }
@@ -238,10 +250,14 @@ private func reopen(_ s: inout AppState) {
 /// start plus the learner's usual session on that course (an hour when there is none), never later than now.
 private func askWhenTheTimerStopped(_ s: inout AppState, _ timer: RunningTimer) {
     guard let data = s.data else { return }
-    let lengths = data.sessions.lazy.filter { $0.courseID == timer.courseID }.map(\.durationSeconds).sorted()
-    let usual = lengths.isEmpty ? 3600 : lengths[lengths.count / 2]
+    let usual = data.usualSessionSeconds(on: timer.courseID) ?? 3600
     let end = min(timer.started.epochSeconds + Int64(usual), s.now)
     s.overlay = .form(Forms.stopTimer(timer, suggestedEnd: data.calendar.timestamp(end), limitSeconds: data.learner.profile.timerLimitMinutes * 60))
+}
+
+/// Reads a course's sessions for a window that lists them, unless they are in hand.
+private func loadSessions(of courseID: String, _ data: DashboardData) -> [Effect] {
+    data.courseSessions[courseID] == nil ? [.loadSessions(courseID: courseID, then: nil)] : []
 }
 
 private func nothingSelected(_ s: inout AppState) -> [Effect] {

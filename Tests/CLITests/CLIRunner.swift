@@ -80,10 +80,10 @@ struct CLIRunner {
             .map { $0.replacingOccurrences(of: #" #[0-9a-z]{8}"#, with: "", options: .regularExpression) }
     }
 
-    /// Every file of the store (but the lock) and its text.
+    /// Every file of the store and its text, but the lock and the log's index (a cache any read may rebuild).
     func files() -> [String: String] {
         var out: [String: String] = [:]
-        for name in (try? FileManager.default.subpathsOfDirectory(atPath: store)) ?? [] where name != ".lock" {
+        for name in (try? FileManager.default.subpathsOfDirectory(atPath: store)) ?? [] where name != ".lock" && name != ".sessions.log.tmp-index" {
             var dir: ObjCBool = false
             if FileManager.default.fileExists(atPath: store + "/" + name, isDirectory: &dir), !dir.boolValue { out[name] = file(name) }
         }

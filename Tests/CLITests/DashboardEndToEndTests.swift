@@ -44,6 +44,15 @@ import Testing
         #expect(tmux.waitFor("Logged 30m on gcp-ace (session "), "not logged:\n\(tmux.screen)")
         #expect(tmux.waitFor("1h 15m of 5h (25%)"), "week total did not change:\n\(tmux.screen)")
 
+        // Its sessions are read when a window lists them: the detail counts them, `s` lists them.
+        tmux.send("Enter")
+        #expect(tmux.waitFor("Sessions: 1, 30m in all"), "no session count:\n\(tmux.screen)")
+        tmux.send("Escape")
+        tmux.send("s")
+        #expect(tmux.waitFor("Sessions: Google Cloud"), "no session list:\n\(tmux.screen)")
+        #expect(tmux.screen.range(of: #"[0-9a-z]{8}  Wed  2 Dec 2026 18:00  30m"#, options: .regularExpression) != nil, "\(tmux.screen)")
+        tmux.send("Escape")
+
         // Resize to 80x24 and back: still readable, nothing lost.
         tmux.resize(width: 80, height: 24)
         #expect(tmux.waitFor("1h 15m of 5h (25%)"))

@@ -13,8 +13,8 @@ func at(_ text: String) -> Timestamp { Timestamp.parse(text)! }
 struct Bench {
     let t: TempStore
     var ops: Operations
-    init(clock: Int64 = now) throws {
-        t = try TempStore()
+    init(clock: Int64 = now, profile: Profile = Profile(name: "Test", weeklyGoalMinutes: 300)) throws {
+        t = try TempStore(profile: profile)
         ops = Operations(store: t.store, clock: FixedClock(clock))
     }
     @discardableResult

@@ -284,4 +284,45 @@ signature = 'abc'
         d.press([.escape, .escape, .char("r"), .char("t"), .escape])
         #expect(d.message == "Cancelled; the timer keeps running.", "\(d.message)")
     }
+
+    @Test func aCoursesSessionsAreReadOnlyWhenAWindowListsThemAndFollowChangesElsewhere() throws {
+        let t = try store()
+        try t.write("courses/sql.toml", "title = \"SQL Basics\"\n")
+        let other = Operations(store: t.store, clock: FixedClock(Fixtures.now))
+        for (hoursAgo, minutes, note) in [(50, 30, "first"), (30, 90, "second"), (20, 50, "third")] {
+            _ = try other.perform(.logSession(SessionDraft(courseID: "ds", seconds: minutes * 60, start: Fixtures.utc.timestamp(Fixtures.now - Int64(hoursAgo) * 3600), note: note)))
+        }
+        _ = try other.perform(.logSession(SessionDraft(courseID: "sql", seconds: 600, start: Fixtures.utc.timestamp(Fixtures.now - 3600), note: "sql one")))
+        let d = LiveDashboard(t)
+        #expect(d.state.data?.courseSessions.isEmpty == true, "the dashboard holds day totals, not sessions")
+        d.state.selectedCourseID = "ds"
+        d.press([.enter])
+        var screen = view(d.state, Size(width: 80, height: 24)).text
+        #expect(screen.contains("Sessions: 3, 2h 50m in all") && screen.contains("third"), "\(screen)")
+        #expect(d.state.data?.courseSessions["ds"]?.map(\.note) == ["third", "second", "first"], "newest first")
+        #expect(d.state.data?.courseSessions.keys.sorted() == ["ds"], "only the course the window lists")
+        // Logged elsewhere while the window is open: the reload reads that course's sessions again.
+        _ = try other.perform(.logSession(SessionDraft(courseID: "ds", seconds: 600, start: Fixtures.utc.timestamp(Fixtures.now - 1800), note: "fourth")))
+        d.state = d.runner.reload(d.state)
+        screen = view(d.state, Size(width: 80, height: 24)).text
+        #expect(screen.contains("Sessions: 4, 3h in all") && screen.contains("fourth"), "\(screen)")
+        // The delete dialog waits for the sessions it lists, then counts them.
+        d.press([.escape])
+        d.state.selectedCourseID = "sql"
+        d.press([.char("d")])
+        guard case .confirm(let c)? = d.state.overlay else { Issue.record("no dialog: \(d.message)"); return }
+        #expect(c.lines.contains("Its 1 logged session will be deleted too."))
+        d.press([.char("n")])
+        // A timer left running past the limit: the suggested end is its start plus the usual session (the
+        // median, 50 minutes), known from the overview without reading ds's sessions.
+        _ = try other.perform(.startTimer(courseID: "ds", at: Fixtures.utc.timestamp(Fixtures.now - 14 * 3600), note: "", expectedRunning: nil))
+        d.state.data?.courseSessions = [:]
+        d.state = d.runner.reload(d.state)
+        #expect(d.state.data?.courseSessions.isEmpty == true)
+        d.state.selectedCourseID = "ds"
+        d.press([.char("t")])
+        guard case .form(let form)? = d.state.overlay else { Issue.record("\(d.message)"); return }
+        let start = Fixtures.utc.timestamp(Fixtures.now - 14 * 3600)
+        #expect(form.fields[0].value == "\(start.local.date) \(Fixtures.utc.timestamp(start.epochSeconds + 50 * 60).clockLabel)")
+    }
 }

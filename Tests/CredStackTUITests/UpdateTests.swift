@@ -151,7 +151,8 @@ import CredStackOperations
         #expect(update(s, .tick(now: Fixtures.now + 60)).1.isEmpty)
         let midnight = Timestamp.parse("2026-12-03T00:00:01Z")!.epochSeconds
         #expect(update(s, .tick(now: midnight)).1 == [.reload])
-        let reloaded = update(s, .loaded(DashboardData(learner: s.data!.learner, sessions: s.data!.sessions, timer: nil,
+        let demo = DemoData.make(now: Fixtures.now, calendar: Fixtures.utc)
+        let reloaded = update(s, .loaded(DashboardData(learner: s.data!.learner, sessions: demo.sessions, timer: nil,
                                                        calendar: Fixtures.utc, now: midnight))).0
         #expect(update(reloaded, .tick(now: midnight + 1)).1.isEmpty, "once per day, not every second")
     }
@@ -242,7 +243,7 @@ import CredStackOperations
         (s, effects) = Fixtures.press(s, [.char("n")])
         #expect(s.overlay == nil && effects.isEmpty)
         (_, effects) = Fixtures.press(s, [.char("d"), .char("y")])
-        let listed = Set(s.data!.sessions.filter { $0.courseID == "excel-dash" })
+        let listed = Set(s.data!.courseSessions["excel-dash"] ?? [])
         #expect(!listed.isEmpty)
         #expect(effects == [.perform(.removeCourse(id: "excel-dash", sessions: .exactly(listed), expected: 0))])
     }
