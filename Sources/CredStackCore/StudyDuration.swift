@@ -68,12 +68,21 @@ public enum StudyDuration {
 
     /// The log's compact form: `45m`, `1h30m`, `1h30m15s`.
     public static func compact(_ seconds: Int) -> String {
+        var out: [UInt8] = []
+        appendCompact(seconds, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The compact form as bytes, for writers of large outputs (the log).
+    public static func appendCompact(_ seconds: Int, to out: inout [UInt8]) {
         let h = seconds / 3600, m = seconds / 60 % 60, s = seconds % 60
-        var out = ""
-        if h > 0 { out += "\(h)h" }
-        if m > 0 { out += "\(m)m" }
-        if s > 0 || out.isEmpty { out += "\(s)s" }
-        return out
+        if h > 0 { Digits.append(h, to: &out); out.append(104) }
+        if m > 0 { Digits.append(m, to: &out); out.append(109) }
+        if s > 0 || (h <= 0 && m <= 0) {
+            if s < 0 { out.append(45) }
+            Digits.append(abs(s), to: &out)
+            out.append(115)
+        }
     }
 
     /// For people: `1h 30m`, `45m`, `0m`. Rounds to the nearest minute.

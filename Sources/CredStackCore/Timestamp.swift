@@ -70,7 +70,31 @@ public struct Timestamp: Hashable, Sendable, Comparable, CustomStringConvertible
     }
 
     /// `2026-11-30T09:15+05:30`, seconds only when not zero.
-    public var description: String { wallClock() + offsetText() }
+    public var description: String {
+        var bytes: [UInt8] = []
+        appendISO(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The description as bytes (`2026-11-30T09:15+05:30`), for writers of large outputs (the log).
+    public func appendISO(to out: inout [UInt8]) {
+        let (date, sod) = local
+        date.appendISO(to: &out)
+        out.append(84) // T
+        Digits.append(sod / 3600, width: 2, to: &out)
+        out.append(58)
+        Digits.append(sod / 60 % 60, width: 2, to: &out)
+        if sod % 60 != 0 {
+            out.append(58)
+            Digits.append(sod % 60, width: 2, to: &out)
+        }
+        if utcOffsetSeconds == 0 { out.append(90); return } // Z
+        let a = abs(Int(utcOffsetSeconds))
+        out.append(utcOffsetSeconds < 0 ? 45 : 43)
+        Digits.append(a / 3600, width: 2, to: &out)
+        out.append(58)
+        Digits.append(a / 60 % 60, width: 2, to: &out)
+    }
 
     /// The local date and time, `2026-11-30T09:15` (seconds only when not zero); a space as the
     /// separator gives what spreadsheets read as a date and time.

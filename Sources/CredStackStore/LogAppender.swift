@@ -10,10 +10,11 @@ import Glibc
 enum LogAppender {
     static let chunkBytes = 1 << 16
 
-    /// Returns the log's size before (a torn remnant included) and where the first new line starts.
+    /// Appends `text`, whole lines each ending in a line break. Returns the log's size before (a torn
+    /// remnant included) and where the first new line starts.
     @discardableResult
-    static func append(_ lines: [String], to layout: StoreLayout) throws(StoreError) -> (sizeBefore: Int64, linesStart: Int) {
-        guard !lines.isEmpty else { return (-1, 0) }
+    static func append(_ text: [UInt8], to layout: StoreLayout) throws(StoreError) -> (sizeBefore: Int64, linesStart: Int) {
+        guard !text.isEmpty else { return (-1, 0) }
         let path = layout.log
         let fd = try POSIXFile.openForAppend(path)
         defer { close(fd) }
@@ -33,16 +34,20 @@ enum LogAppender {
         let end = lseek(fd, 0, SEEK_END)
         guard end >= 0 else { throw .io(path: path, action: "inspect", code: errno) }
         let linesStart = Int(end) + pending.count
-        var index = 0
+        var at = 0
         do throws(StoreError) {
-            while index < lines.count {
+            while at < text.count {
+                // Up to the last line break that fits the chunk (past it, for a single longer line).
+                let room = max(1, chunkBytes - pending.count)
+                var end = min(text.count, at + room)
+                if end < text.count {
+                    if let cut = text[at..<end].lastIndex(of: 10) { end = cut + 1 } else { end = (text[end...].firstIndex(of: 10) ?? text.count - 1) + 1 }
+                }
                 var chunk = pending
                 pending = []
-                while index < lines.count, chunk.isEmpty || chunk.count + lines[index].utf8.count <= chunkBytes {
-                    chunk.append(contentsOf: lines[index].utf8)
-                    index += 1
-                }
+                chunk.append(contentsOf: text[at..<end])
                 try writeChunk(fd, chunk, path: path)
+                at = end
             }
             guard fsync(fd) == 0 else { throw StoreError.io(path: path, action: "flush", code: errno) }
         } catch {

@@ -14,7 +14,7 @@ import Glibc
 /// it. It holds nothing the log does not: deleting it loses nothing. Named like a temp file, so every
 /// store's `.gitignore` already leaves it out; the stale-temp-file sweep spares it.
 ///
-/// Format (machine-local, little-endian): a 96-byte header; the course table (the ids entries number, one a
+/// Format (machine-local, little-endian): a 104-byte header; the course table (the ids entries number, one a
 /// line, zero-padded to its capacity); then 16-byte entries (start seconds, offset, length in the low 17
 /// bits and course number above), the first `sortedCount` sorted by start, then at most `unsortedLimit`
 /// appended out of order. With the course numbers, totals over the whole log (`report`) come from the
@@ -30,6 +30,13 @@ final class SessionIndex {
         /// Seconds fit 17 bits (a session lasts at most a day), course numbers the 15 above.
         static let secondsBits: UInt32 = 17
         static let maxCourses = 1 << 15
+
+        /// A length the log allows and a start within the calendar's years: what folding it into days needs.
+        var isPlausible: Bool {
+            seconds >= 1 && seconds <= UInt32(Limits.sessionSeconds) && start >= Entry.earliest && start <= Entry.latest
+        }
+        private static let earliest = Int64(LocalDate.first.daysSinceEpoch - 2) * 86_400
+        private static let latest = Int64(LocalDate.last.daysSinceEpoch + 2) * 86_400
 
         static func order(_ a: Entry, _ b: Entry) -> Bool { a.start != b.start ? a.start < b.start : a.offset < b.offset }
     }
@@ -71,8 +78,8 @@ final class SessionIndex {
         }
     }
 
-    static let magic: UInt64 = 0x3258_4449_4B43_5343 // "CSCKIDX2"
-    static let headerSize = 96
+    static let magic: UInt64 = 0x3358_4449_4B43_5343 // "CSCKIDX3"
+    static let headerSize = 104
     static let entrySize = 16
     /// Entries appended out of start order before the index is rewritten sorted (64 KiB of them).
     static let unsortedLimit = 4096
@@ -81,6 +88,9 @@ final class SessionIndex {
     private(set) var stamp: Stamp
     private(set) var sortedCount: Int
     private(set) var count: Int
+    /// A hash of every entry's bytes in file order (`entriesHash(_:continuing:)`): a pass over all entries
+    /// (totals, the dashboard's history) checks it, so an entry changed in place is not believed.
+    private(set) var entriesHash: UInt64
     /// The course ids entries number, and the bytes kept for them before the first entry.
     private(set) var courses: [String]
     private let tableCapacity: Int
@@ -93,6 +103,7 @@ final class SessionIndex {
         stamp = header.stamp
         sortedCount = header.sortedCount
         count = header.count
+        entriesHash = header.entriesHash
         tableCapacity = header.tableCapacity
         self.courses = courses
         self.fd = fd
@@ -149,15 +160,33 @@ final class SessionIndex {
     /// Room for the table and about a hundred more ids, in whole 4 KiB pages.
     private static func capacity(for table: [UInt8]) -> Int { (table.count + 4096) / 4096 * 4096 }
 
-    /// Every entry, in file order, a chunk at a time (false: the index could not be read to the end).
+    /// Every entry, in file order, a chunk at a time (false: the index could not be read to the end, or
+    /// its entries are not the ones hashed in its header; what `body` was given is then not to be used).
     func forEachEntry(_ body: (Entry) -> Void) -> Bool {
         var at = 0
+        var hash = SessionIndex.entriesSeed
         while at < count {
-            guard let chunk = read(at, min(4096, count - at)) else { return false }
-            chunk.forEach(body)
-            at += chunk.count
+            let n = min(4096, count - at)
+            guard let raw = readRaw(at, n) else { return false }
+            hash = SessionIndex.entriesHash(raw, continuing: hash)
+            SessionIndex.decode(raw).forEach(body)
+            at += n
         }
-        return true
+        return hash == entriesHash
+    }
+
+    static let entriesSeed: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    /// Entries' bytes folded eight at a time into `hash`: extending the index continues the hash it had.
+    static func entriesHash(_ bytes: [UInt8], continuing hash: UInt64) -> UInt64 {
+        bytes.withUnsafeBytes { raw in
+            var h = hash
+            for i in stride(from: 0, to: raw.count - raw.count % 8, by: 8) {
+                h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0x9E37_79B9_7F4A_7C15
+                h ^= h >> 31
+            }
+            return h
+        }
     }
 
     /// The entries whose session starts in `range` (nil when the index cannot be read).
@@ -218,6 +247,26 @@ final class SessionIndex {
         return out
     }
 
+    /// The start of the `n`th latest session `matching` picks (`.some(nil)`: fewer than `n`), walking back
+    /// from the end; nil when the index cannot be read.
+    func start(ofLatest n: Int, where matching: (Entry) -> Bool) -> Int64?? {
+        guard n > 0, let unsorted = read(sortedCount, count - sortedCount) else { return nil }
+        var starts = unsorted.filter(matching).map(\.start)
+        var found = 0
+        var end = sortedCount
+        while end > 0, found < n {
+            let from = max(0, end - 4096)
+            guard let chunk = read(from, end - from) else { return nil }
+            for e in chunk.reversed() where matching(e) && found < n {
+                starts.append(e.start)
+                found += 1
+            }
+            end = from
+        }
+        guard starts.count >= n else { return .some(nil) }
+        return .some(starts.sorted(by: >)[n - 1])
+    }
+
     /// The earliest start in the log (`.some(nil)`: no sessions); nil when the index cannot be read.
     var earliestStart: Int64?? {
         guard let first = sortedCount > 0 ? read(0, 1) : [], let unsorted = read(sortedCount, count - sortedCount) else { return nil }
@@ -240,12 +289,19 @@ final class SessionIndex {
     }
 
     private func read(_ first: Int, _ n: Int) -> [Entry]? {
+        readRaw(first, n).map(SessionIndex.decode)
+    }
+
+    private func readRaw(_ first: Int, _ n: Int) -> [UInt8]? {
         let bytes = n * SessionIndex.entrySize
         var buffer = [UInt8](repeating: 0, count: bytes)
         let got = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, bytes, off_t(entriesStart + first * SessionIndex.entrySize)) }
-        guard got == bytes else { return nil }
-        return buffer.withUnsafeBytes { raw in
-            (0..<n).map { i in
+        return got == bytes ? buffer : nil
+    }
+
+    private static func decode(_ buffer: [UInt8]) -> [Entry] {
+        buffer.withUnsafeBytes { raw in
+            (0..<(buffer.count / SessionIndex.entrySize)).map { i in
                 let base = i * SessionIndex.entrySize
                 let packed = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: base + 12, as: UInt32.self))
                 return Entry(start: Int64(littleEndian: raw.loadUnaligned(fromByteOffset: base, as: Int64.self)),
@@ -267,7 +323,9 @@ final class SessionIndex {
         let inOrder = unsorted == 0 && zip(run, run.dropFirst()).allSatisfy { !Entry.order($1, $0) }
         let table = SessionIndex.tableBytes(courses)
         guard (inOrder || unsorted + new.count <= SessionIndex.unsortedLimit), table.count < tableCapacity else {
-            guard let all = read(0, count) else { throw .io(path: path, action: "read", code: EIO) }
+            var all: [Entry] = []
+            all.reserveCapacity(count + new.count)
+            guard forEachEntry({ all.append($0) }) else { throw .io(path: path, action: "read", code: EIO) }
             try SessionIndex.write(all + new, courses: courses, stamp: stamp, to: path)
             return
         }
@@ -280,16 +338,19 @@ final class SessionIndex {
             }
         }
         if courses != self.courses { try put(table, at: SessionIndex.headerSize) }
-        try put(SessionIndex.encode(new), at: entriesStart + count * SessionIndex.entrySize)
+        let newBytes = SessionIndex.encode(new)
+        try put(newBytes, at: entriesStart + count * SessionIndex.entrySize)
         // The entries are on disk before the header that counts them: a crash between leaves the old
         // header, whose stamp no longer matches the log.
         guard fdatasync(w) == 0 else { throw .io(path: path, action: "flush", code: errno) }
+        let hash = SessionIndex.entriesHash(newBytes, continuing: entriesHash)
         let header = Header(stamp: stamp, sortedCount: inOrder ? sortedCount + new.count : sortedCount, count: count + new.count,
-                            tableCapacity: tableCapacity, tableHash: ContentHash.of(table))
+                            tableCapacity: tableCapacity, tableHash: ContentHash.of(table), entriesHash: hash)
         try put(header.bytes, at: 0)
         self.stamp = stamp
         if inOrder { sortedCount += new.count }
         count += new.count
+        entriesHash = hash
         self.courses = courses
     }
 
@@ -298,9 +359,11 @@ final class SessionIndex {
         let sorted = entries.sorted(by: Entry.order)
         let table = tableBytes(courses)
         let capacity = capacity(for: table)
-        var bytes = Header(stamp: stamp, sortedCount: sorted.count, count: sorted.count, tableCapacity: capacity, tableHash: ContentHash.of(table)).bytes
+        let entries = encode(sorted)
+        var bytes = Header(stamp: stamp, sortedCount: sorted.count, count: sorted.count, tableCapacity: capacity, tableHash: ContentHash.of(table),
+                           entriesHash: entriesHash(entries, continuing: entriesSeed)).bytes
         bytes += table + [UInt8](repeating: 0, count: capacity - table.count)
-        bytes += encode(sorted)
+        bytes += entries
         try POSIXFile.replaceEntry(path, with: bytes)
     }
 
@@ -324,36 +387,40 @@ final class SessionIndex {
         var count: Int
         var tableCapacity: Int
         var tableHash: UInt64
+        var entriesHash: UInt64
 
-        init(stamp: Stamp, sortedCount: Int, count: Int, tableCapacity: Int, tableHash: UInt64) {
+        init(stamp: Stamp, sortedCount: Int, count: Int, tableCapacity: Int, tableHash: UInt64, entriesHash: UInt64) {
             self.stamp = stamp
             self.sortedCount = sortedCount
             self.count = count
             self.tableCapacity = tableCapacity
             self.tableHash = tableHash
+            self.entriesHash = entriesHash
         }
 
         init?(_ bytes: [UInt8]) {
             guard bytes.count == SessionIndex.headerSize else { return nil }
-            let words = bytes.withUnsafeBytes { raw in (0..<12).map { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self)) } }
-            guard words[0] == SessionIndex.magic, words[11] == ContentHash.of(Array(bytes[0..<88])) else { return nil }
+            let words = bytes.withUnsafeBytes { raw in (0..<13).map { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self)) } }
+            guard words[0] == SessionIndex.magic, words[12] == ContentHash.of(Array(bytes[0..<96])) else { return nil }
             stamp = Stamp(device: words[1], inode: words[2], size: Int64(bitPattern: words[3]), modified: Int64(bitPattern: words[4]),
                           changed: Int64(bitPattern: words[5]), tailHash: words[6])
             sortedCount = Int(truncatingIfNeeded: words[7])
             count = Int(truncatingIfNeeded: words[8])
             tableCapacity = Int(truncatingIfNeeded: words[9])
             tableHash = words[10]
+            entriesHash = words[11]
             guard sortedCount >= 0, count >= sortedCount, count - sortedCount <= SessionIndex.unsortedLimit, count < 1 << 32,
                   tableCapacity > 0, tableCapacity <= 1 << 24 else { return nil }
         }
 
         var bytes: [UInt8] {
             let words: [UInt64] = [SessionIndex.magic, stamp.device, stamp.inode, UInt64(bitPattern: stamp.size), UInt64(bitPattern: stamp.modified),
-                                   UInt64(bitPattern: stamp.changed), stamp.tailHash, UInt64(sortedCount), UInt64(count), UInt64(tableCapacity), tableHash]
+                                   UInt64(bitPattern: stamp.changed), stamp.tailHash, UInt64(sortedCount), UInt64(count), UInt64(tableCapacity), tableHash,
+                                   entriesHash]
             var out = [UInt8](repeating: 0, count: SessionIndex.headerSize)
             out.withUnsafeMutableBytes { raw in for (i, w) in words.enumerated() { raw.storeBytes(of: w.littleEndian, toByteOffset: i * 8, as: UInt64.self) } }
-            let check = ContentHash.of(Array(out[0..<88]))
-            out.withUnsafeMutableBytes { $0.storeBytes(of: check.littleEndian, toByteOffset: 88, as: UInt64.self) }
+            let check = ContentHash.of(Array(out[0..<96]))
+            out.withUnsafeMutableBytes { $0.storeBytes(of: check.littleEndian, toByteOffset: 96, as: UInt64.self) }
             return out
         }
     }

@@ -64,6 +64,34 @@ extension Store {
         return out.sorted(by: StudySession.timeOrder)
     }
 
+    /// The `n` latest sessions (on `courseID`, or any), in time order, under a shared lock: through the log's
+    /// index, only their lines; otherwise the log is read in full and checked. `warning`: a cut last line
+    /// set aside, as `load` says it.
+    public func latestSessions(_ n: Int, courseID: String? = nil, of learner: Learner) throws(StoreError)
+        -> (sessions: [StudySession], warning: String?) {
+        let lock = try FileLock(path: layout.lock, exclusive: false)
+        defer { withExtendedLifetime(lock) {} }
+        guard n > 0 else { return ([], nil) }
+        if let index = SessionIndex.open(layout, for: learner) {
+            // A course the index does not number has no sessions.
+            let number = courseID.map { index.courses.firstIndex(of: $0) ?? -1 }
+            let matching = { (e: SessionIndex.Entry) in number == nil || Int(e.course) == number }
+            if let threshold = index.start(ofLatest: n, where: matching),
+               let found = threshold.map({ t in index.sessions(startingIn: t..<Int64.max, of: learner)?.filter { courseID == nil || $0.courseID == courseID } })
+                ?? index.sessions(where: matching, of: learner) {
+                return (Array(found.sorted(by: StudySession.timeOrder).suffix(n)), nil)
+            }
+        }
+        var all: [StudySession] = []
+        let course = courseID.flatMap { learner.courseIndex($0) } ?? -1
+        let warning = try scanLogIndexing(against: learner) { l, n in
+            guard courseID == nil || n == course else { return }
+            all.append(StudySession(id: l.id, start: l.start, durationSeconds: l.seconds, courseID: learner.courses[n].id,
+                                    note: l.note.isEmpty ? "" : String(decoding: l.note, as: UTF8.self)))
+        }
+        return (Array(all.sorted(by: StudySession.timeOrder).suffix(n)), warning)
+    }
+
     /// Folds every session's start, seconds and course (its number in `learner.courses`) into `initial`:
     /// from the log's index while it vouches for the log and reads to the end, otherwise from a full read of
     /// the log, which writes a fresh index. Returns the fold and, from a full read, a cut last line set aside.
@@ -74,7 +102,7 @@ extension Store {
             var fromIndex = initial
             var complete = true
             let read = index.forEachEntry { e in
-                guard complete, Int(e.course) < numbers.count, let course = numbers[Int(e.course)] else { complete = false; return }
+                guard complete, Int(e.course) < numbers.count, let course = numbers[Int(e.course)], e.isPlausible else { complete = false; return }
                 add(&fromIndex, e.start, Int(e.seconds), course)
             }
             if read && complete { return (fromIndex, nil) }

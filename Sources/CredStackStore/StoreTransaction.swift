@@ -127,6 +127,9 @@ public struct StoreTransaction {
         let indexed = logSessions == nil ? try openIndex() : false
         var taken = indexed ? Set(appended.map(\.id)) : Set(try self.sessions().map(\.id))
         var added: [StudySession] = []
+        // Fresh ids from one seed drawn from the system: a million of them without a million system calls.
+        var random = SplitMix64(seed: UInt64.random(in: .min ... .max))
+        var line: [UInt8] = []
         for var s in sessions {
             guard learner.course(s.courseID) != nil else {
                 let hint = learner.nearestCourseID(to: s.courseID).map { "; did you mean \"\($0)\"?" } ?? ""
@@ -136,9 +139,11 @@ public struct StoreTransaction {
                 let at = s.start.epochSeconds
                 taken.formUnion(try self.sessions(startingIn: at..<(at + 1)).map(\.id))
             }
-            while !s.id.isAssigned || taken.contains(s.id) { s.id = SessionID.random() }
+            while !s.id.isAssigned || taken.contains(s.id) { s.id = SessionID.random(using: &random) }
             // Never write a line the reader would refuse.
-            do { try StudyLogCodec.scan(Array(StudyLogCodec.encode(s).utf8)) { _ in } } catch {
+            line.removeAll(keepingCapacity: true)
+            StudyLogCodec.encode(s, into: &line)
+            do { try StudyLogCodec.scan(line) { _ in } } catch {
                 throw .rejected("this session cannot be written to the log (\(error.message)); nothing was changed")
             }
             taken.insert(s.id)
@@ -331,15 +336,18 @@ public struct StoreTransaction {
     private func writeLog() throws(StoreError) {
         let layout = store.layout
         if removed.isEmpty && replaced.isEmpty {
-            let lines = appended.map { StudyLogCodec.encode($0) }
-            let before = SessionIndex.Stamp.of(path: layout.log)
-            let written = try LogAppender.append(lines, to: layout)
-            var offset = written.linesStart
-            let placed = zip(appended, lines).map { s, line in
-                defer { offset += line.utf8.count }
-                return (s, offset)
+            var text: [UInt8] = []
+            var starts: [Int] = []
+            starts.reserveCapacity(appended.count)
+            for s in appended {
+                starts.append(text.count)
+                StudyLogCodec.encode(s, into: &text)
             }
-            updateIndex(logWas: written.sizeBefore == before?.size ? before : nil, adding: offset <= Int(UInt32.max) ? placed : nil)
+            let before = SessionIndex.Stamp.of(path: layout.log)
+            let written = try LogAppender.append(text, to: layout)
+            let placed = zip(appended, starts).map { ($0, written.linesStart + $1) }
+            updateIndex(logWas: written.sizeBefore == before?.size ? before : nil,
+                        adding: written.linesStart + text.count <= Int(UInt32.max) ? placed : nil)
             return
         }
         defer { try? POSIXFile.remove(layout.sessionIndex) }
@@ -350,23 +358,26 @@ public struct StoreTransaction {
         }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + appended.count * 64)
+        // A line whose own id is none of these is kept without decoding it (most lines of a long log).
+        let changing = Set((removed.map(\.text) + replaced.keys.map(\.text)).map { StudyLogCodec.idWord($0.utf8) })
         var start = 0
         while start < bytes.count {
             var end = start
             while end < bytes.count, bytes[end] != 10 { end += 1 }
-            let line = Array(bytes[start..<end])
             var keep = true
-            if let first = line.first, first != 35, !line.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) {
+            let lineEnd = end > start && bytes[end - 1] == 13 ? end - 1 : end
+            let untouched = bytes.withUnsafeBufferPointer { b in StudyLogCodec.explicitIDWord(b, start, lineEnd).map { !changing.contains($0) } ?? false }
+            if !untouched, bytes[start] != 35, !bytes[start..<end].allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) {
                 var id: SessionID?
-                try? StudyLogCodec.scan(line) { id = $0.id }
+                try? StudyLogCodec.scan(Array(bytes[start..<end])) { id = $0.id }
                 if let id, removed.contains(id) { keep = false }
-                if let id, let replacement = replaced[id] { out += Array(StudyLogCodec.encode(replacement).utf8); keep = false }
+                if let id, let replacement = replaced[id] { StudyLogCodec.encode(replacement, into: &out); keep = false }
             }
             if keep { out += bytes[start..<min(end + 1, bytes.count)] }
             start = end + 1
         }
         if let last = out.last, last != 10 { out.append(10) }
-        for s in appended { out += Array(StudyLogCodec.encode(s).utf8) }
+        for s in appended { StudyLogCodec.encode(s, into: &out) }
         try POSIXFile.atomicReplace(layout.log, with: out)
         AppendMarker.clear(layout)
     }

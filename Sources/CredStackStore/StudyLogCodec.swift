@@ -193,6 +193,25 @@ public enum StudyLogCodec {
                            idBytes: idBytes, lineBytes: UnsafeBufferPointer(rebasing: b[s..<e]))
     }
 
+    /// The id a session line at `s..<e` carries as `#ID` after its course, its eight bytes packed in a
+    /// number, found where `decodeLine` finds it (three fields, each followed by one separator); nil when
+    /// it carries none. Only a line that reads has that id: this lets a rewrite of the log pass over the
+    /// lines it does not change without decoding them.
+    static func explicitIDWord(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> UInt64? {
+        var i = s
+        for _ in 0..<3 {
+            while i < e, b[i] != 32, b[i] != 9 { i += 1 }
+            i += 1
+        }
+        guard i + 9 <= e, b[i] == 35, i + 9 == e || b[i + 9] == 32, isIDAt(b, i + 1) else { return nil }
+        return idWord(UnsafeBufferPointer(rebasing: b[(i + 1)..<(i + 9)]))
+    }
+
+    /// Eight id bytes as one number.
+    static func idWord<C: Collection>(_ id: C) -> UInt64 where C.Element == UInt8 {
+        id.reduce(0) { $0 << 8 | UInt64($1) }
+    }
+
     /// `SessionID.isValid` on the eight bytes at `at`, as a plain loop: it runs for every line of the log.
     @inline(__always)
     private static func isIDAt(_ b: UnsafeBufferPointer<UInt8>, _ at: Int) -> Bool {
@@ -214,16 +233,40 @@ public enum StudyLogCodec {
 
     /// One line, newline included. Line breaks in a note become spaces: a session is always one line.
     public static func encode(_ session: StudySession) -> String {
+        var line: [UInt8] = []
+        encode(session, into: &line)
+        return String(decoding: line, as: UTF8.self)
+    }
+
+    /// The same line appended to `out` as bytes: what writers of many lines (an import) use.
+    public static func encode(_ session: StudySession, into out: inout [UInt8]) {
+        session.start.appendISO(to: &out)
+        out.append(32)
+        StudyDuration.appendCompact(session.durationSeconds, to: &out)
+        out.append(32)
+        out.append(contentsOf: session.courseID.utf8)
+        if session.id.isAssigned {
+            out.append(contentsOf: [32, 35])
+            out.append(contentsOf: session.id.text.utf8)
+        }
         // One line, and no space at either end (the reader could not tell it from the separator), so what is
-        // written is exactly what is read back.
+        // written is exactly what is read back. Most notes need nothing done: their bytes go as they are.
+        let note = session.note.utf8
+        if let first = note.first, let last = note.last {
+            let plain = first > 32 && first < 128 && last > 32 && last < 128 && !note.contains(10) && !note.contains(13)
+            out.append(32)
+            if plain { out.append(contentsOf: note) } else { out.append(contentsOf: cleaned(session.note).utf8) }
+            if out.last == 32 { out.removeLast() }
+        }
+        out.append(10)
+    }
+
+    /// A note with its line breaks made spaces and the spaces at either end trimmed.
+    private static func cleaned(_ text: String) -> String {
         var note = ""
-        for scalar in session.note.unicodeScalars {
+        for scalar in text.unicodeScalars {
             if scalar == "\n" || scalar == "\r" { note.unicodeScalars.append(" ") } else { note.unicodeScalars.append(scalar) }
         }
-        note = note.trimmed
-        var line = "\(session.start) \(StudyDuration.compact(session.durationSeconds)) \(session.courseID)"
-        if session.id.isAssigned { line += " #" + session.id.text }
-        if !note.isEmpty { line += " " + note }
-        return line + "\n"
+        return note.trimmed
     }
 }

@@ -81,6 +81,9 @@ public func update(_ state: AppState, _ event: Event) -> (AppState, [Effect]) {
 private func handleKey(_ s: inout AppState, _ key: Key) -> [Effect] {
     if s.loadError != nil || s.data == nil {
         switch key {
+        // Esc closes windows elsewhere; here, where a window may have been open when the store stopped
+        // reading, it must not quit. The key bar offers r and q.
+        case .escape where s.loadError != nil: return []
         case .char("q"), .escape: return [.quit]
         case .char("r"):
             s.message = StatusMessage(text: "Read the store again from disk.", kind: .info, until: s.now + 3)

@@ -30,7 +30,8 @@ public func view(_ state: AppState, _ size: Size) -> CellGrid {
     }
     drawStatusLine(&grid, rows[2], state)
     drawKeyBar(&grid, rows[3], state)
-    if let overlay = state.overlay { drawOverlay(&grid, overlay, state, area: grid.bounds) }
+    // An error reading the store is never hidden: a window open before it comes back once the store reads.
+    if let overlay = state.overlay, state.loadError == nil { drawOverlay(&grid, overlay, state, area: grid.bounds) }
     if state.glyphs == .ascii { grid.restrictToASCII() }
     return grid
 }

@@ -211,6 +211,14 @@ final class CLIContext {
         return read.history
     }
 
+    /// The `n` latest sessions in time order (`Store.latestSessions`); the snapshot's, when it is loaded.
+    func latestSessions(_ n: Int, courseID: String?) throws -> [StudySession] {
+        if let loaded { return Array(loaded.sessions.filter { courseID == nil || $0.courseID == courseID }.sorted(by: StudySession.timeOrder).suffix(n)) }
+        let read = try store.latestSessions(n, courseID: courseID, of: try learner())
+        warn([read.warning].compactMap { $0 })
+        return read.sessions
+    }
+
     /// The running timer, without reading the log.
     func timer() throws -> RunningTimer? {
         if let loaded { return loaded.timer }

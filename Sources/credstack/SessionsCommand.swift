@@ -17,11 +17,11 @@ struct SessionsCommand: ParsableCommand {
 
         func run() throws {
             let ctx = try storeOptions.context()
-            let snap = try ctx.snapshot()
+            let learner = try ctx.learner()
             let course = try self.course.map { try ctx.course($0) }
-            if let course, snap.learner.course(course) == nil { throw Failure.usage(CourseLookup.unknown(course, in: snap.learner)) }
+            if let course, learner.course(course) == nil { throw Failure.usage(CourseLookup.unknown(course, in: learner)) }
             let calendar = try ctx.calendar()
-            let shown = snap.sessions.filter { course == nil || $0.courseID == course }.sorted(by: StudySession.timeOrder).suffix(max(0, last))
+            let shown = try ctx.latestSessions(max(0, last), courseID: course)
             if shown.isEmpty { Output.line("No sessions logged yet."); return }
             // The year is shown once any listed session is from another year than this one.
             let thisYear = calendar.localDay(of: ctx.now).year

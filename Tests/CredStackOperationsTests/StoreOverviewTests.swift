@@ -70,6 +70,50 @@ import CredStackTestSupport
         #expect(try b.t.store.overview().warnings.contains { $0.contains("cut short") })
     }
 
+    @Test func theLatestSessionsAreTheLastOfTheFullReadInTimeOrder() throws {
+        let b = try store()
+        // Back-dated (the index's unsorted area) and two at the very same start (ties go by id).
+        try b.run(.logSession(SessionDraft(courseID: "c", seconds: 600, start: utc.timestamp(now - 30 * 86_400), note: "back-dated")))
+        for course in ["a", "c"] {
+            try b.run(.logSession(SessionDraft(courseID: course, seconds: 300, start: utc.timestamp(now - 300), note: "same start", allowOverlap: true)))
+        }
+        func expectLatestAsLoaded(_ comment: Comment) throws {
+            let snap = try b.snap
+            for course in [nil, "a", "b", "c", "0-intro", "new"] as [String?] {
+                for n in [0, 1, 2, 3, 20, 1000, 5000] {
+                    let expected = snap.sessions.filter { course == nil || $0.courseID == course }.sorted(by: StudySession.timeOrder).suffix(n)
+                    #expect(try b.t.store.latestSessions(n, courseID: course, of: snap.learner).sessions == Array(expected), "\(comment) \(course ?? "all") \(n)")
+                }
+            }
+        }
+        try b.run(.addCourse(Course(id: "new", title: "New")))
+        #expect(b.t.bytes(Self.indexName) != nil)
+        try expectLatestAsLoaded("through the index")
+        try FileManager.default.removeItem(atPath: b.t.dir + "/" + Self.indexName)
+        try expectLatestAsLoaded("without it")
+    }
+
+    /// Entries changed in place, the header left as it was: an absurd start (which once overflowed the
+    /// day arithmetic) and plausible lengths alike are caught by the entries' hash; the log is read instead.
+    @Test func entriesChangedInPlaceAreNotBelieved() throws {
+        let b = try store()
+        let path = b.t.dir + "/" + Self.indexName
+        let pristine = try #require(b.t.bytes(Self.indexName))
+        let last = pristine.count - 16
+        for (offset, bytes) in [(last, withUnsafeBytes(of: Int64.max.littleEndian, Array.init)),
+                                (last + 12, withUnsafeBytes(of: UInt32(1).littleEndian, Array.init)),
+                                (last - 16 * 7 + 12, withUnsafeBytes(of: UInt32(1).littleEndian, Array.init))] {
+            var damaged = pristine
+            damaged.replaceSubrange(offset..<(offset + bytes.count), with: bytes)
+            try Data(damaged).write(to: URL(fileURLWithPath: path))
+            try expectOverviewSaysWhatTheLoadSays(b, "an entry changed at \(offset)")
+            try Data(damaged).write(to: URL(fileURLWithPath: path))
+            let totals = try b.t.store.studyTotals(period: .day).rows()
+            try FileManager.default.removeItem(atPath: path)
+            #expect(totals == (try b.t.store.studyTotals(period: .day).rows()), "report totals with an entry changed at \(offset)")
+        }
+    }
+
     @Test func aCourseWithoutSessionsAndOneThatIsNotThereHaveNone() throws {
         let b = try store()
         try b.run(.addCourse(Course(id: "new", title: "New")))

@@ -248,6 +248,20 @@ import CredStackOperations
         #expect(effects == [.perform(.removeCourse(id: "excel-dash", sessions: .exactly(listed), expected: 0))])
     }
 
+    @Test func aStoreThatStopsReadingIsShownOverAnOpenWindowAndEscDoesNotQuit() {
+        var s = Fixtures.press(Fixtures.demoState(), [.enter]).0
+        guard case .detail? = s.overlay else { Issue.record("no detail window"); return }
+        s = update(s, .loadFailed("courses/ds.toml: gone")).0
+        let screen = view(s, Size(width: 80, height: 24)).text
+        #expect(screen.contains("courses/ds.toml: gone") && !screen.contains("Sessions:"), "\(screen)")
+        let (after, effects) = update(s, .key(.escape))
+        #expect(effects.isEmpty, "Esc does not quit from the error screen")
+        #expect(update(after, .key(.char("q"))).1 == [.quit])
+        // Read again: the window is back as it was.
+        let back = update(after, .loaded(Fixtures.demoData())).0
+        #expect(view(back, Size(width: 80, height: 24)).text.contains("Sessions:"))
+    }
+
     @Test func overlaysCloseWithEscAndQuitNeedsNoOverlay() {
         var (s, effects) = Fixtures.press(Fixtures.demoState(), [.char("?")])
         #expect(s.overlay == .help(scroll: 0))
