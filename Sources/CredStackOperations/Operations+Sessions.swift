@@ -6,6 +6,33 @@ extension Run {
 
     /// The session a learner named, checked against what the dashboard showed (`expected`).
     mutating func resolve(_ ref: SessionRef, expected: StudySession?) throws -> StudySession {
+        let found = try resolveThroughIndex(ref) ?? resolveByReadingAll(ref)
+        if let expected, expected != found {
+            throw OperationError(.changedElsewhere, "session \(found.id) changed elsewhere since it was shown; nothing was changed")
+        }
+        return found
+    }
+
+    /// The session named, found without reading every line: the latest ones through the log's index, a
+    /// whole id by a search of the log's bytes. The write then refuses unless its id is on one line only
+    /// (what reading every line would have checked here). nil: read every line.
+    private mutating func resolveThroughIndex(_ ref: SessionRef) throws -> StudySession? {
+        let found: StudySession
+        switch ref {
+        case .recent(let n) where n >= 1:
+            guard let latest = try tx.indexedLatestSessions(n), latest.count == n else { return nil }
+            found = latest[0]
+        case .id(let text) where text.utf8.count == SessionID.length:
+            guard let id = SessionID(text), let matches = try tx.sessions(withExplicitID: id), matches.count == 1 else { return nil }
+            found = matches[0]
+        default:
+            return nil
+        }
+        tx.requireOneLine(found.id)
+        return found
+    }
+
+    private mutating func resolveByReadingAll(_ ref: SessionRef) throws -> StudySession {
         let all = try tx.sessions()
         let found: StudySession
         switch ref {
@@ -29,9 +56,6 @@ extension Run {
                 throw OperationError.conflict("session \(matches[0].id) appears \(matches.count) times in sessions.log (a copied line?); remove the extra line by hand first")
             }
             found = matches[0]
-        }
-        if let expected, expected != found {
-            throw OperationError(.changedElsewhere, "session \(found.id) changed elsewhere since it was shown; nothing was changed")
         }
         return found
     }

@@ -267,6 +267,18 @@ final class SessionIndex {
         return .some(starts.sorted(by: >)[n - 1])
     }
 
+    /// The `n` latest sessions (on `courseID`, or any) in time order, read and checked as above; nil when
+    /// the index cannot say.
+    func latest(_ n: Int, courseID: String?, of learner: Learner) -> [StudySession]? {
+        // A course the index does not number has no sessions.
+        let number = courseID.map { courses.firstIndex(of: $0) ?? -1 }
+        let matching = { (e: Entry) in number == nil || Int(e.course) == number }
+        guard let threshold = start(ofLatest: n, where: matching),
+              let found = threshold.map({ t in sessions(startingIn: t..<Int64.max, of: learner)?.filter { courseID == nil || $0.courseID == courseID } })
+                ?? sessions(where: matching, of: learner) else { return nil }
+        return Array(found.sorted(by: StudySession.timeOrder).suffix(n))
+    }
+
     /// The earliest start in the log (`.some(nil)`: no sessions); nil when the index cannot be read.
     var earliestStart: Int64?? {
         guard let first = sortedCount > 0 ? read(0, 1) : [], let unsorted = read(sortedCount, count - sortedCount) else { return nil }
@@ -309,6 +321,36 @@ final class SessionIndex {
                              seconds: packed & ((1 << Entry.secondsBits) - 1), course: UInt16(packed >> Entry.secondsBits))
             }
         }
+    }
+
+    /// Every entry moved as a rewrite of the log moved its line. `changes` are the lines the rewrite
+    /// replaced or dropped (old offset, old and new length with the line break), in log order; their own
+    /// entries are dropped (the caller adds the lines written in their place). nil when the index cannot
+    /// be read.
+    func entries(afterRewriting changes: [(offset: Int, oldLength: Int, newLength: Int)]) -> [Entry]? {
+        let changed = Set(changes.map(\.offset))
+        var shifts: [(from: Int, by: Int)] = []
+        var total = 0
+        for c in changes {
+            total += c.newLength - c.oldLength
+            shifts.append((c.offset + c.oldLength, total))
+        }
+        var out: [Entry] = []
+        out.reserveCapacity(count)
+        var fits = true
+        guard forEachEntry({ e in
+            let o = Int(e.offset)
+            guard !changed.contains(o) else { return }
+            // The shift of the last change before this line.
+            var lo = 0, hi = shifts.count
+            while lo < hi { let mid = (lo + hi) / 2; if shifts[mid].from <= o { lo = mid + 1 } else { hi = mid } }
+            let moved = o + (lo == 0 ? 0 : shifts[lo - 1].by)
+            guard moved >= 0, moved <= Int(UInt32.max) else { fits = false; return }
+            var m = e
+            m.offset = UInt32(moved)
+            out.append(m)
+        }), fits else { return nil }
+        return out
     }
 
     // MARK: writing (under the exclusive lock)

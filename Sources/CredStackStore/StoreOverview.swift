@@ -72,16 +72,7 @@ extension Store {
         let lock = try FileLock(path: layout.lock, exclusive: false)
         defer { withExtendedLifetime(lock) {} }
         guard n > 0 else { return ([], nil) }
-        if let index = SessionIndex.open(layout, for: learner) {
-            // A course the index does not number has no sessions.
-            let number = courseID.map { index.courses.firstIndex(of: $0) ?? -1 }
-            let matching = { (e: SessionIndex.Entry) in number == nil || Int(e.course) == number }
-            if let threshold = index.start(ofLatest: n, where: matching),
-               let found = threshold.map({ t in index.sessions(startingIn: t..<Int64.max, of: learner)?.filter { courseID == nil || $0.courseID == courseID } })
-                ?? index.sessions(where: matching, of: learner) {
-                return (Array(found.sorted(by: StudySession.timeOrder).suffix(n)), nil)
-            }
-        }
+        if let found = SessionIndex.open(layout, for: learner)?.latest(n, courseID: courseID, of: learner) { return (found, nil) }
         var all: [StudySession] = []
         let course = courseID.flatMap { learner.courseIndex($0) } ?? -1
         let warning = try scanLogIndexing(against: learner) { l, n in

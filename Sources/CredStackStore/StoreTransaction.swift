@@ -33,6 +33,8 @@ public struct StoreTransaction {
     private var appended: [StudySession] = []
     private var removed: Set<SessionID> = []
     private var replaced: [SessionID: StudySession] = [:]
+    /// Ids the rewrite must find on exactly one line (`requireOneLine`).
+    private var oneLine: Set<SessionID> = []
     /// The log's index, once looked for: set while it vouches for the log (`SessionIndex`).
     private var index: SessionIndex?
     private var indexLooked = false
@@ -91,6 +93,60 @@ public struct StoreTransaction {
                 + appended.filter { range.contains($0.start.epochSeconds) }
         }
         return try sessions().filter { range.contains($0.start.epochSeconds) }
+    }
+
+    /// Nothing is changed in a log that does not read: an index that vouches for it stands for the read (it
+    /// is only ever written after one).
+    private mutating func checkLog() throws(StoreError) {
+        if logSessions == nil, try openIndex() { return }
+        _ = try sessions()
+    }
+
+    /// The `n` latest sessions in time order, through the log's index: only their lines are read. nil when
+    /// the index does not vouch for the log, or this transaction changed sessions already.
+    public mutating func indexedLatestSessions(_ n: Int) throws(StoreError) -> [StudySession]? {
+        guard logSessions == nil, appended.isEmpty, removed.isEmpty, replaced.isEmpty, try openIndex() else { return nil }
+        return index?.latest(n, courseID: nil, of: diskLearner)
+    }
+
+    /// The sessions whose line carries `#id`, found by searching the log's bytes for it and reading only
+    /// those lines; nil when the index does not vouch for the log (which then was not checked) or no line
+    /// carries the id (one derived from its line's text is found only by reading every line).
+    public mutating func sessions(withExplicitID id: SessionID) throws(StoreError) -> [StudySession]? {
+        guard logSessions == nil, appended.isEmpty, removed.isEmpty, replaced.isEmpty, try openIndex(),
+              id.text.utf8.count == SessionID.length, var bytes = try POSIXFile.read(store.layout.log) else { return nil }
+        if let torn = store.layout.tornTail(of: bytes) { bytes.removeSubrange(torn.range) }
+        let pattern = [35] + Array(id.text.utf8)
+        let word = StudyLogCodec.idWord(id.text.utf8)
+        var found: [StudySession] = []
+        var lines = 0
+        bytes.withUnsafeBufferPointer { b in
+            var from = 0
+            while from < b.count, let hit = memchr(b.baseAddress! + from, 35, b.count - from) {
+                let at = b.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                from = at + 1
+                guard at + pattern.count <= b.count, memcmp(b.baseAddress! + at, pattern, pattern.count) == 0 else { continue }
+                let start = b[..<at].lastIndex(of: 10).map { $0 + 1 } ?? 0
+                var end = at
+                while end < b.count, b[end] != 10 { end += 1 }
+                let lineEnd = end > start && b[end - 1] == 13 ? end - 1 : end
+                guard StudyLogCodec.explicitIDWord(b, start, lineEnd) == word else { continue }
+                lines += 1
+                try? StudyLogCodec.scan(Array(b[start..<end])) { l in
+                    guard let course = diskLearner.course(l.courseID) else { return }
+                    found.append(StudySession(id: l.id, start: l.start, durationSeconds: l.seconds, courseID: course.id,
+                                              note: l.note.isEmpty ? "" : String(decoding: l.note, as: UTF8.self)))
+                }
+                from = end
+            }
+        }
+        return lines == 0 || found.count != lines ? nil : found
+    }
+
+    /// Has the rewrite refuse, writing nothing, unless `id` is on exactly one line: a session found without
+    /// reading every line is never edited twice over when its line was copied.
+    public mutating func requireOneLine(_ id: SessionID) {
+        oneLine.insert(id)
     }
 
     /// Whether the index vouches for the log as it is now (looked for once). One that does not (none yet, or
@@ -154,13 +210,13 @@ public struct StoreTransaction {
     }
 
     public mutating func removeSessions(_ ids: Set<SessionID>) throws(StoreError) {
-        _ = try sessions()
+        try checkLog()
         removed.formUnion(ids)
         appended.removeAll { ids.contains($0.id) }
     }
 
     public mutating func replaceSession(_ session: StudySession) throws(StoreError) {
-        _ = try sessions()
+        try checkLog()
         guard learner.course(session.courseID) != nil else { throw .rejected("no course \"\(session.courseID)\"") }
         if let i = appended.firstIndex(where: { $0.id == session.id }) { appended[i] = session } else { replaced[session.id] = session }
     }
@@ -350,7 +406,8 @@ public struct StoreTransaction {
                         adding: written.linesStart + text.count <= Int(UInt32.max) ? placed : nil)
             return
         }
-        defer { try? POSIXFile.remove(layout.sessionIndex) }
+        // An index that vouches for the log as it is read here is carried over, its entries moved with their lines.
+        let vouched = index.flatMap { $0.stamp == SessionIndex.Stamp.of(path: layout.log) ? $0 : nil }
         var bytes = try POSIXFile.read(layout.log) ?? Array(StudyLogCodec.header.utf8)
         if let torn = layout.tornTail(of: bytes) {
             try TornRemnant.keep(torn.text, log: layout.log)
@@ -359,7 +416,10 @@ public struct StoreTransaction {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + appended.count * 64)
         // A line whose own id is none of these is kept without decoding it (most lines of a long log).
-        let changing = Set((removed.map(\.text) + replaced.keys.map(\.text)).map { StudyLogCodec.idWord($0.utf8) })
+        let changing = Set((removed.map(\.text) + replaced.keys.map(\.text) + oneLine.map(\.text)).map { StudyLogCodec.idWord($0.utf8) })
+        var changes: [(offset: Int, oldLength: Int, newLength: Int)] = []
+        var written: [(session: StudySession, offset: Int)] = []
+        var linesOf: [SessionID: Int] = [:]
         var start = 0
         while start < bytes.count {
             var end = start
@@ -370,16 +430,51 @@ public struct StoreTransaction {
             if !untouched, bytes[start] != 35, !bytes[start..<end].allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) {
                 var id: SessionID?
                 try? StudyLogCodec.scan(Array(bytes[start..<end])) { id = $0.id }
+                if let id { linesOf[id, default: 0] += 1 }
+                let before = out.count
                 if let id, removed.contains(id) { keep = false }
-                if let id, let replacement = replaced[id] { StudyLogCodec.encode(replacement, into: &out); keep = false }
+                if let id, let replacement = replaced[id] {
+                    written.append((replacement, out.count))
+                    StudyLogCodec.encode(replacement, into: &out)
+                    keep = false
+                }
+                if !keep { changes.append((start, min(end + 1, bytes.count) - start, out.count - before)) }
             }
             if keep { out += bytes[start..<min(end + 1, bytes.count)] }
             start = end + 1
         }
+        for id in oneLine where linesOf[id, default: 0] != 1 {
+            throw .rejected("session \(id) appears \(linesOf[id, default: 0]) times in sessions.log (a copied line?); remove the extra line by hand first")
+        }
         if let last = out.last, last != 10 { out.append(10) }
-        for s in appended { StudyLogCodec.encode(s, into: &out) }
+        for s in appended {
+            written.append((s, out.count))
+            StudyLogCodec.encode(s, into: &out)
+        }
         try POSIXFile.atomicReplace(layout.log, with: out)
         AppendMarker.clear(layout)
+        carryIndex(vouched, over: changes, adding: written)
+    }
+
+    /// After a rewrite: the index that vouched for the log before, its entries moved as their lines moved,
+    /// with the lines written; else none (the next read makes one).
+    private func carryIndex(_ old: SessionIndex?, over changes: [(offset: Int, oldLength: Int, newLength: Int)],
+                            adding written: [(session: StudySession, offset: Int)]) {
+        let layout = store.layout
+        do {
+            guard let old, let moved = old.entries(afterRewriting: changes), let stamp = SessionIndex.Stamp.of(path: layout.log),
+                  (written.last?.offset ?? 0) <= Int(UInt32.max) else { throw StoreError.rejected("not carried") }
+            var courses = old.courses
+            var entries = moved
+            for (s, offset) in written {
+                let number = courses.firstIndex(of: s.courseID) ?? { courses.append(s.courseID); return courses.count - 1 }()
+                guard number < SessionIndex.Entry.maxCourses else { throw StoreError.rejected("too many courses to number") }
+                entries.append(SessionIndex.Entry(start: s.start.epochSeconds, offset: UInt32(offset), seconds: UInt32(s.durationSeconds), course: UInt16(number)))
+            }
+            try SessionIndex.write(entries, courses: courses, stamp: stamp, to: layout.sessionIndex)
+        } catch {
+            try? POSIXFile.remove(layout.sessionIndex)
+        }
     }
 
     /// Brings the log's index up to date after an append: extended by the lines just appended (`adding`; nil

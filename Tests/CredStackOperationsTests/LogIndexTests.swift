@@ -35,9 +35,19 @@ import CredStackTestSupport
         }
     }
 
+    /// The index vouches for the log as it is: a read goes through it and does not replace it.
+    func expectIndexVouches(_ b: Bench, _ comment: Comment? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        func inode() -> UInt64? { (try? FileManager.default.attributesOfItem(atPath: b.t.dir + "/" + Self.indexName))?[.systemFileNumber] as? UInt64 }
+        let before = inode()
+        // Every line read through it: one that is not where its entry says makes the read fall back and replace it.
+        _ = try b.t.store.sessions(startingIn: Int64.min..<Int64.max, of: b.snap.learner)
+        #expect(before != nil && inode() == before, comment, sourceLocation: sourceLocation)
+    }
+
     @Test func aWriteKeepsAnIndexThatAgreesWithTheLogInEveryOrder() throws {
         let b = try Bench()
         try b.run(.addCourse(Course(id: "c", title: "C")))
+        try b.run(.addCourse(Course(id: "d", title: "D")))
         // More out-of-order sessions than the index keeps unsorted: it is rewritten sorted.
         try b.t.store.transaction { tx in try tx.append(history(5000)) }
         #expect(b.t.bytes(Self.indexName) != nil, "the write that read the log wrote its index")
@@ -47,11 +57,17 @@ import CredStackTestSupport
         try b.run(.logSession(SessionDraft(courseID: "c", seconds: 900, start: utc.timestamp(now - 399 * 86_400 + 1800))))
         try b.run(.logSession(SessionDraft(courseID: "c", seconds: 900, start: utc.timestamp(now - 10 * 86_400 + 1500))))
         try expectIndexAgreesWithFullRead(b)
-        // A removal rewrites the log; the index does not outlive it, and the next write makes a new one.
+        // A removal and an edit rewrite the log; the index is carried over, its entries moved with their lines.
         try b.run(.removeSession(.recent(1), expected: nil))
-        #expect(b.t.bytes(Self.indexName) == nil)
-        try b.run(.logSession(SessionDraft(courseID: "c", seconds: 600, start: utc.timestamp(now - 2 * 86_400))))
         #expect(b.t.bytes(Self.indexName) != nil)
+        try expectIndexVouches(b, "after a removal")
+        try expectIndexAgreesWithFullRead(b, "after a removal")
+        let early = try #require(try b.snap.sessions.sorted(by: StudySession.timeOrder).dropFirst(3).first)
+        try b.run(.editSession(.id(early.id.text), SessionPatch(seconds: 3000, note: "a longer note than the line had"), expected: nil))
+        try b.run(.editSession(.recent(2), SessionPatch(courseID: "d"), expected: nil))
+        try expectIndexVouches(b, "after edits")
+        try expectIndexAgreesWithFullRead(b, "after edits")
+        try b.run(.logSession(SessionDraft(courseID: "c", seconds: 600, start: utc.timestamp(now - 2 * 86_400))))
         try expectIndexAgreesWithFullRead(b)
     }
 

@@ -112,6 +112,19 @@ struct Bench {
         try b.t.write("sessions.log", "2026-11-28T10:00Z 45m a\n2026-11-28T10:00Z 45m a\n")
         #expect(b.refused(.editSession(.recent(1), SessionPatch(note: "x"), expected: nil))?.message.contains("appears 2 times") == true)
         #expect(b.t.text("sessions.log") == "2026-11-28T10:00Z 45m a\n2026-11-28T10:00Z 45m a\n")
+        // A copied line with its id, an earlier session between: found through the index (@1) or by a search
+        // for its id, the write still refuses.
+        let copied = "2026-11-28T10:00Z 45m a #aaaaaaaa\n2026-11-28T09:00Z 30m a #bbbbbbbb\n2026-11-28T10:00Z 45m a #aaaaaaaa\n"
+        try b.t.write("sessions.log", copied)
+        _ = try b.t.store.sessions(startingIn: 0..<1, of: b.snap.learner)
+        #expect(b.t.bytes(".sessions.log.tmp-index") != nil, "a read made the index")
+        for ref in [SessionRef.recent(1), .id("aaaaaaaa"), .id("aaaa")] {
+            #expect(b.refused(.editSession(ref, SessionPatch(note: "x"), expected: nil))?.message.contains("appears 2 times") == true, "\(ref)")
+            #expect(b.refused(.removeSession(ref, expected: nil))?.message.contains("appears 2 times") == true, "\(ref)")
+            #expect(b.t.text("sessions.log") == copied)
+        }
+        try b.run(.editSession(.id("bbbbbbbb"), SessionPatch(note: "the one"), expected: nil))
+        #expect(b.t.text("sessions.log") == copied.replacingOccurrences(of: "#bbbbbbbb", with: "#bbbbbbbb the one"))
     }
 
     @Test func aTimerStoppedWithinAMinuteLogsNothing() throws {
