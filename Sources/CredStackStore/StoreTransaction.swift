@@ -176,13 +176,14 @@ public struct StoreTransaction {
 
     /// Adds sessions to the log; each gets a fresh id unless it has one. Returns them as they will be written.
     @discardableResult
-    public mutating func append(_ sessions: [StudySession]) throws(StoreError) -> [StudySession] {
+    public mutating func append(_ sessions: [StudySession]) throws(StoreError) -> ArraySlice<StudySession> {
         // The log is checked first: nothing is added to a log that does not read. An index that vouches for
         // it stands for the read it saves; then ids given are checked against the sessions at their start,
         // and fresh ones are random (40 bits: one chance in a million of a repeat at a million sessions).
         let indexed = logSessions == nil ? try openIndex() : false
         var taken = indexed ? Set(appended.map(\.id)) : Set(try self.sessions().map(\.id))
-        var added: [StudySession] = []
+        let first = appended.count
+        appended.reserveCapacity(first + sessions.count)
         // Fresh ids from one seed drawn from the system: a million of them without a million system calls.
         var random = SplitMix64(seed: UInt64.random(in: .min ... .max))
         var line: [UInt8] = []
@@ -204,9 +205,8 @@ public struct StoreTransaction {
             }
             taken.insert(s.id)
             appended.append(s)
-            added.append(s)
         }
-        return added
+        return appended[first...]
     }
 
     public mutating func removeSessions(_ ids: Set<SessionID>) throws(StoreError) {
@@ -401,9 +401,8 @@ public struct StoreTransaction {
             }
             let before = SessionIndex.Stamp.of(path: layout.log)
             let written = try LogAppender.append(text, to: layout)
-            let placed = zip(appended, starts).map { ($0, written.linesStart + $1) }
             updateIndex(logWas: written.sizeBefore == before?.size ? before : nil,
-                        adding: written.linesStart + text.count <= Int(UInt32.max) ? placed : nil)
+                        adding: written.linesStart + text.count <= Int(UInt32.max) ? zip(appended, starts.lazy.map { written.linesStart + $0 }) : nil)
             return
         }
         // An index that vouches for the log as it is read here is carried over, its entries moved with their lines.
@@ -465,12 +464,7 @@ public struct StoreTransaction {
             guard let old, let moved = old.entries(afterRewriting: changes), let stamp = SessionIndex.Stamp.of(path: layout.log),
                   (written.last?.offset ?? 0) <= Int(UInt32.max) else { throw StoreError.rejected("not carried") }
             var courses = old.courses
-            var entries = moved
-            for (s, offset) in written {
-                let number = courses.firstIndex(of: s.courseID) ?? { courses.append(s.courseID); return courses.count - 1 }()
-                guard number < SessionIndex.Entry.maxCourses else { throw StoreError.rejected("too many courses to number") }
-                entries.append(SessionIndex.Entry(start: s.start.epochSeconds, offset: UInt32(offset), seconds: UInt32(s.durationSeconds), course: UInt16(number)))
-            }
+            let entries = moved + (try Self.indexEntries(written.lazy.map { ($0.session, $0.offset) }, courses: &courses))
             try SessionIndex.write(entries, courses: courses, stamp: stamp, to: layout.sessionIndex)
         } catch {
             try? POSIXFile.remove(layout.sessionIndex)
@@ -481,7 +475,7 @@ public struct StoreTransaction {
     /// when they cannot be indexed) if it vouched for the log as it was just before (`logWas`), made of them
     /// if there was no log before, else removed.
     /// An index is a cache: failing to write one costs the next command a full read, never the change itself.
-    private func updateIndex(logWas before: SessionIndex.Stamp?, adding placed: [(session: StudySession, offset: Int)]?) {
+    private func updateIndex<S: Sequence>(logWas before: SessionIndex.Stamp?, adding placed: S?) where S.Element == (StudySession, Int) {
         let path = store.layout.sessionIndex
         do {
             guard let placed, let before, let now = SessionIndex.Stamp.of(path: store.layout.log) else { throw StoreError.rejected("not indexable") }
@@ -489,16 +483,29 @@ public struct StoreTransaction {
             guard vouched != nil || before == .absent else { throw StoreError.rejected("the log changed outside this transaction") }
             // The courses of the new lines are numbered after those the index numbers.
             var courses = vouched?.courses ?? []
-            var entries: [SessionIndex.Entry] = []
-            for (s, offset) in placed {
-                let number = courses.firstIndex(of: s.courseID) ?? { courses.append(s.courseID); return courses.count - 1 }()
-                guard number < SessionIndex.Entry.maxCourses else { throw StoreError.rejected("too many courses to number") }
-                entries.append(SessionIndex.Entry(start: s.start.epochSeconds, offset: UInt32(offset), seconds: UInt32(s.durationSeconds), course: UInt16(number)))
-            }
+            let entries = try Self.indexEntries(placed, courses: &courses)
             if let vouched { try vouched.extend(with: entries, courses: courses, stamp: now) } else { try SessionIndex.write(entries, courses: courses, stamp: now, to: path) }
         } catch {
             try? POSIXFile.remove(path)
         }
+    }
+
+    /// Index entries for lines written at these offsets, their courses numbered in `courses` (an id not
+    /// there yet is numbered after the others).
+    private static func indexEntries<S: Sequence>(_ written: S, courses: inout [String]) throws(StoreError) -> [SessionIndex.Entry]
+        where S.Element == (StudySession, Int) {
+        var entries: [SessionIndex.Entry] = []
+        entries.reserveCapacity(written.underestimatedCount)
+        var lastID = "", lastNumber = -1
+        for (s, offset) in written {
+            if lastNumber < 0 || s.courseID != lastID {
+                lastID = s.courseID
+                lastNumber = courses.firstIndex(of: s.courseID) ?? { courses.append(s.courseID); return courses.count - 1 }()
+            }
+            guard lastNumber < SessionIndex.Entry.maxCourses else { throw .rejected("too many courses to number") }
+            entries.append(SessionIndex.Entry(start: s.start.epochSeconds, offset: UInt32(offset), seconds: UInt32(s.durationSeconds), course: UInt16(lastNumber)))
+        }
+        return entries
     }
 }
 
