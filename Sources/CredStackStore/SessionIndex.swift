@@ -229,22 +229,42 @@ final class SessionIndex {
     }
 
     private func sessions(at entries: [Entry], of learner: Learner) -> [StudySession]? {
-        var out: [StudySession] = []
-        out.reserveCapacity(entries.count)
-        for entry in entries {
-            var session: StudySession?
-            if let line = line(at: entry.offset) {
-                try? StudyLogCodec.scan(line) { l in
-                    guard l.start.epochSeconds == entry.start, l.seconds == Int(entry.seconds), Int(entry.course) < courses.count,
-                          courses[Int(entry.course)] == l.courseID, let course = learner.course(l.courseID) else { return }
-                    session = StudySession(id: l.id, start: l.start, durationSeconds: l.seconds, courseID: course.id,
-                                           note: l.note.isEmpty ? "" : String(decoding: l.note, as: UTF8.self))
-                }
+        var out = [StudySession?](repeating: nil, count: entries.count)
+        // In the log's order, a block at a time: the lines of a course studied every day lie close together,
+        // and one read brings in hundreds of them.
+        var block: [UInt8] = []
+        var blockStart = 0
+        for i in entries.indices.sorted(by: { entries[$0].offset < entries[$1].offset }) {
+            let entry = entries[i]
+            let at = Int(entry.offset)
+            var line: ArraySlice<UInt8>?
+            if at >= blockStart, at < blockStart + block.count, let end = block[(at - blockStart)...].firstIndex(of: 10) {
+                line = block[(at - blockStart)..<end]
+            } else if let read = readBlock(at: at), let end = read.firstIndex(of: 10) {
+                (block, blockStart) = (read, at)
+                line = block[..<end]
+            } else if let whole = self.line(at: entry.offset) {
+                line = whole[...]
             }
-            guard let session else { return nil }
-            out.append(session)
+            guard let line else { return nil }
+            try? StudyLogCodec.scan(Array(line)) { l in
+                guard l.start.epochSeconds == entry.start, l.seconds == Int(entry.seconds), Int(entry.course) < courses.count,
+                      courses[Int(entry.course)] == l.courseID, let course = learner.course(l.courseID) else { return }
+                out[i] = StudySession(id: l.id, start: l.start, durationSeconds: l.seconds, courseID: course.id,
+                                      note: l.note.isEmpty ? "" : String(decoding: l.note, as: UTF8.self))
+            }
+            guard out[i] != nil else { return nil }
         }
-        return out
+        return out.map { $0! }
+    }
+
+    /// Up to 64 KiB of the log from `offset` (nil when it cannot be read).
+    private func readBlock(at offset: Int) -> [UInt8]? {
+        let n = min(1 << 16, Int(stamp.size) - offset)
+        guard n > 0 else { return nil }
+        var buffer = [UInt8](repeating: 0, count: n)
+        let got = buffer.withUnsafeMutableBytes { pread(logFD, $0.baseAddress, n, off_t(offset)) }
+        return got > 0 ? Array(buffer[..<got]) : nil
     }
 
     /// The start of the `n`th latest session `matching` picks (`.some(nil)`: fewer than `n`), walking back

@@ -67,9 +67,9 @@ extension Store {
     /// The `n` latest sessions (on `courseID`, or any), in time order, under a shared lock: through the log's
     /// index, only their lines; otherwise the log is read in full and checked. `warning`: a cut last line
     /// set aside, as `load` says it.
-    public func latestSessions(_ n: Int, courseID: String? = nil, of learner: Learner) throws(StoreError)
+    public func latestSessions(_ n: Int, courseID: String? = nil, of learner: Learner, wait: Bool = true) throws(StoreError)
         -> (sessions: [StudySession], warning: String?) {
-        let lock = try FileLock(path: layout.lock, exclusive: false)
+        let lock = try FileLock(path: layout.lock, exclusive: false, wait: wait)
         defer { withExtendedLifetime(lock) {} }
         guard n > 0 else { return ([], nil) }
         if let found = SessionIndex.open(layout, for: learner)?.latest(n, courseID: courseID, of: learner) { return (found, nil) }

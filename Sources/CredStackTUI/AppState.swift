@@ -16,6 +16,11 @@ public struct DashboardData: Sendable {
     public private(set) var listed: [Course]
     /// The sessions of each course read so far, newest first (`Effect.loadSessions` reads one).
     public var courseSessions: [String: [StudySession]]
+    /// The latest sessions of a course whose detail is open, newest first (`Effect.loadRecentSessions`):
+    /// all the detail window lists, however many the course has.
+    public var recentSessions: [String: [StudySession]] = [:]
+    /// How many the detail window lists.
+    public static let recentCount = 50
     public var timer: RunningTimer?
     /// The median length of the sessions logged on the running timer's course when loaded.
     private var timerCourseMedian: (courseID: String, seconds: Int)?
@@ -218,11 +223,13 @@ public struct AppState: Sendable {
 
     public var today: LocalDate? { data.map { $0.calendar.localDay(of: now) } }
 
-    /// The courses whose sessions a window lists, open or to come back to.
-    public var listedCourses: [String] {
-        [overlay, returnTo].compactMap { window -> String? in
+    /// The courses whose sessions a window lists, open or to come back to, and whether it lists them all
+    /// (the session list) or only the latest (the detail window).
+    public var listedCourses: [(id: String, all: Bool)] {
+        [overlay, returnTo].compactMap { window -> (String, Bool)? in
             switch window {
-            case .detail(let id, _)?, .sessions(let id, _)?: return id
+            case .detail(let id, _)?: return (id, false)
+            case .sessions(let id, _)?: return (id, true)
             default: return nil
             }
         }

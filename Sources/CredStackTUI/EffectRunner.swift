@@ -41,8 +41,12 @@ public final class EffectRunner {
             var data = DashboardData(overview, now: clock.now, warnings: problems + catalogProblems, templates: templates)
             data.catalog = catalogs.map(\.catalog).mergedCourses
             // The course a window lists (or comes back to) is read again with the rest.
-            for id in state.listedCourses where data.learner.course(id) != nil {
-                data.courseSessions[id] = Array(try store.sessions(of: id, learner: data.learner, wait: false).reversed())
+            for (id, all) in state.listedCourses where data.learner.course(id) != nil {
+                if all {
+                    data.courseSessions[id] = Array(try store.sessions(of: id, learner: data.learner, wait: false).reversed())
+                } else {
+                    data.recentSessions[id] = Array(try store.latestSessions(DashboardData.recentCount, courseID: id, of: data.learner, wait: false).sessions.reversed())
+                }
             }
             busySince = nil
             return update(state, .loaded(data)).0
@@ -83,6 +87,17 @@ public final class EffectRunner {
                 return state
             } catch .busy(let message) {
                 return update(state, .effectFailed(message + "; try again in a moment")).0
+            } catch {
+                return update(state, .effectFailed("Could not read \(id)'s sessions: \(error)")).0
+            }
+        case .loadRecentSessions(let id):
+            guard let learner = state.data?.learner else { return state }
+            do {
+                let latest = try store.latestSessions(DashboardData.recentCount, courseID: id, of: learner, wait: false).sessions
+                return update(state, .recentSessionsLoaded(courseID: id, sessions: latest)).0
+            } catch .busy {
+                busySince = busySince ?? clock.now
+                return state
             } catch {
                 return update(state, .effectFailed("Could not read \(id)'s sessions: \(error)")).0
             }

@@ -23,6 +23,8 @@ public enum Event: Sendable {
     /// A course's sessions, oldest first, read for a window that lists them (`Effect.loadSessions`); `then`
     /// is the action that waited for them.
     case sessionsLoaded(courseID: String, sessions: [StudySession], then: Action?)
+    /// A course's latest sessions, oldest first, for its detail window (`Effect.loadRecentSessions`).
+    case recentSessionsLoaded(courseID: String, sessions: [StudySession])
 }
 
 /// A click or wheel step at a cell, with the screen size it was on (to find the pane under it).
@@ -57,4 +59,6 @@ public enum Effect: Equatable, Sendable {
     case plan(pathwayID: String, objectives: [PlanObjective])
     /// Read one course's sessions (the dashboard keeps only day totals), then do `then` with them.
     case loadSessions(courseID: String, then: Action?)
+    /// Read a course's latest sessions (`DashboardData.recentCount`), for its detail window.
+    case loadRecentSessions(courseID: String)
 }

@@ -101,11 +101,11 @@ enum DetailOverlay {
         }
         let logged = data.history.logged(on: courseID)
         lines.append(("Sessions: \(logged.sessions), \(StudyDuration.label(seconds: logged.seconds)) in all", .header))
-        guard let newestFirst = data.courseSessions[courseID] else {
+        guard let newestFirst = data.courseSessions[courseID] ?? data.recentSessions[courseID] else {
             if logged.sessions > 0 { lines.append(("  reading them...", .muted)) }
             return ScrollingOverlay.Content(box: area.inset(dx: 2, dy: 0), title: course.title, lines: lines)
         }
-        for session in newestFirst.prefix(50) {
+        for session in newestFirst.prefix(DashboardData.recentCount) {
             let local = data.calendar.timestamp(session.start.epochSeconds)
             lines.append(("  " + local.local.date.columnLabel + " \(local.clockLabel)  "
                           + TextWidth.fit(StudyDuration.label(seconds: session.durationSeconds), 7) + " " + session.note, .text))

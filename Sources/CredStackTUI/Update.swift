@@ -48,6 +48,9 @@ public func update(_ state: AppState, _ event: Event) -> (AppState, [Effect]) {
             s.overlay = .sessions(courseID: id, selected: max(0, min(selected, sessions.count - 1)))
         }
         if let then, s.overlay == nil, s.selectedCourse?.id == id { effects = perform(&s, then) }
+    case .recentSessionsLoaded(let id, let sessions):
+        guard s.data?.learner.course(id) != nil else { break }
+        s.data?.recentSessions[id] = sessions.reversed()
     case .askTimerEnd(let problem):
         s.submittedForm = nil
         if let timer = s.data?.timer {
@@ -143,7 +146,7 @@ private func perform(_ s: inout AppState, _ action: Action) -> [Effect] {
     case .open:
         if let c = s.selectedCourse {
             s.overlay = .detail(courseID: c.id, scroll: 0)
-            return loadSessions(of: c.id, data)
+            return data.courseSessions[c.id] == nil && data.recentSessions[c.id] == nil ? [.loadRecentSessions(courseID: c.id)] : []
         }
     case .openSessions:
         guard let c = s.selectedCourse else { return nothingSelected(&s) }

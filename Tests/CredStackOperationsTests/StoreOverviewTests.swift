@@ -121,5 +121,12 @@ import CredStackTestSupport
         #expect(try b.t.store.sessions(of: "new", learner: learner).isEmpty)
         #expect(try b.t.store.sessions(of: "gone", learner: learner).isEmpty)
         #expect(try b.t.store.overview().history.logged(on: "new") == (0, 0))
+        // Lines longer than one read of the log, between short ones, typed by hand: read whole through the index.
+        let long = String(repeating: "long note ", count: 10_000) + "end"
+        try b.t.write("sessions.log", b.t.text("sessions.log") + "2026-11-01T10:00Z 1h new \(long)\n2026-11-01T12:00Z 5m new short\n2026-11-02T10:00Z 1h new \(long)2\n")
+        for pass in ["rebuilding the index", "through it"] {
+            let listed = try b.t.store.sessions(of: "new", learner: learner)
+            #expect(listed.map(\.note) == [long, "short", long + "2"], "\(pass): \(listed.map(\.note.count))")
+        }
     }
 }

@@ -299,19 +299,34 @@ signature = 'abc'
         d.press([.enter])
         var screen = view(d.state, Size(width: 80, height: 24)).text
         #expect(screen.contains("Sessions: 3, 2h 50m in all") && screen.contains("third"), "\(screen)")
-        #expect(d.state.data?.courseSessions["ds"]?.map(\.note) == ["third", "second", "first"], "newest first")
-        #expect(d.state.data?.courseSessions.keys.sorted() == ["ds"], "only the course the window lists")
+        #expect(d.state.data?.recentSessions["ds"]?.map(\.note) == ["third", "second", "first"], "newest first")
+        #expect(d.state.data?.recentSessions.keys.sorted() == ["ds"] && d.state.data?.courseSessions.isEmpty == true,
+                "only the latest of the course the window shows")
         // Logged elsewhere while the window is open: the reload reads that course's sessions again.
         _ = try other.perform(.logSession(SessionDraft(courseID: "ds", seconds: 600, start: Fixtures.utc.timestamp(Fixtures.now - 1800), note: "fourth")))
         d.state = d.runner.reload(d.state)
         screen = view(d.state, Size(width: 80, height: 24)).text
         #expect(screen.contains("Sessions: 4, 3h in all") && screen.contains("fourth"), "\(screen)")
+        // The session list reads them all.
+        d.press([.escape, .char("s")])
+        #expect(d.state.data?.courseSessions["ds"]?.map(\.note) == ["fourth", "third", "second", "first"])
+        // A course with more sessions than the detail lists: the latest fifty, and the count of all.
+        for n in 0..<60 {
+            _ = try other.perform(.logSession(SessionDraft(courseID: "sql", seconds: 60, start: Fixtures.utc.timestamp(Fixtures.now - 90 * 86_400 + Int64(n) * 3600), note: "old \(n)")))
+        }
+        d.press([.escape])
+        d.state = d.runner.reload(d.state)
+        d.state.selectedCourseID = "sql"
+        d.press([.enter])
+        #expect(d.state.data?.recentSessions["sql"]?.count == 50 && d.state.data?.recentSessions["sql"]?.first?.note == "sql one")
+        #expect(view(d.state, Size(width: 80, height: 24)).text.contains("Sessions: 61, 1h 10m in all"))
+        d.press([.escape])
         // The delete dialog waits for the sessions it lists, then counts them.
         d.press([.escape])
         d.state.selectedCourseID = "sql"
         d.press([.char("d")])
         guard case .confirm(let c)? = d.state.overlay else { Issue.record("no dialog: \(d.message)"); return }
-        #expect(c.lines.contains("Its 1 logged session will be deleted too."))
+        #expect(c.lines.contains("Its 61 logged sessions will be deleted too."))
         d.press([.char("n")])
         // A timer left running past the limit: the suggested end is its start plus the usual session (the
         // median, 50 minutes), known from the overview without reading ds's sessions.
