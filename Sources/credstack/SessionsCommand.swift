@@ -22,7 +22,10 @@ struct SessionsCommand: ParsableCommand {
             if let course, learner.course(course) == nil { throw Failure.usage(CourseLookup.unknown(course, in: learner)) }
             let calendar = try ctx.calendar()
             let shown = try ctx.latestSessions(max(0, last), courseID: course)
-            if shown.isEmpty { Output.line("No sessions logged yet."); return }
+            if shown.isEmpty {
+                if last > 0 { Output.line(course == nil ? "No sessions logged yet." : "No sessions logged on \(course!) yet.") }
+                return
+            }
             // The year is shown once any listed session is from another year than this one.
             let thisYear = calendar.localDay(of: ctx.now).year
             let withYear = shown.contains { calendar.timestamp($0.start.epochSeconds).local.date.year != thisYear }

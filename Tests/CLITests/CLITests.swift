@@ -126,7 +126,11 @@ import Testing
         defer { cli.cleanUp() }
         cli.run("init")
         cli.run("course", "add", "a", "--title", "A")
+        cli.run("course", "add", "b", "--title", "B")
+        #expect(cli.run("sessions").out == "No sessions logged yet.\n")
         cli.run("log", "30m", "a", "--at", "08:00")
+        #expect(cli.run("sessions", "--course", "b").out == "No sessions logged on b yet.\n")
+        #expect(cli.run("sessions", "--last", "0").out == "", "none asked for, none listed")
         cli.run("log", "3h", "a", "--at", "09:00", "--note", "typo")
         // The 3h typo overlaps what comes next: refused, unless logged in parallel on purpose.
         #expect(cli.run("log", "15m", "a", "--at", "09:30").code == 64)
