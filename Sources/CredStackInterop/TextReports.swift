@@ -59,8 +59,9 @@ public enum Report {
         return "Timer running on \(DisplaySafe.text(timer.courseID)) (\(DisplaySafe.text(title))): \(StudyDuration.label(seconds: timer.elapsedSeconds(now: now))) since \(timer.started)"
     }
 
-    /// Bars and sparklines as the dashboard draws them; ASCII when the locale is not UTF-8.
-    static var glyphs: Glyphs { Glyphs.forTerminal(environment: ProcessInfo.processInfo.environment) }
+    /// Bars and sparklines as the dashboard draws them; ASCII when the locale is not UTF-8. Decided once
+    /// per run: building the environment's dictionary for each line was a tenth of `week`'s start-up.
+    static let glyphs = Glyphs.forTerminal(environment: ProcessInfo.processInfo.environment)
 
     /// The days `week` reads: the week shown and, for this week, the days its averages look back over.
     public static func weekDays(calendar: StudyCalendar, today: LocalDate, ago: Int) -> ClosedRange<LocalDate> {

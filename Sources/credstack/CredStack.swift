@@ -155,7 +155,7 @@ struct StoreOptions: ParsableArguments {
     /// The store, clock and operations a command works with: made once per run.
     func context() throws -> CLIContext {
         if let store, store.trimmed.isEmpty { throw Failure.usage("--store: an empty folder name; leave it out to use the default store") }
-        let dir = StoreLocation.resolve(flag: store, environment: ProcessInfo.processInfo.environment)
+        let dir = StoreLocation.resolve(flag: store, environment: CLIContext.environment)
         return CLIContext(store: Store(directory: dir))
     }
 }
@@ -177,8 +177,11 @@ final class CLIContext {
         operations = Operations(store: store, clock: clock)
     }
 
+    /// The process's environment, read once: Foundation builds the whole dictionary on each access.
+    static let environment = ProcessInfo.processInfo.environment
+
     static var clock: any WallClock {
-        if let pinned = ProcessInfo.processInfo.environment["CREDSTACK_NOW"], let t = Timestamp.parse(pinned) {
+        if let pinned = environment["CREDSTACK_NOW"], let t = Timestamp.parse(pinned) {
             return FixedClock(t.epochSeconds)
         }
         return SystemClock()
