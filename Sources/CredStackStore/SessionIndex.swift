@@ -293,9 +293,12 @@ final class SessionIndex {
         // A course the index does not number has no sessions.
         let number = courseID.map { courses.firstIndex(of: $0) ?? -1 }
         let matching = { (e: Entry) in number == nil || Int(e.course) == number }
-        guard let threshold = start(ofLatest: n, where: matching),
-              let found = threshold.map({ t in sessions(startingIn: t..<Int64.max, of: learner)?.filter { courseID == nil || $0.courseID == courseID } })
-                ?? sessions(where: matching, of: learner) else { return nil }
+        guard let threshold = start(ofLatest: n, where: matching) else { return nil }
+        // All courses: the entries from the threshold on, by binary search. One course: a pass over the
+        // entries picks its lines alone, however far back the threshold lies.
+        let from = threshold ?? .min
+        guard let found = number == nil ? sessions(startingIn: from..<Int64.max, of: learner)
+                : sessions(where: { matching($0) && $0.start >= from }, of: learner) else { return nil }
         return Array(found.sorted(by: StudySession.timeOrder).suffix(n))
     }
 
