@@ -78,28 +78,12 @@ public final class EffectRunner {
             Thread.detachNewThread { finished.add(work()) }
             return state
         case .loadSessions(let id, let then):
-            guard let learner = state.data?.learner else { return state }
-            do {
-                return update(state, .sessionsLoaded(courseID: id, sessions: try store.sessions(of: id, learner: learner, wait: false), then: then)).0
-            } catch .busy where then == nil {
-                // The next tick reloads, and with it the sessions of the window that asked.
-                busySince = busySince ?? clock.now
-                return state
-            } catch .busy(let message) {
-                return update(state, .effectFailed(message + "; try again in a moment")).0
-            } catch {
-                return update(state, .effectFailed("Could not read \(id)'s sessions: \(error)")).0
+            return readForWindow(state, courseID: id, actionWaits: then != nil) { learner throws(StoreError) in
+                .sessionsLoaded(courseID: id, sessions: try store.sessions(of: id, learner: learner, wait: false), then: then)
             }
         case .loadRecentSessions(let id):
-            guard let learner = state.data?.learner else { return state }
-            do {
-                let latest = try store.latestSessions(DashboardData.recentCount, courseID: id, of: learner, wait: false).sessions
-                return update(state, .recentSessionsLoaded(courseID: id, sessions: latest)).0
-            } catch .busy {
-                busySince = busySince ?? clock.now
-                return state
-            } catch {
-                return update(state, .effectFailed("Could not read \(id)'s sessions: \(error)")).0
+            return readForWindow(state, courseID: id, actionWaits: false) { learner throws(StoreError) in
+                .recentSessionsLoaded(courseID: id, sessions: try store.latestSessions(DashboardData.recentCount, courseID: id, of: learner, wait: false).sessions)
             }
         case .perform(let operation): return run(.performAll([operation]), on: state)
         case .performAll(let list):
@@ -125,6 +109,22 @@ public final class EffectRunner {
 }
 
 extension EffectRunner {
+    /// Reads what a window lists without waiting for the lock. A busy store is read by the next tick's
+    /// reload, which reads the open window's sessions too; an action that waited for them is told to try again.
+    private func readForWindow(_ state: AppState, courseID id: String, actionWaits: Bool,
+                               _ read: (Learner) throws(StoreError) -> Event) -> AppState {
+        guard let learner = state.data?.learner else { return state }
+        do {
+            return update(state, try read(learner)).0
+        } catch .busy(let message) {
+            if actionWaits { return update(state, .effectFailed(message + "; try again in a moment")).0 }
+            busySince = busySince ?? clock.now
+            return state
+        } catch {
+            return update(state, .effectFailed("Could not read \(id)'s sessions: \(error)")).0
+        }
+    }
+
     /// Events from background work finished since the last call: the program's loop applies them each turn.
     public func finishedEvents() -> [Event] { finished.take() }
 
