@@ -48,10 +48,11 @@ public enum Outcome: Equatable, Sendable {
         case .sessionLogged(let s, let status):
             let over = status == .completed || status == .dropped ? " Note: \(s.courseID) is marked \(status.rawValue)." : ""
             return "Logged \(StudyDuration.label(seconds: s.durationSeconds)) on \(s.courseID) (session \(s.id))." + over
+        // The year too: an edit may move a session years back, and a removed one may be from any year.
         case .sessionEdited(_, let s):
-            return "Saved session \(s.id): \(StudyDuration.label(seconds: s.durationSeconds)) on \(s.courseID) from \(s.start.local.date.shortLabel) \(s.start.clockLabel)."
+            return "Saved session \(s.id): \(StudyDuration.label(seconds: s.durationSeconds)) on \(s.courseID) from \(s.start.local.date.shortLabel) \(s.start.local.date.year) \(s.start.clockLabel)."
         case .sessionRemoved(let s):
-            return "Removed session \(s.id): \(StudyDuration.label(seconds: s.durationSeconds)) on \(s.courseID) from \(s.start.local.date.shortLabel) \(s.start.clockLabel)."
+            return "Removed session \(s.id): \(StudyDuration.label(seconds: s.durationSeconds)) on \(s.courseID) from \(s.start.local.date.shortLabel) \(s.start.local.date.year) \(s.start.clockLabel)."
         case .timerStarted(let t, let stopped):
             let before = stopped.map { "Logged \(StudyDuration.label(seconds: $0.durationSeconds)) on \($0.courseID). " } ?? ""
             return before + "Timer started on \(t.courseID) at \(t.started.clockLabel)."

@@ -143,12 +143,12 @@ import Testing
         let id = String(typo.prefix(8))
         r = cli.run("sessions", "remove", String(id.prefix(5)))
         #expect(r.code == 0, "\(r.err)")
-        #expect(r.out == "Removed session \(id): 3h on a from Mon 30 Nov 09:00.\n")
+        #expect(r.out == "Removed session \(id): 3h on a from Mon 30 Nov 2026 09:00.\n")
         #expect(cli.file("sessions.log").hasPrefix("# credstack study log"), "comments are kept")
         #expect(!cli.file("sessions.log").contains("typo"))
         #expect(cli.run("week").out.contains("Total 45m"))
         #expect(cli.run("sessions", "remove", id).code == 64, "it is gone")
-        #expect(cli.run("sessions", "remove", "@1").out.contains("15m on a from Mon 30 Nov 09:30"))
+        #expect(cli.run("sessions", "remove", "@1").out.contains("15m on a from Mon 30 Nov 2026 09:30"))
         #expect(cli.run("sessions", "remove", "@9").err.contains("there are 1 sessions"))
     }
 

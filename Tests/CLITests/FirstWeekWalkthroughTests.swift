@@ -80,7 +80,7 @@ import Testing
         tmux.type("50m")
         tmux.send("Enter")
         #expect(tmux.waitFor("Saved session"), "\(tmux.screen)")
-        expectWhole(tmux.screen, "50m on aws-cloud from Tue 1 Dec 19:15.")
+        expectWhole(tmux.screen, "50m on aws-cloud from Tue 1 Dec 2026 19:15.")
         #expect(tmux.screen.contains("19:15  50m"), "back in the list, edited:\n\(tmux.screen)")
         tmux.send("Escape")
         tmux.send("Escape")
