@@ -80,12 +80,12 @@ struct CourseCommand: ParsableCommand {
         @OptionGroup var storeOptions: StoreOptions
         func run() throws {
             let ctx = try storeOptions.context()
-            let snap = try ctx.snapshot()
-            if snap.learner.courses.isEmpty {
+            let learner = try ctx.learner()
+            if learner.courses.isEmpty {
                 Output.line("No courses yet. Add one: credstack course add ID --title \"Course title\"")
                 return
             }
-            Output.line(Report.courseTable(snap.learner.courses, today: try ctx.today(), fullTitles: !Output.toTerminal))
+            Output.line(Report.courseTable(learner.courses, today: try ctx.today(), fullTitles: !Output.toTerminal))
         }
     }
 
@@ -95,9 +95,9 @@ struct CourseCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("", valueName: "ID"), completion: CourseCompletion.kind) var id: String
         func run() throws {
             let ctx = try storeOptions.context()
-            let snap = try ctx.snapshot()
-            guard let course = snap.learner.course(try ctx.course(id)) else { throw Failure.usage(CourseLookup.unknown(id, in: snap.learner)) }
-            Output.line(Report.courseDetail(course, sessions: snap.sessions.filter { $0.courseID == course.id }, calendar: try ctx.calendar(), today: try ctx.today()))
+            let learner = try ctx.learner()
+            guard let course = learner.course(try ctx.course(id)) else { throw Failure.usage(CourseLookup.unknown(id, in: learner)) }
+            Output.line(Report.courseDetail(course, sessions: try ctx.sessions(of: course.id), calendar: try ctx.calendar(), today: try ctx.today()))
         }
     }
 
@@ -170,7 +170,7 @@ struct CredentialCommand: ParsableCommand {
             let patch = try fields.patch(today: try ctx.today())
             guard !patch.isEmpty else { throw Failure.usage("say what to change, e.g. --credits 4") }
             let course = try ctx.course(self.course)
-            guard try ctx.snapshot().learner.course(course)?.credential != nil || (fields.awardedBy != nil && fields.issued != nil) else {
+            guard try ctx.learner().course(course)?.credential != nil || (fields.awardedBy != nil && fields.issued != nil) else {
                 throw Failure("\(course) has no credential recorded; record one with `credstack credential add \(course) --by ... --issued ...`", .refused)
             }
             Output.line(try ctx.perform(.recordCredential(courseID: course, patch, mode: .edit, expected: nil)).summary)

@@ -222,6 +222,29 @@ final class CLIContext {
         return read.sessions
     }
 
+    /// Study folded into days over the whole log, from the log's index (`Store.overview`); the snapshot's,
+    /// when it is loaded.
+    func wholeHistory() throws -> StudyHistory {
+        if let loaded { return StudyHistory(sessions: loaded.sessions, calendar: try calendar()) }
+        let overview = try store.overview()
+        warn(overview.warnings)
+        return overview.history
+    }
+
+    /// The sessions that start in `range` (`Store.sessions(startingIn:of:)`); the snapshot's, when it is loaded.
+    func sessions(startingIn range: Range<Int64>) throws -> [StudySession] {
+        if let loaded { return loaded.sessions.filter { range.contains($0.start.epochSeconds) } }
+        let read = try store.sessions(startingIn: range, of: try learner())
+        warn([read.warning].compactMap { $0 })
+        return read.sessions
+    }
+
+    /// A course's sessions (`Store.sessions(of:learner:)`); the snapshot's, when it is loaded.
+    func sessions(of courseID: String) throws -> [StudySession] {
+        if let loaded { return loaded.sessions.filter { $0.courseID == courseID } }
+        return try store.sessions(of: courseID, learner: try learner())
+    }
+
     /// The running timer, without reading the log.
     func timer() throws -> RunningTimer? {
         if let loaded { return loaded.timer }

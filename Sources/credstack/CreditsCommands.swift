@@ -17,11 +17,11 @@ struct Credits: ParsableCommand {
 
     func run() throws {
         let ctx = try storeOptions.context()
-        let snap = try ctx.snapshot()
-        if let pathway { _ = try PathwayCommand.find(pathway, in: snap.learner) }
+        let learner = try ctx.learner()
+        if let pathway { _ = try PathwayCommand.find(pathway, in: learner) }
         let today = try ctx.today()
-        let history = StudyHistory(sessions: snap.sessions, calendar: try ctx.calendar())
-        let reports = CreditEngine.evaluateAll(snap.learner, history: history, today: today)
+        let history = try ctx.wholeHistory()
+        let reports = CreditEngine.evaluateAll(learner, history: history, today: today)
             .filter { pathway == nil || $0.pathway.id == pathway }
         if format == .json {
             Output.data(Array(CreditsJSON(reports, today: today).text.utf8))
@@ -80,7 +80,7 @@ struct PathwayCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "The pathways you follow.")
         @OptionGroup var storeOptions: StoreOptions
         func run() throws {
-            let learner = try storeOptions.context().snapshot().learner
+            let learner = try storeOptions.context().learner()
             if learner.pathways.isEmpty { Output.line("No pathways yet: credstack pathway add --template NAME (credstack pathway templates)") }
             for p in learner.pathways {
                 Output.line("\(TextWidth.fit(p.id, max(18, p.id.count)))  \(p.name), \(CreditFormat.label(p.totalCredits)) credits"

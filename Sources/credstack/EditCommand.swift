@@ -39,9 +39,9 @@ struct EditCommand: ParsableCommand {
         let path = ctx.store.layout.path(of: key)
         // A record that does not read can be edited too: that is how it gets fixed.
         do {
-            let snap = try ctx.snapshot()
-            if case .course(let c) = key, snap.learner.course(c) == nil { throw Failure.usage(CourseLookup.unknown(c, in: snap.learner)) }
-            if case .pathway(let p) = key { _ = try PathwayCommand.find(p, in: snap.learner) }
+            let learner = try ctx.learner()
+            if case .course(let c) = key, learner.course(c) == nil { throw Failure.usage(CourseLookup.unknown(c, in: learner)) }
+            if case .pathway(let p) = key { _ = try PathwayCommand.find(p, in: learner) }
         } catch StoreError.malformed(let broken, _, _, let message) where broken == path {
             Output.warn("\(ctx.store.layout.relative(path)) does not read (\(message)); opening it so you can fix it")
         }

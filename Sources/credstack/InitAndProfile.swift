@@ -48,7 +48,7 @@ struct ProfileCommand: ParsableCommand {
         @OptionGroup var storeOptions: StoreOptions
         func run() throws {
             let ctx = try storeOptions.context()
-            let p = try ctx.snapshot().learner.profile
+            let p = try ctx.learner().profile
             Output.line("name          \(p.name)")
             Output.line("weekly goal   \(StudyDuration.label(minutes: p.weeklyGoalMinutes))")
             Output.line("week starts   \(p.weekStart.name)")

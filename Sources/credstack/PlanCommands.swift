@@ -132,10 +132,10 @@ struct Plan: ParsableCommand {
 
     func run() throws {
         let ctx = try storeOptions.context()
-        let snap = try ctx.snapshot()
+        let learner = try ctx.learner()
         // A pathway by its id, or by the template or award it follows (`plan ug-certificate`).
-        let target = try snap.learner.pathway(pathway) ?? snap.learner.pathways.first { $0.template == pathway || $0.awardKey == pathway }
-            ?? PathwayCommand.find(pathway, in: snap.learner)
+        let target = try learner.pathway(pathway) ?? learner.pathways.first { $0.template == pathway || $0.awardKey == pathway }
+            ?? PathwayCommand.find(pathway, in: learner)
         let today = try ctx.today()
         let calendar = try ctx.calendar()
         let (loaded, problems) = Catalogs.available(store: ctx.store, environment: ProcessInfo.processInfo.environment)
@@ -150,16 +150,16 @@ struct Plan: ParsableCommand {
             }
             hours = (h, "as you said (--hours-per-week)")
         } else {
-            hours = PlanPace.hoursPerWeek(history: StudyHistory(sessions: snap.sessions, calendar: calendar), learner: snap.learner, today: today)
+            hours = PlanPace.hoursPerWeek(history: try ctx.wholeHistory(), learner: learner, today: today)
         }
         let (budget, rates) = (try parsedBudget(), try parsedRates())
         if let budget, let rate = rates[budget.currency] {
             throw Failure.usage("--rate \(budget.currency)=\(CreditFormat.label(rate)): \(budget.currency) is the budget's currency, the one the other rates"
                                 + " are given in; give theirs in \(budget.currency) (like --rate INR=0.012 for a budget in USD)")
         }
-        var request = PlanRequest(pathway: target, learner: snap.learner, catalog: catalog, today: today, hoursPerWeek: hours.hours,
+        var request = PlanRequest(pathway: target, learner: learner, catalog: catalog, today: today, hoursPerWeek: hours.hours,
                                   objective: PlanObjective(rawValue: by.rawValue)!, budget: budget, rates: rates,
-                                  exclude: Set(try excluded(catalog, snap.learner)))
+                                  exclude: Set(try excluded(catalog, learner)))
         let outcome = RoutePlanner.plan(request)
         var alternatives: [(PlanObjective, PlanOutcome)] = []
         if case .route = outcome {
@@ -173,7 +173,7 @@ struct Plan: ParsableCommand {
             }
         }
         let report = RoutePlanReport(pathway: target, outcome: outcome, alternatives: alternatives, hoursSource: hours.source,
-                                     today: today, weekStart: snap.learner.profile.weekStart)
+                                     today: today, weekStart: learner.profile.weekStart)
         if format == .json { Output.data(Array(report.json.utf8)) } else { Output.line(report.text) }
         if case .impossible = outcome { throw ExitCode(1) }
     }

@@ -41,8 +41,10 @@ struct TimerCommand: ParsableCommand {
         @Option(help: ArgumentHelp("When you started again, if not now: 18:30, yesterday 18:30.", valueName: "TIME")) var at: String?
         func run() throws {
             let ctx = try storeOptions.context()
-            let snap = try ctx.snapshot()
-            guard let last = snap.sessions.max(by: { $0.endEpochSeconds < $1.endEpochSeconds }) else {
+            // The session that ended last started at most a day before the one that started last.
+            let latestStart = try ctx.latestSessions(1, courseID: nil).first?.start.epochSeconds
+            let candidates = try latestStart.map { try ctx.sessions(startingIn: ($0 - Int64(Limits.sessionSeconds))..<Int64.max) } ?? []
+            guard let last = candidates.max(by: { $0.endEpochSeconds < $1.endEpochSeconds }) else {
                 throw Failure("no session logged yet to continue; start one with `credstack timer start COURSE`", .refused)
             }
             let calendar = try ctx.calendar()
@@ -79,7 +81,7 @@ struct TimerCommand: ParsableCommand {
             } catch let e as OperationError where e.kind == .timerOverLimit && Prompt.canAsk {
                 // A forgotten timer: ask when it really stopped, as timewarrior's :adjust would need. The answer
                 // stops this timer only: one stopped or replaced meanwhile in another terminal is not touched.
-                let asked = try ctx.snapshot().timer?.id
+                let asked = try ctx.timer()?.id
                 Output.line(e.message.prefix(1).uppercased() + e.message.dropFirst() + ".")
                 while true {
                     guard let answer = Prompt.line("When did you stop? (21:00, yesterday 21:00; empty leaves it running) "), !answer.trimmed.isEmpty else {
@@ -127,8 +129,7 @@ struct TimerCommand: ParsableCommand {
         @OptionGroup var storeOptions: StoreOptions
         func run() throws {
             let ctx = try storeOptions.context()
-            let snap = try ctx.snapshot()
-            Output.line(Report.timerLine(snap.timer, learner: snap.learner, now: ctx.now))
+            Output.line(Report.timerLine(try ctx.timer(), learner: try ctx.learner(), now: ctx.now))
         }
     }
 }

@@ -140,6 +140,12 @@ import Testing
         // Stopped the same second: not study, nothing logged, no error.
         r = cli.run("timer", "stop")
         #expect(r.code == 0 && r.out.contains("under a minute: nothing logged"), "\(r.out) \(r.err)")
+        // The session that ended last, not the one that started last: a long one with a short one inside it.
+        cli.run("course", "add", "py", "--title", "Python")
+        #expect(cli.run("log", "4h", "sql", "--at", "05:00", "--note", "long", "--allow-overlap").code == 0)
+        #expect(cli.run("log", "30m", "py", "--at", "06:00", "--note", "inside", "--allow-overlap").code == 0)
+        r = cli.run("timer", "continue")
+        #expect(r.code == 0 && cli.file("timer.toml").contains("course = \"sql\"") && cli.file("timer.toml").contains("note = \"long\""), "\(r.out) \(r.err)")
     }
 
     /// `status` is for screen readers and scripts: piped, no title is cut.
