@@ -75,13 +75,10 @@ public struct StudyHistory: Sendable {
         public mutating func add(start: Int64, seconds: Int, course: Int) {
             history.sessionCounts[course] += 1
             history.courseSeconds[course] += seconds
-            var at = start
-            var remaining = seconds
             var first = true
-            while remaining > 0 {
-                let local = at + Int64(offsets.offset(at: at))
-                let day = Int(local >= 0 ? local / 86_400 : (local - 86_399) / 86_400)
-                let chunk = min(remaining, 86_400 - Int(local - Int64(day) * 86_400))
+            // A copy, so the parts can change the builder while the offsets are walked.
+            var zone = offsets
+            zone.splitByLocalDay(start: start, seconds: seconds) { day, chunk in
                 if first {
                     first = false
                     if day > pendingFrom { flush(before: day) }
@@ -94,9 +91,8 @@ public struct StudyHistory: Sendable {
                 } else {
                     pending.append((key, chunk))
                 }
-                remaining -= chunk
-                at += Int64(chunk)
             }
+            offsets = zone
         }
 
         /// Appends what is pending for days before `day`, which no session to come in time order can touch.

@@ -95,21 +95,16 @@ public struct StudyTotals {
     /// Adds a session, split at local midnights so each part lands in its own day's period; the parts
     /// outside the range are left out.
     public mutating func add(start: Int64, seconds: Int, course: Int) {
-        var at = start
-        var remaining = seconds
         var counted = false
-        while remaining > 0 {
-            let local = at + Int64(offsets.offset(at: at))
-            let day = Int(local >= 0 ? local / 86_400 : (local - 86_399) / 86_400)
-            let chunk = min(remaining, 86_400 - Int(local - Int64(day) * 86_400))
-            if day >= first && day <= last {
-                table[row(of: periodStart(of: day)) * columns + course] += chunk
-                totalSeconds += chunk
-                counted = true
-            }
-            remaining -= chunk
-            at += Int64(chunk)
+        // A copy, so the parts can change the totals while the offsets are walked.
+        var zone = offsets
+        zone.splitByLocalDay(start: start, seconds: seconds) { day, chunk in
+            guard day >= first && day <= last else { return }
+            table[row(of: periodStart(of: day)) * columns + course] += chunk
+            totalSeconds += chunk
+            counted = true
         }
+        offsets = zone
         if counted { sessionCount += 1 }
     }
 

@@ -16,6 +16,22 @@ public struct ZoneOffsets: Sendable {
             ? zone.secondsFromGMT(for: Date(timeIntervalSince1970: 0)) : nil
     }
 
+    /// A session of `seconds` from `start`, split at local midnights: each local day (days since epoch) it
+    /// touches and the seconds that fall on it, in order.
+    @inline(__always)
+    public mutating func splitByLocalDay(start: Int64, seconds: Int, _ part: (_ day: Int, _ seconds: Int) -> Void) {
+        var at = start
+        var remaining = seconds
+        while remaining > 0 {
+            let local = at + Int64(offset(at: at))
+            let day = Int(local >= 0 ? local / 86_400 : (local - 86_399) / 86_400)
+            let chunk = min(remaining, 86_400 - Int(local - Int64(day) * 86_400))
+            part(day, chunk)
+            remaining -= chunk
+            at += Int64(chunk)
+        }
+    }
+
     public mutating func offset(at epoch: Int64) -> Int {
         if let fixed { return fixed }
         if epoch >= spanStart && epoch < spanEnd { return spanOffset }
