@@ -101,12 +101,10 @@ enum LogAppender {
     }
 
     private static func writeChunk(_ fd: Int32, _ chunk: [UInt8], path: String) throws(StoreError) {
-        var block = sigset_t()
-        var previous = sigset_t()
-        sigemptyset(&block)
-        for s in [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP, SIGUSR1, SIGUSR2, SIGALRM, SIGPIPE] { sigaddset(&block, s) }
-        pthread_sigmask(SIG_BLOCK, &block, &previous)
-        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+        try POSIXFile.holdingEndingSignals { () throws(StoreError) in try writeWhole(fd, chunk, path: path) }
+    }
+
+    private static func writeWhole(_ fd: Int32, _ chunk: [UInt8], path: String) throws(StoreError) {
         var st = stat()
         let before = fstat(fd, &st) == 0 ? st.st_size : -1
         do {

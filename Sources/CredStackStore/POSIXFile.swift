@@ -31,6 +31,25 @@ enum POSIXFile {
         try read(path, limit: limit, regularOnly: true)
     }
 
+    /// `count` bytes of the file from `offset`; nil when it is not there or holds fewer.
+    static func read(_ path: String, from offset: Int, count: Int) throws(StoreError) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        if fd < 0 {
+            if errno == ENOENT { return nil }
+            throw .io(path: path, action: "open", code: errno)
+        }
+        defer { close(fd) }
+        var out = [UInt8](repeating: 0, count: count)
+        var done = 0
+        while done < count {
+            let n = out.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, count - done, off_t(offset + done)) }
+            if n < 0 { if errno == EINTR { continue }; throw .io(path: path, action: "read", code: errno) }
+            if n == 0 { return nil }
+            done += n
+        }
+        return out
+    }
+
     /// Record files are small; a bigger one is not a record (and is not read into memory).
     static let recordLimit = 16 << 20
 
@@ -71,6 +90,18 @@ enum POSIXFile {
             if n < 0 { if errno == EINTR { continue }; throw .io(path: path, action: "write", code: errno) }
             offset += n
         }
+    }
+
+    /// Runs `body` with the signals that end a process (Ctrl-C, a kill, a dropped SSH link) held off: they
+    /// land after it, never in the middle of a write that must be whole.
+    static func holdingEndingSignals<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+        var block = sigset_t()
+        var previous = sigset_t()
+        sigemptyset(&block)
+        for s in [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP, SIGUSR1, SIGUSR2, SIGALRM, SIGPIPE] { sigaddset(&block, s) }
+        pthread_sigmask(SIG_BLOCK, &block, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+        return try body()
     }
 
     static func fsyncDirectory(_ dir: String) {

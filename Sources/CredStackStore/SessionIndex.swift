@@ -78,7 +78,7 @@ final class SessionIndex {
         }
     }
 
-    static let magic: UInt64 = 0x3358_4449_4B43_5343 // "CSCKIDX3"
+    static let magic: UInt64 = 0x3458_4449_4B43_5343 // "CSCKIDX4"
     static let headerSize = 104
     static let entrySize = 16
     /// Entries appended out of start order before the index is rewritten sorted (64 KiB of them).
@@ -88,9 +88,13 @@ final class SessionIndex {
     private(set) var stamp: Stamp
     private(set) var sortedCount: Int
     private(set) var count: Int
-    /// A hash of every entry's bytes in file order (`entriesHash(_:continuing:)`): a pass over all entries
+    /// A hash of every entry's bytes at its position (`entriesHash(_:from:)`): a pass over all entries
     /// (totals, the dashboard's history) checks it, so an entry changed in place is not believed.
     private(set) var entriesHash: UInt64
+    /// Where each session read through this index has its line, kept while `recordsLines` (a write that
+    /// changes those lines rewrites the log from the first of them, not the whole log).
+    var recordsLines = false
+    private(set) var linesRead: [(id: SessionID, offset: UInt32)] = []
     /// The course ids entries number, and the bytes kept for them before the first entry.
     private(set) var courses: [String]
     private let tableCapacity: Int
@@ -164,42 +168,38 @@ final class SessionIndex {
     /// its entries are not the ones hashed in its header; what `body` was given is then not to be used).
     func forEachEntry(_ body: (Entry) -> Void) -> Bool {
         var at = 0
-        var hash = SessionIndex.entriesSeed
+        var hash: UInt64 = 0
         while at < count {
             let n = min(4096, count - at)
             guard let raw = readRaw(at, n) else { return false }
-            hash = SessionIndex.entriesHash(raw, continuing: hash)
+            hash &+= SessionIndex.entriesHash(raw, from: at)
             SessionIndex.decode(raw).forEach(body)
             at += n
         }
         return hash == entriesHash
     }
 
-    static let entriesSeed: UInt64 = 0xcbf2_9ce4_8422_2325
-
-    /// Entries' bytes folded eight at a time into `hash`: extending the index continues the hash it had.
-    static func entriesHash(_ bytes: [UInt8], continuing hash: UInt64) -> UInt64 {
+    /// The hash of entries' bytes lying from entry `position` on: each entry mixed with its position, and the
+    /// mixes summed. A sum, so changing the entries from some position on (an edit near the log's end)
+    /// takes out their old terms and adds the new ones without reading the entries before them.
+    static func entriesHash(_ bytes: [UInt8], from position: Int) -> UInt64 {
         bytes.withUnsafeBytes { raw in
-            var h = hash
-            for i in stride(from: 0, to: raw.count - raw.count % 8, by: 8) {
-                h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0x9E37_79B9_7F4A_7C15
+            var sum: UInt64 = 0
+            for i in 0..<(raw.count / entrySize) {
+                var h = UInt64(truncatingIfNeeded: position + i + 1) &* 0x9E37_79B9_7F4A_7C15
+                h = (h ^ raw.loadUnaligned(fromByteOffset: i * entrySize, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
                 h ^= h >> 31
+                h = (h ^ raw.loadUnaligned(fromByteOffset: i * entrySize + 8, as: UInt64.self)) &* 0x94D0_49BB_1331_11EB
+                sum &+= h ^ (h >> 29)
             }
-            return h
+            return sum
         }
     }
 
     /// The entries whose session starts in `range` (nil when the index cannot be read).
     func entries(startingIn range: Range<Int64>) -> [Entry]? {
         var out: [Entry] = []
-        // The first sorted entry starting at or after the range, by binary search.
-        var lo = 0, hi = sortedCount
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            guard let e = read(mid, 1)?.first else { return nil }
-            if e.start < range.lowerBound { lo = mid + 1 } else { hi = mid }
-        }
-        var at = lo
+        guard var at = firstSorted(where: { $0.start < range.lowerBound }) else { return nil }
         scan: while at < sortedCount {
             guard let chunk = read(at, min(256, sortedCount - at)) else { return nil }
             for e in chunk {
@@ -240,7 +240,7 @@ final class SessionIndex {
             var line: ArraySlice<UInt8>?
             if at >= blockStart, at < blockStart + block.count, let end = block[(at - blockStart)...].firstIndex(of: 10) {
                 line = block[(at - blockStart)..<end]
-            } else if let read = readBlock(at: at), let end = read.firstIndex(of: 10) {
+            } else if let read = readBlock(at: at, size: entries.count <= 16 ? 1 << 12 : 1 << 16), let end = read.firstIndex(of: 10) {
                 (block, blockStart) = (read, at)
                 line = block[..<end]
             } else if let whole = self.line(at: entry.offset) {
@@ -253,18 +253,18 @@ final class SessionIndex {
                 out[i] = StudySession(id: l.id, start: l.start, durationSeconds: l.seconds, courseID: course.id,
                                       note: l.note.isEmpty ? "" : String(decoding: l.note, as: UTF8.self))
             }
-            guard out[i] != nil else { return nil }
+            guard let found = out[i] else { return nil }
+            if recordsLines { linesRead.append((found.id, entry.offset)) }
         }
         return out.map { $0! }
     }
 
-    /// Up to 64 KiB of the log from `offset` (nil when it cannot be read).
-    private func readBlock(at offset: Int) -> [UInt8]? {
-        let n = min(1 << 16, Int(stamp.size) - offset)
+    /// Up to `size` bytes of the log from `offset` (nil when it cannot be read).
+    private func readBlock(at offset: Int, size: Int) -> [UInt8]? {
+        let n = min(size, Int(stamp.size) - offset)
         guard n > 0 else { return nil }
-        var buffer = [UInt8](repeating: 0, count: n)
-        let got = buffer.withUnsafeMutableBytes { pread(logFD, $0.baseAddress, n, off_t(offset)) }
-        return got > 0 ? Array(buffer[..<got]) : nil
+        let buffer = [UInt8](unsafeUninitializedCapacity: n) { b, count in count = max(0, pread(logFD, b.baseAddress, n, off_t(offset))) }
+        return buffer.isEmpty ? nil : buffer
     }
 
     /// The start of the `n`th latest session `matching` picks (`.some(nil)`: fewer than `n`), walking back
@@ -274,8 +274,11 @@ final class SessionIndex {
         var starts = unsorted.filter(matching).map(\.start)
         var found = 0
         var end = sortedCount
+        // A few entries first (the latest one is what an edit of @1 needs), then more each time.
+        var chunk = 64
         while end > 0, found < n {
-            let from = max(0, end - 4096)
+            let from = max(0, end - chunk)
+            chunk = min(chunk * 4, 4096)
             guard let chunk = read(from, end - from) else { return nil }
             for e in chunk.reversed() where matching(e) && found < n {
                 starts.append(e.start)
@@ -329,9 +332,10 @@ final class SessionIndex {
 
     private func readRaw(_ first: Int, _ n: Int) -> [UInt8]? {
         let bytes = n * SessionIndex.entrySize
-        var buffer = [UInt8](repeating: 0, count: bytes)
-        let got = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, bytes, off_t(entriesStart + first * SessionIndex.entrySize)) }
-        return got == bytes ? buffer : nil
+        let buffer = [UInt8](unsafeUninitializedCapacity: bytes) { b, count in
+            count = max(0, pread(fd, b.baseAddress, bytes, off_t(entriesStart + first * SessionIndex.entrySize)))
+        }
+        return buffer.count == bytes ? buffer : nil
     }
 
     private static func decode(_ buffer: [UInt8]) -> [Entry] {
@@ -408,7 +412,7 @@ final class SessionIndex {
         // The entries are on disk before the header that counts them: a crash between leaves the old
         // header, whose stamp no longer matches the log.
         guard fdatasync(w) == 0 else { throw .io(path: path, action: "flush", code: errno) }
-        let hash = SessionIndex.entriesHash(newBytes, continuing: entriesHash)
+        let hash = entriesHash &+ SessionIndex.entriesHash(newBytes, from: count)
         let header = Header(stamp: stamp, sortedCount: inOrder ? sortedCount + new.count : sortedCount, count: count + new.count,
                             tableCapacity: tableCapacity, tableHash: ContentHash.of(table), entriesHash: hash)
         try put(header.bytes, at: 0)
@@ -419,6 +423,95 @@ final class SessionIndex {
         self.courses = courses
     }
 
+    /// What a rewrite of the log's tail did to a line with an entry: moved it (`new` the same session at its
+    /// new offset), replaced it, or removed it (`new` nil).
+    struct TailChange {
+        var old: Entry
+        var new: Entry?
+    }
+
+    /// The most entries a tail rewrite updates in place (1 MiB of them); past that the index is rewritten.
+    static let tailUpdateLimit = 1 << 16
+
+    /// Updates the entries of the lines a rewrite of the log's tail moved, replaced or removed, writing the
+    /// entries from the first that changes on and nothing before it, and vouches for the log as it is now
+    /// (`stamp`). false, with nothing written, when an entry is not as the caller says or too many would
+    /// be written: the caller then writes the index anew.
+    func update(_ changes: [TailChange], stamp: Stamp) throws(StoreError) -> Bool {
+        guard changes.count <= SessionIndex.tailUpdateLimit, let unsorted = read(sortedCount, count - sortedCount) else { return false }
+        let unsortedOffsets = Set(unsorted.map(\.offset))
+        var first = count
+        for c in changes {
+            if let at = sortedPosition(of: c.old) { first = min(first, at) } else {
+                guard unsortedOffsets.contains(c.old.offset) else { return false }
+                first = min(first, sortedCount)
+            }
+            // A new start goes among the sorted entries: everything before `first` must start earlier.
+            if let n = c.new, n.start != c.old.start {
+                guard let at = firstSorted(where: { $0.start < n.start }) else { return false }
+                first = min(first, at)
+            }
+        }
+        guard count - first <= SessionIndex.tailUpdateLimit, let raw = readRaw(first, count - first) else { return false }
+        var byOffset: [UInt32: TailChange] = [:]
+        for c in changes { byOffset[c.old.offset] = c }
+        var sortedPart: [Entry] = [], unsortedPart: [Entry] = []
+        var applied = 0
+        for (i, e) in SessionIndex.decode(raw).enumerated() {
+            var kept: Entry? = e
+            if let c = byOffset[e.offset] {
+                guard c.old == e else { return false }
+                applied += 1
+                kept = c.new
+            }
+            guard let kept else { continue }
+            if first + i < sortedCount { sortedPart.append(kept) } else { unsortedPart.append(kept) }
+        }
+        guard applied == changes.count else { return false }
+        sortedPart.sort(by: Entry.order)
+        if first > 0, let head = sortedPart.first {
+            guard let before = read(first - 1, 1)?.first, !Entry.order(head, before) else { return false }
+        }
+        let bytes = SessionIndex.encode(sortedPart + unsortedPart)
+        let w = Glibc.open(path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard w >= 0 else { throw .io(path: path, action: "open", code: errno) }
+        defer { close(w) }
+        let end = entriesStart + first * SessionIndex.entrySize + bytes.count
+        // The entries first, then the header: a crash between leaves the old header, whose stamp (and
+        // count) no longer match the log and the file.
+        guard bytes.withUnsafeBytes({ pwrite(w, $0.baseAddress, bytes.count, off_t(entriesStart + first * SessionIndex.entrySize)) }) == bytes.count,
+              ftruncate(w, off_t(end)) == 0, fdatasync(w) == 0 else { throw .io(path: path, action: "write", code: errno) }
+        let hash = entriesHash &- SessionIndex.entriesHash(raw, from: first) &+ SessionIndex.entriesHash(bytes, from: first)
+        let header = Header(stamp: stamp, sortedCount: first + sortedPart.count, count: first + sortedPart.count + unsortedPart.count,
+                            tableCapacity: tableCapacity, tableHash: ContentHash.of(SessionIndex.tableBytes(courses)), entriesHash: hash)
+        guard header.bytes.withUnsafeBytes({ pwrite(w, $0.baseAddress, SessionIndex.headerSize, 0) }) == SessionIndex.headerSize else {
+            throw .io(path: path, action: "write", code: errno)
+        }
+        self.stamp = stamp
+        sortedCount = header.sortedCount
+        count = header.count
+        entriesHash = hash
+        return true
+    }
+
+    /// The position of `entry` among the sorted entries, if it is one of them.
+    private func sortedPosition(of entry: Entry) -> Int? {
+        guard let at = firstSorted(where: { Entry.order($0, entry) }), at < sortedCount, read(at, 1)?.first == entry else { return nil }
+        return at
+    }
+
+    /// By binary search, the first sorted entry that `before` is false for (`sortedCount`: none); `before`
+    /// must hold for a prefix of the sorted entries. nil when the index cannot be read.
+    private func firstSorted(where before: (Entry) -> Bool) -> Int? {
+        var lo = 0, hi = sortedCount
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            guard let e = read(mid, 1)?.first else { return nil }
+            if before(e) { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
     /// A whole new index of `entries` (any order) numbering `courses`, vouching for the log as `stamp` says.
     static func write(_ entries: [Entry], courses: [String], stamp: Stamp, to path: String) throws(StoreError) {
         let sorted = entries.sorted(by: Entry.order)
@@ -426,7 +519,7 @@ final class SessionIndex {
         let capacity = capacity(for: table)
         let entries = encode(sorted)
         var bytes = Header(stamp: stamp, sortedCount: sorted.count, count: sorted.count, tableCapacity: capacity, tableHash: ContentHash.of(table),
-                           entriesHash: entriesHash(entries, continuing: entriesSeed)).bytes
+                           entriesHash: entriesHash(entries, from: 0)).bytes
         bytes += table + [UInt8](repeating: 0, count: capacity - table.count)
         bytes += entries
         try POSIXFile.replaceEntry(path, with: bytes)

@@ -123,7 +123,7 @@ public struct Store: Sendable {
                 if let note = try migrate(wait: wait) { warnings.append(note) }
             } catch let e where e.isWriteFailure {
                 // A store we may read but not write (another user's, a read-only disk) is read as it is.
-                let lock = try FileLock(path: layout.lock, exclusive: false, wait: wait)
+                let lock = try readLock(wait: wait)
                 defer { withExtendedLifetime(lock) {} }
                 let legacy = try Migration.readLegacy(layout)
                 var snapshot = try readAll(records: legacy.records)
@@ -133,7 +133,7 @@ public struct Store: Sendable {
         case .current?:
             break
         }
-        let lock = try FileLock(path: layout.lock, exclusive: false, wait: wait)
+        let lock = try readLock(wait: wait)
         defer { withExtendedLifetime(lock) {} }
         var snapshot = try readAll(records: try readRecords())
         snapshot.warnings = warnings + snapshot.warnings
@@ -148,7 +148,7 @@ public struct Store: Sendable {
             return (snapshot.learner, snapshot.warnings)
         }
         guard try format() != nil else { throw notFound }
-        let lock = try FileLock(path: layout.lock, exclusive: false)
+        let lock = try readLock()
         defer { withExtendedLifetime(lock) {} }
         let records = try readRecords()
         return (records.learner, folderWarnings() + records.warnings)
@@ -160,7 +160,7 @@ public struct Store: Sendable {
     /// `warning`: a cut last line set aside, as `load` says it.
     public func sessions(startingIn range: Range<Int64>, of learner: Learner) throws(StoreError)
         -> (sessions: [StudySession], earliestStart: Int64?, warning: String?) {
-        let lock = try FileLock(path: layout.lock, exclusive: false)
+        let lock = try readLock()
         defer { withExtendedLifetime(lock) {} }
         if let index = SessionIndex.open(layout, for: learner), let found = index.sessions(startingIn: range, of: learner), let earliest = index.earliestStart {
             return (found, earliest, nil)
@@ -189,9 +189,28 @@ public struct Store: Sendable {
         return (history, window.warning)
     }
 
+    /// The shared lock a read holds. An edit a crash interrupted (`LogJournal`) is finished first, under the
+    /// exclusive lock: no read sees a log half written.
+    func readLock(wait: Bool = true) throws(StoreError) -> FileLock {
+        do {
+            // Released at the end of this scope, before the exclusive lock is asked for.
+            let shared = try FileLock(path: layout.lock, exclusive: false, wait: wait)
+            guard LogJournal.isPending(layout) else { return shared }
+        }
+        do {
+            let exclusive: FileLock
+            do { exclusive = try FileLock(path: layout.lock, exclusive: true, wait: wait) } catch where error.isWriteFailure {
+                throw .unsafe(path: layout.logJournal, reason: "an edit of sessions.log was interrupted, and finishing it needs to write the store (\(error)); run credstack as the store's owner")
+            }
+            defer { withExtendedLifetime(exclusive) {} }
+            try LogJournal.finishInterrupted(layout)
+        }
+        return try FileLock(path: layout.lock, exclusive: false, wait: wait)
+    }
+
     /// The running timer (nil: none), under a shared lock.
     public func loadTimer(against learner: Learner) throws(StoreError) -> RunningTimer? {
-        let lock = try FileLock(path: layout.lock, exclusive: false)
+        let lock = try readLock()
         defer { withExtendedLifetime(lock) {} }
         return try readTimer(against: learner).0
     }
@@ -331,7 +350,7 @@ public struct Store: Sendable {
     public func studyTotals(period: ReportPeriod = .week, from: LocalDate? = nil, through: LocalDate? = nil) throws(StoreError) -> StudyTotals {
         if try format() == .legacy { _ = try load() }
         guard try format() != nil else { throw notFound }
-        let lock = try FileLock(path: layout.lock, exclusive: false)
+        let lock = try readLock()
         defer { withExtendedLifetime(lock) {} }
         let learner = try readRecords().learner
         var totals = StudyTotals(calendar: StudyCalendar(profile: learner.profile), period: period, from: from, through: through)

@@ -26,6 +26,8 @@ public struct StoreLayout: Sendable {
     var appendMarker: String { directory + "/.sessions.log.tmp-append" }
     /// The log's checkpoint (`SessionIndex`): disposable, machine-local, left out of git the same way.
     var sessionIndex: String { directory + "/.sessions.log.tmp-index" }
+    /// An edit of the log's tail in progress (`LogJournal`): one a crash leaves is finished by the next command.
+    var logJournal: String { directory + "/.sessions.log.tmp-journal" }
     /// A format 1 store's single file.
     public var legacyLearner: String { directory + "/learner.toml" }
 

@@ -27,7 +27,7 @@ extension Store {
                                  timerCourseLengths: snap.sessions.filter { $0.courseID == snap.timer?.courseID }.map(\.durationSeconds).sorted(),
                                  versions: snap.versions, signature: snap.signature, warnings: snap.warnings)
         }
-        let lock = try FileLock(path: layout.lock, exclusive: false, wait: wait)
+        let lock = try readLock(wait: wait)
         defer { withExtendedLifetime(lock) {} }
         let signature = currentSignature()
         let records = try readRecords()
@@ -48,7 +48,7 @@ extension Store {
     /// The sessions logged on `courseID`, oldest first, under a shared lock: only their lines, through the
     /// log's index while it vouches for the log; otherwise the log is read in full and checked.
     public func sessions(of courseID: String, learner: Learner, wait: Bool = true) throws(StoreError) -> [StudySession] {
-        let lock = try FileLock(path: layout.lock, exclusive: false, wait: wait)
+        let lock = try readLock(wait: wait)
         defer { withExtendedLifetime(lock) {} }
         guard let course = learner.courseIndex(courseID) else { return [] }
         if let index = SessionIndex.open(layout, for: learner) {
@@ -69,7 +69,7 @@ extension Store {
     /// set aside, as `load` says it.
     public func latestSessions(_ n: Int, courseID: String? = nil, of learner: Learner, wait: Bool = true) throws(StoreError)
         -> (sessions: [StudySession], warning: String?) {
-        let lock = try FileLock(path: layout.lock, exclusive: false, wait: wait)
+        let lock = try readLock(wait: wait)
         defer { withExtendedLifetime(lock) {} }
         guard n > 0 else { return ([], nil) }
         if let found = SessionIndex.open(layout, for: learner)?.latest(n, courseID: courseID, of: learner) { return (found, nil) }

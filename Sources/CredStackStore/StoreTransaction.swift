@@ -38,6 +38,8 @@ public struct StoreTransaction {
     /// The log's index, once looked for: set while it vouches for the log (`SessionIndex`).
     private var index: SessionIndex?
     private var indexLooked = false
+    /// Where the search for an id (`sessions(withExplicitID:)`) found lines carrying it.
+    private var searchedLines: [SessionID: Set<UInt32>] = [:]
 
     init(store: Store, tolerating: RecordKey? = nil) throws(StoreError) {
         self.store = store
@@ -133,7 +135,8 @@ public struct StoreTransaction {
                 guard StudyLogCodec.explicitIDWord(b, start, lineEnd) == word else { continue }
                 lines += 1
                 try? StudyLogCodec.scan(Array(b[start..<end])) { l in
-                    guard let course = diskLearner.course(l.courseID) else { return }
+                    guard let course = diskLearner.course(l.courseID), start <= Int(UInt32.max) else { return }
+                    searchedLines[l.id, default: []].insert(UInt32(start))
                     found.append(StudySession(id: l.id, start: l.start, durationSeconds: l.seconds, courseID: course.id,
                                               note: l.note.isEmpty ? "" : String(decoding: l.note, as: UTF8.self)))
                 }
@@ -160,6 +163,7 @@ public struct StoreTransaction {
                 _ = try store.scanLogIndexing(against: diskLearner) { _, _ in }
                 index = SessionIndex.open(store.layout, for: diskLearner)
             }
+            index?.recordsLines = true
         }
         return index != nil
     }
@@ -405,6 +409,7 @@ public struct StoreTransaction {
                         adding: written.linesStart + text.count <= Int(UInt32.max) ? zip(appended, starts.lazy.map { written.linesStart + $0 }) : nil)
             return
         }
+        if let lines = linesOfChangedSessions(), try rewriteTail(changing: lines) { return }
         // An index that vouches for the log as it is read here is carried over, its entries moved with their lines.
         let vouched = index.flatMap { $0.stamp == SessionIndex.Stamp.of(path: layout.log) ? $0 : nil }
         var bytes = try POSIXFile.read(layout.log) ?? Array(StudyLogCodec.header.utf8)
@@ -453,6 +458,83 @@ public struct StoreTransaction {
         try POSIXFile.atomicReplace(layout.log, with: out)
         AppendMarker.clear(layout)
         carryIndex(vouched, over: changes, adding: written)
+    }
+
+    /// The line of each session this transaction edits or removes, as reads through the index found them:
+    /// each one a line it must be the only one on (`requireOneLine`), found there alone. nil when one is not
+    /// known so, or sessions were read in full or added: then the whole log is rewritten.
+    private func linesOfChangedSessions() -> [UInt32: SessionID]? {
+        guard logSessions == nil, appended.isEmpty, let index else { return nil }
+        var out: [UInt32: SessionID] = [:]
+        for id in removed.union(replaced.keys) {
+            let lines = Set(index.linesRead.lazy.filter { $0.id == id }.map(\.offset)).union(searchedLines[id, default: []])
+            guard oneLine.contains(id), lines.count == 1 else { return nil }
+            out[lines.first!] = id
+        }
+        return out
+    }
+
+    /// Rewrites the log from the first line that changes (`lines`: where they are) to its end, through the
+    /// journal, and updates the index in place; every line after it is written again byte for byte.
+    /// false, with nothing written, when that is not the cheaper way (a tail longer than the rest of the
+    /// log, a log with other names) or a line is not what the index said.
+    private func rewriteTail(changing lines: [UInt32: SessionID]) throws(StoreError) -> Bool {
+        let layout = store.layout
+        guard let index, let from = lines.keys.min().map(Int.init), let stamp = SessionIndex.Stamp.of(path: layout.log), stamp == index.stamp,
+              let st = POSIXFile.status(layout.log), st.st_nlink == 1 else { return false }
+        let size = Int(stamp.size)
+        guard (size - from) * 2 <= size, let old = try POSIXFile.read(layout.log, from: from, count: size - from) else { return false }
+        var tail: [UInt8] = []
+        tail.reserveCapacity(old.count + 256)
+        var changes: [SessionIndex.TailChange] = []
+        var rewrites: [(offset: Int, oldLength: Int, newLength: Int)] = []
+        var written: [(session: StudySession, offset: Int)] = []
+        func entry(_ start: Int64, _ seconds: Int, _ courseID: String, at offset: Int) -> SessionIndex.Entry? {
+            guard let course = index.courses.firstIndex(of: courseID), offset <= Int(UInt32.max) else { return nil }
+            return SessionIndex.Entry(start: start, offset: UInt32(offset), seconds: UInt32(seconds), course: UInt16(course))
+        }
+        var start = 0
+        while start < old.count {
+            let end = old[start...].firstIndex(of: 10) ?? old.count
+            let next = min(end + 1, old.count)
+            let (was, now) = (from + start, from + tail.count)
+            let isSession = old[start] != 35 && !old[start..<end].allSatisfy { $0 == 32 || $0 == 9 || $0 == 13 }
+            var scanned: StudySession?
+            if isSession {
+                try? StudyLogCodec.scan(Array(old[start..<end])) { l in
+                    scanned = StudySession(id: l.id, start: l.start, durationSeconds: l.seconds, courseID: l.courseID, note: "")
+                }
+                guard scanned != nil else { return false }
+            }
+            if let id = lines[UInt32(was)] {
+                guard let line = scanned, line.id == id,
+                      let oldEntry = entry(line.start.epochSeconds, line.durationSeconds, line.courseID, at: was) else { return false }
+                var newEntry: SessionIndex.Entry?
+                if let replacement = replaced[id] {
+                    StudyLogCodec.encode(replacement, into: &tail)
+                    guard let e = entry(replacement.start.epochSeconds, replacement.durationSeconds, replacement.courseID, at: now) else { return false }
+                    newEntry = e
+                    written.append((replacement, now))
+                }
+                changes.append(.init(old: oldEntry, new: newEntry))
+                rewrites.append((was, next - start, from + tail.count - now))
+            } else {
+                tail += old[start..<next]
+                if let line = scanned, was != now {
+                    guard let e = entry(line.start.epochSeconds, line.durationSeconds, line.courseID, at: was) else { return false }
+                    var moved = e
+                    moved.offset = UInt32(now)
+                    changes.append(.init(old: e, new: moved))
+                }
+            }
+            start = next
+        }
+        guard rewrites.count == lines.count, from + tail.count <= Int(UInt32.max) else { return false }
+        try LogJournal.rewriteTail(layout, from: from, sizeBefore: size, with: tail)
+        // The index, from the first entry that changes: else written anew from the old one.
+        if let now = SessionIndex.Stamp.of(path: layout.log), (try? index.update(changes, stamp: now)) == true { return true }
+        carryIndex(index, over: rewrites, adding: written)
+        return true
     }
 
     /// After a rewrite: the index that vouched for the log before, its entries moved as their lines moved,
@@ -523,6 +605,7 @@ extension Store {
         try StoreSafety.checkWritable(layout, files: [])
         let lock = try FileLock(path: layout.lock, exclusive: true, wait: wait)
         defer { withExtendedLifetime(lock) {} }
+        try LogJournal.finishInterrupted(layout)
         removeStaleTempFiles()
         var tx = try StoreTransaction(store: self, tolerating: tolerating)
         let result = try body(&tx)
@@ -535,8 +618,9 @@ extension Store {
         for folder in [directory, layout.courses, layout.pathways] {
             for name in (try? POSIXFile.list(folder)) ?? [] where name.hasPrefix(".") && name.contains(".tmp-") {
                 let path = folder + "/" + name
-                // Not a save's: the next write of the log reads the marker, then clears it; the index checks itself.
-                if path != layout.appendMarker && path != layout.sessionIndex { unlink(path) }
+                // Not a save's: the next write of the log reads the marker, then clears it; the index checks itself;
+                // a journal is finished before this runs.
+                if ![layout.appendMarker, layout.sessionIndex, layout.logJournal].contains(path) { unlink(path) }
             }
         }
     }
