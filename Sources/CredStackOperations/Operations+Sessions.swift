@@ -252,7 +252,8 @@ extension Run {
         var fresh: [(row: Int, session: StudySession)] = []
         fresh.reserveCapacity(history.rows.count)
         let existing = try tx.sessions()
-        var seen = Set(existing.map(SessionKey.init))
+        var seen = Set<SessionKey>(minimumCapacity: existing.count + history.rows.count)
+        for s in existing { seen.insert(SessionKey(s)) }
         func knownCourse(_ name: String) -> Course? {
             let learner = tx.learner
             return learner.course(name) ?? learner.course(Course.slug(name)) ?? learner.courses.first { $0.title.lowercased() == name.lowercased() }
@@ -287,7 +288,8 @@ extension Run {
         }
         let (kept, clashes) = SessionPlacement.place(fresh, among: existing, allowOverlap: allowOverlap, calendar: calendar, unit: history.unit)
         skipped += clashes
-        let accepted = kept.map(\.session)
+        let accepted = kept.map { fresh[$0].session }
+        fresh = []
         let used = Set(accepted.map(\.courseID))
         newCourses = newCourses.filter { used.contains($0.id) }
         for course in newCourses { try tx.addCourse(course) }
@@ -339,8 +341,9 @@ struct SessionKey: Hashable {
 /// (unless study in parallel is allowed), and never more than 24h on a day. O(n log n), for imports of
 /// years of history.
 enum SessionPlacement {
+    /// The candidates kept (their positions, in order) and those skipped with the reason.
     static func place(_ candidates: [(row: Int, session: StudySession)], among existing: [StudySession], allowOverlap: Bool,
-                      calendar: StudyCalendar, unit: String) -> (kept: [(row: Int, session: StudySession)], skipped: [ImportedHistory.Skip]) {
+                      calendar: StudyCalendar, unit: String) -> (kept: [Int], skipped: [ImportedHistory.Skip]) {
         // Positions rather than copies: an import of a million sessions sorts eight bytes each.
         var kept: [Int] = []
         var skipped: [ImportedHistory.Skip] = []
@@ -387,6 +390,6 @@ enum SessionPlacement {
             if s.endEpochSeconds > lastEnd { lastEnd = s.endEpochSeconds; lastRow = c.row }
         }
         // In the file's order (candidates come in it).
-        return (kept.sorted().map { candidates[$0] }, skipped)
+        return (kept.sorted(), skipped)
     }
 }

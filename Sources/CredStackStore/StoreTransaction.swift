@@ -31,6 +31,9 @@ public struct StoreTransaction {
 
     private var logSessions: [StudySession]?
     private var appended: [StudySession] = []
+    /// The lines of `appended` as `append` encoded (and checked) them, and where each starts: what the
+    /// append writes, unless an appended session was removed or replaced since (then nil: encoded again).
+    private var appendedLines: (text: [UInt8], starts: [Int])? = ([], [])
     private var removed: Set<SessionID> = []
     private var replaced: [SessionID: StudySession] = [:]
     /// Ids the rewrite must find on exactly one line (`requireOneLine`).
@@ -185,9 +188,11 @@ public struct StoreTransaction {
         // it stands for the read it saves; then ids given are checked against the sessions at their start,
         // and fresh ones are random (40 bits: one chance in a million of a repeat at a million sessions).
         let indexed = logSessions == nil ? try openIndex() : false
-        var taken = indexed ? Set(appended.map(\.id)) : Set(try self.sessions().map(\.id))
+        var taken = Set<SessionID>(minimumCapacity: appended.count + sessions.count + (indexed ? 0 : 1024))
+        if indexed { taken.formUnion(appended.lazy.map(\.id)) } else { taken.formUnion(try self.sessions().lazy.map(\.id)) }
         let first = appended.count
         appended.reserveCapacity(first + sessions.count)
+        appendedLines?.starts.reserveCapacity(first + sessions.count)
         // Fresh ids from one seed drawn from the system: a million of them without a million system calls.
         var random = SplitMix64(seed: UInt64.random(in: .min ... .max))
         var line: [UInt8] = []
@@ -209,6 +214,13 @@ public struct StoreTransaction {
             }
             taken.insert(s.id)
             appended.append(s)
+            if var lines = appendedLines {
+                // Moved out and back, so the arrays are not copied.
+                appendedLines = nil
+                lines.starts.append(lines.text.count)
+                lines.text += line
+                appendedLines = lines
+            }
         }
         return appended[first...]
     }
@@ -216,13 +228,21 @@ public struct StoreTransaction {
     public mutating func removeSessions(_ ids: Set<SessionID>) throws(StoreError) {
         try checkLog()
         removed.formUnion(ids)
-        appended.removeAll { ids.contains($0.id) }
+        if appended.contains(where: { ids.contains($0.id) }) {
+            appended.removeAll { ids.contains($0.id) }
+            appendedLines = nil
+        }
     }
 
     public mutating func replaceSession(_ session: StudySession) throws(StoreError) {
         try checkLog()
         guard learner.course(session.courseID) != nil else { throw .rejected("no course \"\(session.courseID)\"") }
-        if let i = appended.firstIndex(where: { $0.id == session.id }) { appended[i] = session } else { replaced[session.id] = session }
+        if let i = appended.firstIndex(where: { $0.id == session.id }) {
+            appended[i] = session
+            appendedLines = nil
+        } else {
+            replaced[session.id] = session
+        }
     }
 
     // MARK: records
@@ -396,12 +416,9 @@ public struct StoreTransaction {
     private func writeLog() throws(StoreError) {
         let layout = store.layout
         if removed.isEmpty && replaced.isEmpty {
-            var text: [UInt8] = []
-            var starts: [Int] = []
-            starts.reserveCapacity(appended.count)
-            for s in appended {
-                starts.append(text.count)
-                StudyLogCodec.encode(s, into: &text)
+            let (text, starts) = appendedLines ?? appended.reduce(into: ([UInt8](), [Int]())) { lines, s in
+                lines.1.append(lines.0.count)
+                StudyLogCodec.encode(s, into: &lines.0)
             }
             let before = SessionIndex.Stamp.of(path: layout.log)
             let written = try LogAppender.append(text, to: layout)
