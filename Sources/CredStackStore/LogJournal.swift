@@ -5,17 +5,20 @@ import Glibc
 /// Rewrites the log from one line on, in place: an edit near the end of a long log writes its tail, not
 /// the whole file. A redo journal, as databases keep one, makes it whole whatever stops it.
 ///
-/// The new tail goes first to `.sessions.log.tmp-journal` beside the log (written beside it, flushed, then
-/// linked into place with its folder flushed: it is there whole or not at all). Only then is the log
-/// written at the offset, cut to its new length and flushed; then the journal is removed and the folder
-/// flushed. Whoever takes the store's lock next finds a journal left by a crash and writes it again
+/// The old tail and the new one go first to `.sessions.log.tmp-journal` beside the log (written beside it,
+/// flushed, then linked into place with its folder flushed: it is there whole or not at all). Only then is
+/// the log written at the offset, cut to its new length and flushed; then the journal is removed and the
+/// folder flushed. Whoever takes the store's lock next finds a journal left by a crash and writes it again
 /// (`finishInterrupted`): a write does that first thing, and a read steps up to the exclusive lock to do it.
 /// Writing it again is harmless when it was all done. So a crash at any moment leaves the old log or the
-/// new one, as the next command sees it.
+/// new one, as the next command sees it. The log is written again only when it is what the write could
+/// have left (the new tail written over the old one up to some byte): a log changed by anything else since
+/// is left alone.
 enum LogJournal {
-    static let magic: UInt64 = 0x3130_4C4E_524A_5343 // "CSJRNL01"
+    static let magic: UInt64 = 0x3230_4C4E_524A_5343 // "CSJRNL02"
     /// Magic, the log's device and inode, the offset, the log's size before, a hash of the bytes just before
-    /// the offset (what the journal was written against), the tail's length; the tail; a hash of all that.
+    /// the offset (what the journal was written against), the new tail's length; the old tail, the new tail;
+    /// a hash of all that.
     static let headerWords = 7
     static let contextBytes = 256
 
@@ -37,11 +40,18 @@ enum LogJournal {
         guard Int(st.st_size) == sizeBefore, offset <= sizeBefore else {
             throw .changedElsewhere("sessions.log changed while this change was being saved; nothing was saved. Try again")
         }
-        var record = words([magic, UInt64(st.st_dev), UInt64(st.st_ino), UInt64(offset), UInt64(sizeBefore),
-                            ContentHash.of(try context(fd, before: offset, path: path)), UInt64(tail.count)]) + tail
+        let context = try bytes(fd, from: max(0, offset - contextBytes), count: min(offset, contextBytes), path: path)
+        var record = words([magic, UInt64(st.st_dev), UInt64(st.st_ino), UInt64(offset), UInt64(sizeBefore), ContentHash.of(context), UInt64(tail.count)])
+        record += try bytes(fd, from: offset, count: sizeBefore - offset, path: path)
+        record += tail
         record += words([ContentHash.of(record)])
         try POSIXFile.holdingEndingSignals { () throws(StoreError) in
             try POSIXFile.createNew(layout.logJournal, with: record)
+            // The log is not touched until the journal is surely there.
+            guard POSIXFile.fsyncDirectory(layout.directory) else {
+                unlink(layout.logJournal)
+                throw .io(path: layout.directory, action: "flush (nothing was saved)", code: errno)
+            }
             crashPointForTests("journal-written")
             do throws(StoreError) {
                 try apply(tail, at: offset, to: fd, path: path)
@@ -64,14 +74,17 @@ enum LogJournal {
             if errno == ELOOP { throw .unsafe(path: journal, reason: "is a symbolic link, not credstack's journal; remove it") }
             throw .io(path: journal, action: "open", code: errno)
         }
-        let bytes: [UInt8]
+        var record: [UInt8] = []
         do {
             defer { close(jfd) }
-            var st = stat()
+            var st = stat(), log = stat()
             guard fstat(jfd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { throw StoreError.unsafe(path: journal, reason: "is not a file credstack wrote; remove it") }
-            bytes = try POSIXFile.read(journal, limit: Int(st.st_size) + 1) ?? []
+            // At most the log's tail twice over (and the new tail's growth): a bigger one is not read.
+            if stat(layout.log, &log) == 0, Int(st.st_size) <= 3 * Int(log.st_size) + (1 << 20) {
+                record = (try? bytes(jfd, from: 0, count: Int(st.st_size), path: journal)) ?? []
+            }
         }
-        guard let entry = Entry(bytes) else {
+        guard let entry = Entry(record) else {
             // Not whole: the log was never touched (a journal is only used once it is there whole).
             unlink(journal)
             POSIXFile.fsyncDirectory(layout.directory)
@@ -83,16 +96,26 @@ enum LogJournal {
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw .io(path: path, action: "inspect", code: errno) }
-        // The log the journal was written for, unchanged before the offset: else someone changed it since
-        // (an editor, a restored backup), and writing the journal over that would lose their change.
-        guard UInt64(st.st_dev) == entry.device, UInt64(st.st_ino) == entry.inode, Int(st.st_size) >= entry.offset,
-              ContentHash.of(try context(fd, before: entry.offset, path: path)) == entry.contextHash else {
-            throw .unsafe(path: path, reason: "was changed after an edit of it was interrupted; credstack will not write that edit over the change. "
-                          + "Remove .sessions.log.tmp-journal (the interrupted edit's lines) to keep the log as it is")
+        // The log the journal was written for, as the write could have left it: unchanged before the offset,
+        // and from there the new tail written over the old one up to some byte. Anything else is a change
+        // made since (an editor, a line appended by hand, a restored backup), which the journal must not undo.
+        let size = Int(st.st_size)
+        guard UInt64(st.st_dev) == entry.device, UInt64(st.st_ino) == entry.inode, size >= entry.offset,
+              size - entry.offset <= max(entry.oldTail.count, entry.newTail.count),
+              ContentHash.of(try bytes(fd, from: max(0, entry.offset - contextBytes), count: min(entry.offset, contextBytes), path: path)) == entry.contextHash,
+              entry.couldHaveLeft(try bytes(fd, from: entry.offset, count: size - entry.offset, path: path)) else {
+            throw .changedElsewhere("sessions.log was changed after an edit of it was interrupted; credstack will not write that edit over the change. "
+                                    + "Remove .sessions.log.tmp-journal (it holds the interrupted edit's lines) to keep the log as it is")
         }
         do throws(StoreError) {
             try POSIXFile.holdingEndingSignals { () throws(StoreError) in
-                try apply(entry.tail, at: entry.offset, to: fd, path: path)
+                if st.st_nlink > 1 {
+                    // Linked under another name since the crash: that name keeps what it has.
+                    let head = try bytes(fd, from: 0, count: entry.offset, path: path)
+                    try POSIXFile.atomicReplace(path, with: head + entry.newTail)
+                } else {
+                    try apply(entry.newTail, at: entry.offset, to: fd, path: path)
+                }
                 unlink(journal)
                 POSIXFile.fsyncDirectory(layout.directory)
             }
@@ -118,12 +141,15 @@ enum LogJournal {
         return EIO
     }
 
-    /// Up to `contextBytes` of the log just before `offset`.
-    private static func context(_ fd: Int32, before offset: Int, path: String) throws(StoreError) -> [UInt8] {
-        let n = min(offset, contextBytes)
-        var out = [UInt8](repeating: 0, count: n)
-        guard n == 0 || out.withUnsafeMutableBytes({ pread(fd, $0.baseAddress, n, off_t(offset - n)) }) == n else {
-            throw .io(path: path, action: "read", code: errno)
+    /// `count` bytes of the open log from `offset`.
+    private static func bytes(_ fd: Int32, from offset: Int, count: Int, path: String) throws(StoreError) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: count)
+        var done = 0
+        while done < count {
+            let n = out.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, count - done, off_t(offset + done)) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { throw .io(path: path, action: "read", code: n < 0 ? errno : EIO) }
+            done += n
         }
         return out
     }
@@ -134,20 +160,33 @@ enum LogJournal {
         return out
     }
 
-    /// A journal that reads whole: its hash matches.
+    /// A journal that reads whole: its hash matches, and its lengths agree.
     private struct Entry {
         var device: UInt64, inode: UInt64, offset: Int, contextHash: UInt64
-        var tail: [UInt8]
+        var oldTail: [UInt8], newTail: [UInt8]
 
         init?(_ bytes: [UInt8]) {
             let head = LogJournal.headerWords * 8
             guard bytes.count >= head + 8 else { return nil }
             let w = bytes.withUnsafeBytes { raw in (0..<LogJournal.headerWords).map { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self)) } }
             let check = bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self)) }
-            guard w[0] == LogJournal.magic, w[6] == UInt64(bytes.count - head - 8), w[3] < 1 << 40,
-                  ContentHash.of(Array(bytes[..<(bytes.count - 8)])) == check else { return nil }
+            let body = bytes.count - head - 8
+            guard w[0] == LogJournal.magic, w[3] <= w[4], w[4] < 1 << 40, w[6] <= UInt64(body),
+                  w[4] - w[3] == UInt64(body) - w[6], ContentHash.of(Array(bytes[..<(bytes.count - 8)])) == check else { return nil }
             (device, inode, offset, contextHash) = (w[1], w[2], Int(w[3]), w[5])
-            tail = Array(bytes[head..<(bytes.count - 8)])
+            let split = head + body - Int(w[6])
+            oldTail = Array(bytes[head..<split])
+            newTail = Array(bytes[split..<(head + body)])
+        }
+
+        /// Whether `now` (the log from the offset) is what the write could have left: the new tail written
+        /// over the old one up to some byte (the file longer only by new bytes), or cut to the new tail.
+        func couldHaveLeft(_ now: [UInt8]) -> Bool {
+            if now == newTail { return true }
+            guard now.count >= oldTail.count else { return false }
+            let written = zip(now, newTail).prefix { $0 == $1 }.count
+            if now.count > oldTail.count { return written >= now.count }
+            return now[written...].elementsEqual(oldTail[written...])
         }
     }
 

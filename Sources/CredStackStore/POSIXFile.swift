@@ -104,9 +104,13 @@ enum POSIXFile {
         return try body()
     }
 
-    static func fsyncDirectory(_ dir: String) {
+    /// Flushes the folder's entries; false when that failed (most callers can only carry on).
+    @discardableResult
+    static func fsyncDirectory(_ dir: String) -> Bool {
         let fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if fd >= 0 { _ = fsync(fd); close(fd) }
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        return fsync(fd) == 0
     }
 
     /// Where a write to `path` lands: the path itself, or the target of the symbolic link it is (so a link

@@ -523,7 +523,7 @@ public struct StoreTransaction {
                 }
                 guard scanned != nil else { return false }
             }
-            if let id = lines[UInt32(was)] {
+            if let key = UInt32(exactly: was), let id = lines[key] {
                 guard let line = scanned, line.id == id,
                       let oldEntry = entry(line.start.epochSeconds, line.durationSeconds, line.courseID, at: was) else { return false }
                 var newEntry: SessionIndex.Entry?

@@ -169,6 +169,53 @@ import CredStackTestSupport
         #expect(try b.snap.sessions.map(\.note).sorted() == ["fixed", "second"])
     }
 
+    /// After a crash, a line appended by hand, a later line changed in place, or the log cut: none of them is
+    /// what the interrupted write could have left, so the journal is not written over them.
+    @Test func aLogChangedAfterTheOffsetSinceTheCrashIsLeftAlone() throws {
+        for change in ["append", "same size", "cut"] {
+            let b = try Bench()
+            try b.run(.addCourse(Course(id: "c", title: "C")))
+            for i in 0..<6 { try b.run(.logSession(SessionDraft(courseID: "c", seconds: 600, start: utc.timestamp(now - Int64(20 - i) * 3600), note: "s\(i)"))) }
+            let text = b.t.text("sessions.log")
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            let from = lines.dropLast(3).reduce(0) { $0 + $1.utf8.count + 1 }
+            try writeJournal(b.t, from: from, tail: Array((lines[lines.count - 3].replacingOccurrences(of: " s4", with: " edited") + "\n" + lines[lines.count - 2] + "\n").utf8))
+            let changed: String
+            switch change {
+            case "append": changed = text + "2026-01-01T00:00Z 10m c appended by hand\n"
+            case "same size": changed = text.replacingOccurrences(of: " s5", with: " S5")
+            default: changed = String(text.utf8.prefix(from + 10))!
+            }
+            let fh = try FileHandle(forWritingTo: URL(fileURLWithPath: b.t.store.layout.log))
+            try fh.write(contentsOf: Data(changed.utf8))
+            try fh.truncate(atOffset: UInt64(changed.utf8.count))
+            try fh.close()
+            let message: String
+            do { _ = try b.snap; message = "no error" } catch { message = "\(error)" }
+            #expect(message.contains("changed after an edit of it was interrupted") && message.contains(".sessions.log.tmp-journal"), "\(change): \(message)")
+            #expect(b.t.text("sessions.log") == changed, "\(change)")
+        }
+    }
+
+    /// A log linked under another name after the crash: the edit is finished in a new file, and the other
+    /// name keeps what it had.
+    @Test func anInterruptedEditOfALogLinkedSinceLeavesTheOtherNameAlone() throws {
+        let b = try Bench()
+        try b.run(.addCourse(Course(id: "c", title: "C")))
+        for i in 0..<6 { try b.run(.logSession(SessionDraft(courseID: "c", seconds: 600, start: utc.timestamp(now - Int64(20 - i) * 3600), note: "s\(i)"))) }
+        let text = b.t.text("sessions.log")
+        let from = text.utf8.count - text.split(separator: "\n").last!.utf8.count - 1
+        let newTail = text.split(separator: "\n").last!.replacingOccurrences(of: " s5", with: " edited") + "\n"
+        try writeJournal(b.t, from: from, tail: Array(newTail.utf8))
+        let other = b.t.dir + "/../other-name.log"
+        try FileManager.default.linkItem(atPath: b.t.store.layout.log, toPath: other)
+        defer { try? FileManager.default.removeItem(atPath: other) }
+        #expect(try b.snap.sessions.contains { $0.note == "edited" })
+        #expect(b.t.text("sessions.log") == String(text.utf8.prefix(from))! + newTail)
+        #expect(FileManager.default.contents(atPath: other) == Data(text.utf8))
+        #expect(b.t.bytes(Self.journal) == nil)
+    }
+
     @Test func aLinkedLogIsRewrittenWholeSoItsOtherNameKeepsTheOldText() throws {
         let b = try Bench()
         try b.run(.addCourse(Course(id: "c", title: "C")))
@@ -196,7 +243,7 @@ import CredStackTestSupport
                   ContentHash.of(context), UInt64(tail.count)] {
             withUnsafeBytes(of: w.littleEndian) { record += $0 }
         }
-        record += tail
+        record += Array(bytes[from...]) + tail
         withUnsafeBytes(of: ContentHash.of(record).littleEndian) { record += $0 }
         try t.write(Self.journal, Data(record.dropLast(cut)))
     }
