@@ -119,33 +119,55 @@ public struct StoreTransaction {
     /// carries the id (one derived from its line's text is found only by reading every line).
     public mutating func sessions(withExplicitID id: SessionID) throws(StoreError) -> [StudySession]? {
         guard logSessions == nil, appended.isEmpty, removed.isEmpty, replaced.isEmpty, try openIndex(),
-              id.text.utf8.count == SessionID.length, var bytes = try POSIXFile.read(store.layout.log) else { return nil }
-        if let torn = store.layout.tornTail(of: bytes) { bytes.removeSubrange(torn.range) }
+              id.text.utf8.count == SessionID.length else { return nil }
+        let path = store.layout.log
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else { throw .io(path: path, action: "open", code: errno) }
+        defer { close(fd) }
         let pattern = [35] + Array(id.text.utf8)
         let word = StudyLogCodec.idWord(id.text.utf8)
+        let learner = diskLearner
         var found: [StudySession] = []
+        var at: [UInt32] = []
         var lines = 0
-        bytes.withUnsafeBufferPointer { b in
+        /// The whole lines of `b` (which starts at byte `base` of the log) that carry `#id` as their id.
+        func search(_ b: UnsafeBufferPointer<UInt8>, base: Int) {
             var from = 0
             while from < b.count, let hit = memchr(b.baseAddress! + from, 35, b.count - from) {
-                let at = b.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                from = at + 1
-                guard at + pattern.count <= b.count, memcmp(b.baseAddress! + at, pattern, pattern.count) == 0 else { continue }
-                let start = b[..<at].lastIndex(of: 10).map { $0 + 1 } ?? 0
-                var end = at
+                let hash = b.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                from = hash + 1
+                guard hash + pattern.count <= b.count, memcmp(b.baseAddress! + hash, pattern, pattern.count) == 0 else { continue }
+                let start = b[..<hash].lastIndex(of: 10).map { $0 + 1 } ?? 0
+                var end = hash
                 while end < b.count, b[end] != 10 { end += 1 }
                 let lineEnd = end > start && b[end - 1] == 13 ? end - 1 : end
                 guard StudyLogCodec.explicitIDWord(b, start, lineEnd) == word else { continue }
                 lines += 1
                 try? StudyLogCodec.scan(Array(b[start..<end])) { l in
-                    guard let course = diskLearner.course(l.courseID), start <= Int(UInt32.max) else { return }
-                    searchedLines[l.id, default: []].insert(UInt32(start))
+                    guard let course = learner.course(l.courseID), let offset = UInt32(exactly: base + start) else { return }
+                    at.append(offset)
                     found.append(StudySession(id: l.id, start: l.start, durationSeconds: l.seconds, courseID: course.id,
                                               note: l.note.isEmpty ? "" : String(decoding: l.note, as: UTF8.self)))
                 }
                 from = end
             }
         }
+        // A mebibyte at a time, whole lines only (the index vouches that the last one ends in a line break):
+        // memory stays small however long the log.
+        var pending: [UInt8] = []
+        var base = 0
+        var block = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let n = block.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 { if errno == EINTR { continue }; throw .io(path: path, action: "read", code: errno) }
+            if n == 0 { break }
+            pending += block[..<n]
+            guard let last = pending.lastIndex(of: 10) else { continue }
+            pending.withUnsafeBufferPointer { search(UnsafeBufferPointer(rebasing: $0[...last]), base: base) }
+            base += last + 1
+            pending.removeSubrange(...last)
+        }
+        for (id, offset) in zip(found.map(\.id), at) { searchedLines[id, default: []].insert(offset) }
         return lines == 0 || found.count != lines ? nil : found
     }
 

@@ -230,6 +230,45 @@ import CredStackTestSupport
         #expect(b.t.text("sessions.log").contains("only in the store"))
     }
 
+    /// A whole id is found by searching the log a mebibyte at a time: a line across a block's edge, and one
+    /// longer than a block, are found whole (and so edited in place, which only a found line is).
+    @Test func aWholeIdIsFoundAcrossTheSearchsBlocks() throws {
+        let b = try Bench()
+        try b.run(.addCourse(Course(id: "c", title: "C")))
+        var rng = SplitMix64(seed: 9)
+        var model = [String(StudyLogCodec.header.dropLast())]
+        let first = now - 30_000 * 3600
+        for i in 0..<28_000 {
+            let note = i == 24_000 ? String(repeating: "long ", count: 300_000) + "end" : String(repeating: "x", count: 120) + " \(i)"
+            model.append(String(StudyLogCodec.encode(StudySession(id: SessionID.random(using: &rng), start: utc.timestamp(first + Int64(i) * 3600),
+                                                                  durationSeconds: 600, courseID: "c", note: note)).dropLast()))
+        }
+        try b.t.write("sessions.log", model.joined(separator: "\n") + "\n")
+        _ = try b.t.store.sessions(startingIn: Int64.min..<Int64.max, of: b.snap.learner)
+        /// The line holding byte `offset` of the log as the model has it.
+        func line(at offset: Int) -> Int {
+            var at = 0
+            for (i, l) in model.enumerated() {
+                at += l.utf8.count + 1
+                if at > offset { return i }
+            }
+            return model.count - 1
+        }
+        let size = { model.reduce(0) { $0 + $1.utf8.count + 1 } }
+        #expect(size() > 5 << 20)
+        // Lines across the 3rd and 4th mebibyte's edges, the one longer than a block, the one at the end.
+        let targets: [() -> Int] = [{ line(at: 3 << 20) }, { line(at: 4 << 20) }, { 24_001 }, { line(at: size() - 1) }]
+        for (k, target) in targets.enumerated() {
+            let i = target()
+            let id = try #require(StudyLogCodec.decode(Array((model[i] + "\n").utf8)).sessions.first?.id)
+            let logInode = inode(b.t, "sessions.log")
+            try b.run(.editSession(.id(id.text), SessionPatch(note: "found \(k)"), expected: nil))
+            model[i] = String(model[i].prefix { $0 != "#" }) + "#\(id.text) found \(k)"
+            #expect(b.t.text("sessions.log") == model.joined(separator: "\n") + "\n", "target \(k)")
+            #expect(inode(b.t, "sessions.log") == logInode, "target \(k): found by the search, so written in place")
+        }
+    }
+
     /// A journal as `LogJournal` writes one, for the log as it is now (`cut`: that many bytes short).
     func writeJournal(_ t: TempStore, from: Int, tail: [UInt8], cut: Int = 0) throws {
         let log = t.store.layout.log
