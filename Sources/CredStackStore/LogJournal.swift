@@ -141,16 +141,9 @@ enum LogJournal {
         return EIO
     }
 
-    /// `count` bytes of the open log from `offset`.
+    /// `count` bytes of the open file from `offset` (one that holds fewer changed under the lock: an I/O error).
     private static func bytes(_ fd: Int32, from offset: Int, count: Int, path: String) throws(StoreError) -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: count)
-        var done = 0
-        while done < count {
-            let n = out.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, count - done, off_t(offset + done)) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { throw .io(path: path, action: "read", code: n < 0 ? errno : EIO) }
-            done += n
-        }
+        guard let out = try POSIXFile.read(fd, from: offset, count: count, path: path) else { throw .io(path: path, action: "read", code: EIO) }
         return out
     }
 

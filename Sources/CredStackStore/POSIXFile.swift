@@ -39,6 +39,11 @@ enum POSIXFile {
             throw .io(path: path, action: "open", code: errno)
         }
         defer { close(fd) }
+        return try read(fd, from: offset, count: count, path: path)
+    }
+
+    /// `count` bytes of the open file `fd` (named `path` in errors) from `offset`; nil when it holds fewer.
+    static func read(_ fd: Int32, from offset: Int, count: Int, path: String) throws(StoreError) -> [UInt8]? {
         var out = [UInt8](repeating: 0, count: count)
         var done = 0
         while done < count {
