@@ -46,12 +46,8 @@ enum LogJournal {
         record += tail
         record += words([ContentHash.of(record)])
         try POSIXFile.holdingEndingSignals { () throws(StoreError) in
-            try POSIXFile.createNew(layout.logJournal, with: record)
             // The log is not touched until the journal is surely there.
-            guard POSIXFile.fsyncDirectory(layout.directory) else {
-                unlink(layout.logJournal)
-                throw .io(path: layout.directory, action: "flush (nothing was saved)", code: errno)
-            }
+            try POSIXFile.createNew(layout.logJournal, with: record, durably: true)
             crashPointForTests("journal-written")
             do throws(StoreError) {
                 try apply(tail, at: offset, to: fd, path: path)
@@ -84,11 +80,12 @@ enum LogJournal {
                 record = (try? bytes(jfd, from: 0, count: Int(st.st_size), path: journal)) ?? []
             }
         }
+        // A journal is linked into place only once it is whole, so one that does not read was damaged, or
+        // written by another version: the log may be half written, and only the learner can tell.
         guard let entry = Entry(record) else {
-            // Not whole: the log was never touched (a journal is only used once it is there whole).
-            unlink(journal)
-            POSIXFile.fsyncDirectory(layout.directory)
-            return
+            throw .malformed(path: journal, line: 1, column: 1, message: "this record of an interrupted edit of sessions.log does not read (damaged, or "
+                             + "written by another version of credstack), so the edit cannot be finished. Look at the end of sessions.log (the "
+                             + "edit may be half written there) and mend it by hand if need be, then remove this file")
         }
         let path = layout.log
         let fd = open(path, O_RDWR | O_CLOEXEC)
@@ -100,10 +97,18 @@ enum LogJournal {
         // and from there the new tail written over the old one up to some byte. Anything else is a change
         // made since (an editor, a line appended by hand, a restored backup), which the journal must not undo.
         let size = Int(st.st_size)
+        let context = ContentHash.of(try bytes(fd, from: max(0, entry.offset - contextBytes), count: min(entry.offset, contextBytes), path: path))
+        // Already done, in this file or one that took its place (a crash after a whole rewrite's rename):
+        // only the journal is left to remove.
+        if size == entry.offset + entry.newTail.count, context == entry.contextHash,
+           try bytes(fd, from: entry.offset, count: entry.newTail.count, path: path) == entry.newTail {
+            unlink(journal)
+            POSIXFile.fsyncDirectory(layout.directory)
+            return
+        }
         guard UInt64(st.st_dev) == entry.device, UInt64(st.st_ino) == entry.inode, size >= entry.offset,
               size - entry.offset <= max(entry.oldTail.count, entry.newTail.count),
-              ContentHash.of(try bytes(fd, from: max(0, entry.offset - contextBytes), count: min(entry.offset, contextBytes), path: path)) == entry.contextHash,
-              entry.couldHaveLeft(try bytes(fd, from: entry.offset, count: size - entry.offset, path: path)) else {
+              context == entry.contextHash, entry.couldHaveLeft(try bytes(fd, from: entry.offset, count: size - entry.offset, path: path)) else {
             throw .changedElsewhere("sessions.log was changed after an edit of it was interrupted; credstack will not write that edit over the change. "
                                     + "Remove .sessions.log.tmp-journal (it holds the interrupted edit's lines) to keep the log as it is")
         }
@@ -170,6 +175,8 @@ enum LogJournal {
             let split = head + body - Int(w[6])
             oldTail = Array(bytes[head..<split])
             newTail = Array(bytes[split..<(head + body)])
+            // What it would write must read as the log's lines (whole ones).
+            guard newTail.isEmpty || newTail.last == 10, (try? StudyLogCodec.scan(newTail) { _ in }) != nil else { return nil }
         }
 
         /// Whether `now` (the log from the offset) is what the write could have left: the new tail written

@@ -114,8 +114,11 @@ enum POSIXFile {
     static func fsyncDirectory(_ dir: String) -> Bool {
         let fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { return false }
-        defer { close(fd) }
-        return fsync(fd) == 0
+        let flushed = fsync(fd) == 0
+        let e = errno
+        close(fd)
+        errno = e
+        return flushed
     }
 
     /// Where a write to `path` lands: the path itself, or the target of the symbolic link it is (so a link
@@ -160,12 +163,18 @@ enum POSIXFile {
         }
     }
 
-    /// Creates `path` with `bytes`, atomically and only if nothing (not even a link) is there.
-    static func createNew(_ path: String, with bytes: [UInt8]) throws(StoreError) {
+    /// Creates `path` with `bytes`, atomically and only if nothing (not even a link) is there. `durably`: the
+    /// folder must flush too, or the file is removed again and the call fails (for a file that must surely
+    /// be on disk before anything else is written).
+    static func createNew(_ path: String, with bytes: [UInt8], durably: Bool = false) throws(StoreError) {
         let temp = try writeTemp(beside: path, bytes)
         defer { unlink(temp) }
         guard link(temp, path) == 0 else { throw .io(path: path, action: "create", code: errno) }
-        fsyncDirectory(parent(path))
+        if !fsyncDirectory(parent(path)) && durably {
+            let e = errno
+            unlink(path)
+            throw .io(path: parent(path), action: "flush (nothing was saved)", code: e)
+        }
     }
 
     private static func writeTemp(beside target: String, _ bytes: [UInt8]) throws(StoreError) -> String {

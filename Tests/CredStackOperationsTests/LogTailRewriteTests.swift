@@ -132,14 +132,46 @@ import CredStackTestSupport
         }
     }
 
-    @Test func aJournalCutShortIsDroppedAndTheLogLeftAlone() throws {
+    /// A journal is linked into place only once whole, so one that does not read (cut, damaged, another
+    /// version's, or one whose lines do not read) is never guessed at: every command names it, the log stays.
+    @Test func aJournalThatDoesNotReadIsRefusedAndTheLogLeftAlone() throws {
+        for damage in ["cut", "a byte changed", "lines that do not read"] {
+            let b = try Bench()
+            try b.run(.addCourse(Course(id: "c", title: "C")))
+            try b.run(.logSession(SessionDraft(courseID: "c", seconds: 600, note: "kept")))
+            let before = try #require(b.t.bytes("sessions.log"))
+            switch damage {
+            case "cut": try writeJournal(b.t, from: 10, tail: Array("2026-01-01T00:00Z 10m c would be written\n".utf8), cut: 5)
+            case "a byte changed":
+                try writeJournal(b.t, from: 10, tail: Array("2026-01-01T00:00Z 10m c would be written\n".utf8))
+                var journal = try #require(b.t.bytes(Self.journal))
+                journal[70] ^= 1
+                try b.t.write(Self.journal, journal)
+            default: try writeJournal(b.t, from: 10, tail: Array("garbage line\n".utf8))
+            }
+            let message: String
+            do { _ = try b.snap; message = "no error" } catch { message = "\(error)" }
+            #expect(message.contains(".sessions.log.tmp-journal:1:1") && message.contains("does not read"), "\(damage): \(message)")
+            #expect(b.t.bytes("sessions.log") == before && b.t.bytes(Self.journal) != nil, "\(damage)")
+            try FileManager.default.removeItem(atPath: b.t.dir + "/" + Self.journal)
+            #expect(try b.snap.sessions.map(\.note) == ["kept"], "\(damage)")
+        }
+    }
+
+    /// A crash after a whole rewrite's rename and before the journal was removed: the log (a new file)
+    /// already holds the edit, so only the journal is removed.
+    @Test func anEditAlreadyFinishedInANewFileOnlyLosesItsJournal() throws {
         let b = try Bench()
         try b.run(.addCourse(Course(id: "c", title: "C")))
-        try b.run(.logSession(SessionDraft(courseID: "c", seconds: 600, note: "kept")))
-        let before = try #require(b.t.bytes("sessions.log"))
-        try writeJournal(b.t, from: 10, tail: Array("would be written\n".utf8), cut: 5)
-        #expect(try b.snap.sessions.map(\.note) == ["kept"])
-        #expect(b.t.bytes("sessions.log") == before)
+        for i in 0..<4 { try b.run(.logSession(SessionDraft(courseID: "c", seconds: 600, start: utc.timestamp(now - Int64(20 - i) * 3600), note: "s\(i)"))) }
+        let text = b.t.text("sessions.log")
+        let from = text.utf8.count - text.split(separator: "\n").last!.utf8.count - 1
+        let newTail = text.split(separator: "\n").last!.replacingOccurrences(of: " s3", with: " edited") + "\n"
+        try writeJournal(b.t, from: from, tail: Array(newTail.utf8))
+        let done = String(text.utf8.prefix(from))! + newTail
+        try Data(done.utf8).write(to: URL(fileURLWithPath: b.t.store.layout.log), options: .atomic)
+        #expect(try b.snap.sessions.contains { $0.note == "edited" })
+        #expect(b.t.text("sessions.log") == done)
         #expect(b.t.bytes(Self.journal) == nil)
     }
 
