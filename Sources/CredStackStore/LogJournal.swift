@@ -97,7 +97,9 @@ enum LogJournal {
         // and from there the new tail written over the old one up to some byte. Anything else is a change
         // made since (an editor, a line appended by hand, a restored backup), which the journal must not undo.
         let size = Int(st.st_size)
-        let context = ContentHash.of(try bytes(fd, from: max(0, entry.offset - contextBytes), count: min(entry.offset, contextBytes), path: path))
+        // (nil: the log is now shorter than the offset.)
+        let context = size < entry.offset ? nil
+            : ContentHash.of(try bytes(fd, from: max(0, entry.offset - contextBytes), count: min(entry.offset, contextBytes), path: path))
         // Already done, in this file or one that took its place (a crash after a whole rewrite's rename):
         // only the journal is left to remove.
         if size == entry.offset + entry.newTail.count, context == entry.contextHash,
