@@ -470,7 +470,7 @@ public struct StoreTransaction {
             var keep = true
             let lineEnd = end > start && bytes[end - 1] == 13 ? end - 1 : end
             let untouched = bytes.withUnsafeBufferPointer { b in StudyLogCodec.explicitIDWord(b, start, lineEnd).map { !changing.contains($0) } ?? false }
-            if !untouched, bytes[start] != 35, !bytes[start..<end].allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) {
+            if !untouched, Self.holdsASession(bytes[start..<end]) {
                 var id: SessionID?
                 try? StudyLogCodec.scan(Array(bytes[start..<end])) { id = $0.id }
                 if let id { linesOf[id, default: 0] += 1 }
@@ -497,6 +497,11 @@ public struct StoreTransaction {
         try POSIXFile.atomicReplace(layout.log, with: out)
         AppendMarker.clear(layout)
         carryIndex(vouched, over: changes, adding: written)
+    }
+
+    /// Whether a log line (without its line break) holds a session: neither a comment nor blank.
+    private static func holdsASession(_ line: ArraySlice<UInt8>) -> Bool {
+        line.first.map { $0 != 35 } ?? false && !line.allSatisfy { $0 == 32 || $0 == 9 || $0 == 13 }
     }
 
     /// The line of each session this transaction edits or removes, as reads through the index found them:
@@ -537,9 +542,8 @@ public struct StoreTransaction {
             let end = old[start...].firstIndex(of: 10) ?? old.count
             let next = min(end + 1, old.count)
             let (was, now) = (from + start, from + tail.count)
-            let isSession = old[start] != 35 && !old[start..<end].allSatisfy { $0 == 32 || $0 == 9 || $0 == 13 }
             var scanned: StudySession?
-            if isSession {
+            if Self.holdsASession(old[start..<end]) {
                 try? StudyLogCodec.scan(Array(old[start..<end])) { l in
                     scanned = StudySession(id: l.id, start: l.start, durationSeconds: l.seconds, courseID: l.courseID, note: "")
                 }
