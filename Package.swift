@@ -24,7 +24,7 @@ let package = Package(
         // Every change a learner can make, as a typed value; the only code that writes the store.
         .target(name: "CredStackOperations", dependencies: ["CredStackCore", "CredStackStore"]),
         // Importers, exporters and reports: files in and out, beside the operations.
-        .target(name: "CredStackInterop", dependencies: ["CredStackCore", "CredStackText", "CredStackStore"]),
+        .target(name: "CredStackInterop", dependencies: ["CredStackCore", "CredStackText", "CredStackStore", "CredStackTOML"]),
         .target(name: "CredStackTUI", dependencies: ["CredStackCore", "CredStackText", "CredStackStore", "CredStackOperations"]),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .target(name: "CredStackTerminal", dependencies: ["CNcursesw", "CredStackTUI"]),

@@ -27,12 +27,35 @@ public struct ImportedRow: Hashable, Sendable {
     }
 }
 
-/// Rows that read, and rows that did not with the reason, by line (or entry) number.
+/// Rows that read, and rows that did not with the reason, by line (or entry) number. Kept as columns, not
+/// as one value per row: an import of years of history holds a million rows in about 50 bytes each, their
+/// course names once and their notes in one buffer.
 public struct ImportedHistory: Hashable, Sendable {
     /// What the numbers count: "line" in a CSV file, "entry" in a JSON list.
     public var unit: String
-    public var rows: [ImportedRow] = []
     public var skipped: [Skip] = []
+
+    /// Each course name the file used (trimmed), once, in the order first met, and the title first given with it.
+    public private(set) var names: [String] = []
+    public private(set) var titles: [String] = []
+    private var numberOfName: [String: Int32] = [:]
+    /// The same by a hash of the name's bytes, checked against the name: a parser's lookup without a string.
+    private var numberOfHash: [UInt64: Int32] = [:]
+
+    // One entry per row, in the file's order.
+    public private(set) var lines: [Int32] = []
+    public private(set) var starts: [Int64] = []
+    public private(set) var utcOffsets: [Int32] = []
+    public private(set) var seconds: [Int32] = []
+    /// The row's course name, as a position in `names`.
+    public private(set) var nameNumbers: [Int32] = []
+    /// Where each row's note ends in `noteBytes` (it starts where the one before ends).
+    private var noteEnds: [UInt32] = []
+    private var noteBytes: [UInt8] = []
+    /// Only files that carry ids (credstack's own exports) hold them; nil when no row has one.
+    private var ids: [SessionID]?
+    /// Only timewarrior rows have tags, by row.
+    private var tagsOfRow: [Int32: [String]] = [:]
 
     public struct Skip: Hashable, Sendable {
         public var line: Int
@@ -45,6 +68,8 @@ public struct ImportedHistory: Hashable, Sendable {
 
     public init(unit: String) { self.unit = unit }
 
+    public var count: Int { starts.count }
+
     public mutating func skip(_ line: Int, _ reason: String) { skipped.append(Skip(line: line, reason: reason)) }
 
     /// Checks a start and a length against the rules every session follows, then keeps the row or says why not.
@@ -52,9 +77,88 @@ public struct ImportedHistory: Hashable, Sendable {
                              id: SessionID = .unassigned) {
         if seconds <= 0 { return skip(line, "the session ends before it starts") }
         if seconds > Limits.sessionSeconds { return skip(line, "longer than one session may be (24h): \(StudyDuration.label(seconds: seconds))") }
-        if course.trimmed.isEmpty { return skip(line, "no course") }
-        rows.append(ImportedRow(line: line, start: start, seconds: seconds, course: course.trimmed, note: note, title: title, tags: tags, id: id))
+        let name = course.trimmed
+        if name.isEmpty { return skip(line, "no course") }
+        if !tags.isEmpty { tagsOfRow[Int32(count)] = tags }
+        if id.isAssigned { setID(id, ofRow: count) }
+        var note = note
+        note.withUTF8 { append(line: line, start: start, seconds: seconds, name: number(ofName: name, title: title), note: $0) }
     }
+
+    /// A row whose course name is already numbered (`number(ofName:)`) and whose note is UTF-8: what a
+    /// parser of a long file adds without making a string per row. The length must be checked (1s...24h).
+    public mutating func append(line: Int, start: Timestamp, seconds: Int, name: Int32, note: UnsafeBufferPointer<UInt8>) {
+        precondition(seconds > 0 && seconds <= Limits.sessionSeconds && names.indices.contains(Int(name)))
+        lines.append(Int32(clamping: line))
+        starts.append(start.epochSeconds)
+        utcOffsets.append(start.utcOffsetSeconds)
+        self.seconds.append(Int32(seconds))
+        nameNumbers.append(name)
+        // Stored as valid UTF-8 (bytes that are not become U+FFFD, as a string would make them).
+        if note.allSatisfy({ $0 < 128 }) || String(validating: note, as: UTF8.self) != nil {
+            noteBytes.append(contentsOf: note)
+        } else {
+            noteBytes.append(contentsOf: String(decoding: note, as: UTF8.self).utf8)
+        }
+        noteEnds.append(UInt32(noteBytes.count))
+        if ids != nil { ids!.append(.unassigned) }
+    }
+
+    /// The number of a course name (trimmed, not empty), numbering it if it is new; `title` is kept with it
+    /// when it has none yet.
+    public mutating func number(ofName name: String, title: String = "") -> Int32 {
+        if let n = numberOfName[name] {
+            if !title.isEmpty, titles[Int(n)].isEmpty { titles[Int(n)] = title }
+            return n
+        }
+        let n = Int32(names.count)
+        names.append(name)
+        titles.append(title)
+        numberOfName[name] = n
+        return n
+    }
+
+    /// The number of a course name given as UTF-8 as the file holds it (trimmed here); nil when it is empty.
+    public mutating func number(ofName bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+        var from = 0, to = bytes.count
+        while from < to, bytes[from] == 32 || bytes[from] == 9 || bytes[from] == 13 { from += 1 }
+        while to > from, bytes[to - 1] == 32 || bytes[to - 1] == 9 || bytes[to - 1] == 13 { to -= 1 }
+        let name = UnsafeBufferPointer(rebasing: bytes[from..<to])
+        // Names that are plain ASCII at both ends are trimmed already; others go through the string's own trim.
+        guard let first = name.first, let last = name.last, first < 128, last < 128 else {
+            let text = String(decoding: name, as: UTF8.self).trimmed
+            return text.isEmpty ? nil : number(ofName: text)
+        }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in name { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
+        if let n = numberOfHash[hash], names[Int(n)].utf8.elementsEqual(name) { return n }
+        let n = number(ofName: String(decoding: name, as: UTF8.self))
+        numberOfHash[hash] = n
+        return n
+    }
+
+    private mutating func setID(_ id: SessionID, ofRow row: Int) {
+        if ids == nil { ids = Array(repeating: .unassigned, count: row) }
+        if ids!.count == row { ids!.append(id) } else { ids![row] = id }
+    }
+
+    public func start(ofRow i: Int) -> Timestamp { Timestamp(epochSeconds: starts[i], utcOffsetSeconds: utcOffsets[i]) }
+    public func name(ofRow i: Int) -> String { names[Int(nameNumbers[i])] }
+    public func note(ofRow i: Int) -> String {
+        let from = i == 0 ? 0 : Int(noteEnds[i - 1])
+        return String(decoding: noteBytes[from..<Int(noteEnds[i])], as: UTF8.self)
+    }
+    public func tags(ofRow i: Int) -> [String] { tagsOfRow[Int32(i)] ?? [] }
+    public func id(ofRow i: Int) -> SessionID { ids?[i] ?? .unassigned }
+    public var hasTags: Bool { !tagsOfRow.isEmpty }
+
+    public func row(_ i: Int) -> ImportedRow {
+        ImportedRow(line: Int(lines[i]), start: start(ofRow: i), seconds: Int(seconds[i]), course: name(ofRow: i), note: note(ofRow: i),
+                    title: titles[Int(nameNumbers[i])], tags: tags(ofRow: i), id: id(ofRow: i))
+    }
+
+    /// Every row as one value: for small histories and tests (a long one is read by column).
+    public var rows: [ImportedRow] { (0..<count).map(row) }
 }
 
 /// A credential read from a badge file (Open Badges 3.0), with what it says about the course it records.

@@ -133,6 +133,19 @@ public enum Digits {
 
     /// Decimal digits of a non-negative `n`, zero-padded to `width`.
     public static func append(_ n: Int, width: Int = 1, to out: inout [UInt8]) {
+        // Most numbers written are the two digits of a clock or a date (a log line holds five).
+        if n >= 0, n < 100, width <= 2 {
+            if n >= 10 || width == 2 { out.append(UInt8(48 + n / 10)) }
+            out.append(UInt8(48 + n % 10))
+            return
+        }
+        if n >= 1000, n < 10_000, width <= 4 {
+            out.append(UInt8(48 + n / 1000))
+            out.append(UInt8(48 + n / 100 % 10))
+            out.append(UInt8(48 + n / 10 % 10))
+            out.append(UInt8(48 + n % 10))
+            return
+        }
         var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
             (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         var count = 0

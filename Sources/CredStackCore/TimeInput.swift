@@ -29,6 +29,8 @@ public enum TimeInput {
 
     /// `18:30` (today), `yesterday 18:30`, `2026-11-28 18:30`, `2026-11-28T18:30`, or a full timestamp with offset.
     public static func time(_ text: String, now: Int64, calendar: StudyCalendar) -> Timestamp? {
+        // `2026-11-28 18:30` read at once: what a spreadsheet of a million rows holds in every cell.
+        if let (day, secondOfDay) = wallClock(text.utf8) { return time(on: day, at: secondOfDay, calendar: calendar) }
         let t = text.trimmed
         if let full = Timestamp.parse(t) { return full.local.date.isInRange ? full : nil }
         let today = calendar.localDay(of: now)
@@ -41,8 +43,32 @@ public enum TimeInput {
         default: return nil
         }
         guard let day, let secondOfDay = clockSeconds(clock) else { return nil }
+        return time(on: day, at: secondOfDay, calendar: calendar)
+    }
+
+    /// `YYYY-MM-DD HH:MM[:SS]` (or a `T` between), spaces around allowed: the day and the second of the day,
+    /// the same `time` reads from it by parts.
+    public static func wallClock<C: BidirectionalCollection>(_ text: C) -> (LocalDate, Int)? where C.Element == UInt8 {
+        var u = text[...]
+        while u.first == 32 || u.first == 9 { u.removeFirst() }
+        while u.last == 32 || u.last == 9 { u.removeLast() }
+        let b = Array(u)
+        guard b.count == 16 || b.count == 19, b[4] == 45, b[7] == 45, b[10] == 32 || b[10] == 84, b[13] == 58,
+              let y = Digits.value(b, 0, 4), let mo = Digits.value(b, 5, 2), let d = Digits.value(b, 8, 2),
+              let day = LocalDate(year: y, month: mo, day: d), day.isInRange,
+              let h = Digits.value(b, 11, 2), let m = Digits.value(b, 14, 2), h < 24, m < 60 else { return nil }
+        var s = 0
+        if b.count == 19 {
+            guard b[16] == 58, let v = Digits.value(b, 17, 2), v < 60 else { return nil }
+            s = v
+        }
+        return (day, h * 3600 + m * 60 + s)
+    }
+
+    /// The instant of a wall-clock time in the learner's zone; nil for one the day skips (clocks moved
+    /// forward), never silently moved to another hour.
+    static func time(on day: LocalDate, at secondOfDay: Int, calendar: StudyCalendar) -> Timestamp? {
         let stamp = calendar.timestamp(calendar.epoch(of: day, secondOfDay: secondOfDay))
-        // A clock time the day skips (clocks moved forward) is not silently moved to another hour.
         guard stamp.local.date == day, stamp.local.secondOfDay == secondOfDay else { return nil }
         return stamp.local.date.isInRange ? stamp : nil
     }

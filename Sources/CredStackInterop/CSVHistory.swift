@@ -1,4 +1,5 @@
 import CredStackCore
+import CredStackTOML
 import Foundation
 
 /// A CSV file from a spreadsheet: a header row naming the columns (any order, any case): a start, an end
@@ -20,15 +21,22 @@ public enum CSVHistory {
 
     public static func parse(_ text: String, path: String, calendar: StudyCalendar, now: Int64,
                              dateOrder: DateOrder? = nil) throws(InteropError) -> ImportedHistory {
-        var body = text
-        if body.hasPrefix("\u{FEFF}") { body.removeFirst() }
-        let firstLine = body.prefix { $0 != "\n" && $0 != "\r\n" }
-        let separator: Character = firstLine.contains(";") && !firstLine.contains(",") ? ";" : ","
-        let records = records(body, separator: separator)
-        guard let header = records.first else { throw bad(path, 1, "the file is empty; expected a header row such as start,end,course,note") }
+        try parse(Array(text.utf8), path: path, calendar: calendar, now: now, dateOrder: dateOrder)
+    }
+
+    /// Reads the file's records as bytes, making strings only of the cells a row uses: a spreadsheet of
+    /// millions of rows is never held as millions of strings.
+    public static func parse(_ bytes: [UInt8], path: String, calendar: StudyCalendar, now: Int64,
+                             dateOrder: DateOrder? = nil) throws(InteropError) -> ImportedHistory {
+        guard UTF8Check.firstInvalidByte(bytes) == nil else {
+            throw InteropError(.malformed, "\(path) is not UTF-8 text (save it from the spreadsheet as \"CSV UTF-8\"); nothing was imported")
+        }
+        var records = CSVRecords(bytes)
+        guard records.next() != nil else { throw bad(path, 1, "the file is empty; expected a header row such as start,end,course,note") }
+        let header = (0..<records.count).map(records.cell)
         var column: [String: Int] = [:]
         var durationUnit = "duration"
-        for (i, name) in header.fields.enumerated() {
+        for (i, name) in header.enumerated() {
             let key = name.trimmed.lowercased()
             if let field = names.first(where: { $0.value.contains(key) })?.key, column[field] == nil {
                 column[field] = i
@@ -38,17 +46,26 @@ public enum CSVHistory {
         // A lone date column that holds the time too ("16/11/2026 18:30") is the start.
         if column["start"] == nil, let date = column["date"] { column["start"] = date; column["date"] = nil }
         guard column["start"] != nil, column["end"] != nil || column["duration"] != nil, column["course"] != nil else {
-            throw bad(path, 1, "expected a header naming a start, an end or a duration, and a course (found: \(header.fields.joined(separator: ", ")))")
+            throw bad(path, 1, "expected a header naming a start, an end or a duration, and a course (found: \(header.joined(separator: ", ")))")
         }
-        let dated = ["date", "start", "end"].compactMap { column[$0] }
         let order: DateOrder
-        do {
-            order = try SpreadsheetDates.order(of: records.dropFirst().flatMap { r in dated.compactMap { $0 < r.fields.count ? r.fields[$0] : nil } }, given: dateOrder)
-        } catch { throw InteropError(.malformed, "\(path): \(error.message); nothing was imported") }
+        if let dateOrder {
+            order = dateOrder
+        } else {
+            // A first pass over the dates alone: their numbers say which order they are in.
+            let dated = ["date", "start", "end"].compactMap { column[$0] }
+            var evidence = SpreadsheetDates.OrderEvidence()
+            var pass = records
+            while pass.next() != nil {
+                for k in dated where k < pass.count && !pass.startsWithYear(k) { evidence.note(pass.cell(k)) }
+            }
+            do { order = try evidence.order() } catch { throw InteropError(.malformed, "\(path): \(error.message); nothing was imported") }
+        }
         var out = ImportedHistory(unit: "line")
-        for record in records.dropFirst() where !record.fields.allSatisfy({ $0.trimmed.isEmpty }) {
+        while let line = records.next() {
+            if records.isBlank { continue }
             func field(_ name: String) -> String {
-                column[name].flatMap { $0 < record.fields.count ? SpreadsheetCell.restored(record.fields[$0].trimmed) : nil } ?? ""
+                column[name].flatMap { $0 < records.count ? SpreadsheetCell.restored(records.cell($0).trimmed) : nil } ?? ""
             }
             // With a UTC offset column (as credstack exports), times mean exactly that offset.
             let offset = field("offset")
@@ -56,29 +73,31 @@ public enum CSVHistory {
                 let text = SpreadsheetDates.normalized(text, order: order)
                 return offset.isEmpty ? TimeInput.time(text, now: now, calendar: calendar) : Timestamp.parse(text.replacingOccurrences(of: " ", with: "T") + offset)
             }
-            let startText = [field("date"), field("start")].filter { !$0.isEmpty }.joined(separator: " ")
+            let date = field("date")
+            let startText = date.isEmpty ? field("start") : [date, field("start")].filter { !$0.isEmpty }.joined(separator: " ")
             guard let start = time(startText) else {
-                out.skip(record.line, "start \"\(startText)\" is not a date and time like 2026-11-30 09:15 or 30/11/2026 9:15 AM")
+                out.skip(line, "start \"\(startText)\" is not a date and time like 2026-11-30 09:15 or 30/11/2026 9:15 AM")
                 continue
             }
             let seconds: Int
-            if column["end"] != nil, !field("end").isEmpty {
+            let endField = column["end"] != nil ? field("end") : ""
+            if !endField.isEmpty {
                 // An end with only a time is on the start's day.
-                var endText = SpreadsheetDates.normalized(field("end"), order: order)
+                var endText = SpreadsheetDates.normalized(endField, order: order)
                 if !endText.contains("-") { endText = start.local.date.description + " " + endText }
                 guard let end = time(endText) else {
-                    out.skip(record.line, "end \"\(field("end"))\" is not a time like 10:30")
+                    out.skip(line, "end \"\(endField)\" is not a time like 10:30")
                     continue
                 }
                 seconds = Int(end.epochSeconds - start.epochSeconds)
             } else {
                 guard let s = duration(field("duration"), unit: durationUnit) else {
-                    out.skip(record.line, "\(durationUnit) \"\(field("duration"))\" is not a length like 45m, 1:30 or 90")
+                    out.skip(line, "\(durationUnit) \"\(field("duration"))\" is not a length like 45m, 1:30 or 90")
                     continue
                 }
                 seconds = s
             }
-            out.add(line: record.line, start: start, seconds: seconds, course: field("course"), note: field("note"), title: field("title"),
+            out.add(line: line, start: start, seconds: seconds, course: field("course"), note: field("note"), title: field("title"),
                     id: SessionID(field("id")) ?? .unassigned)
         }
         return out
@@ -91,42 +110,85 @@ public enum CSVHistory {
         return nil
     }
 
-    struct Record { var line: Int; var fields: [String] }
-
-    /// RFC 4180: quoted fields may hold the separator, doubled quotes and line breaks.
-    static func records(_ text: String, separator: Character) -> [Record] {
-        var out: [Record] = []
-        var fields: [String] = []
-        var field = ""
-        var quoted = false, line = 1, recordLine = 1
-        var chars = text.makeIterator()
-        var pending: Character? = nil
-        while let c = pending ?? chars.next() {
-            pending = nil
-            if quoted {
-                if c == "\"" {
-                    if let next = chars.next() { if next == "\"" { field.append("\"") } else { quoted = false; pending = next } } else { quoted = false }
-                } else {
-                    if c == "\n" || c == "\r\n" { line += 1 }
-                    field.append(c)
-                }
-            } else if c == "\"" && field.isEmpty {
-                quoted = true
-            } else if c == separator {
-                fields.append(field); field = ""
-            } else if c == "\n" || c == "\r\n" || c == "\r" {
-                fields.append(field); field = ""
-                out.append(Record(line: recordLine, fields: fields)); fields = []
-                line += 1; recordLine = line
-            } else {
-                field.append(c)
-            }
-        }
-        if !field.isEmpty || !fields.isEmpty { fields.append(field); out.append(Record(line: recordLine, fields: fields)) }
-        return out
-    }
-
     static func bad(_ path: String, _ line: Int, _ message: String) -> InteropError {
         InteropError(.malformed, "\(path):\(line): \(message); nothing was imported")
+    }
+}
+
+/// RFC 4180 records over a file's bytes: quoted cells may hold the separator, doubled quotes and line
+/// breaks; a UTF-8 byte-order mark is skipped, and the separator is `;` when the first line has semicolons
+/// and no commas (European spreadsheets). One record's cells at a time, in a buffer reused for the next.
+struct CSVRecords {
+    private let bytes: [UInt8]
+    private let separator: UInt8
+    private var at: Int
+    private var line = 1
+    /// The cells of the record last read, one after another, and where each ends.
+    private var cells: [UInt8] = []
+    private var ends: [Int] = []
+
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        at = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        let firstLine = bytes[at...].prefix { $0 != 10 && $0 != 13 }
+        separator = firstLine.contains(59) && !firstLine.contains(44) ? 59 : 44
+    }
+
+    /// How many cells the record last read has.
+    var count: Int { ends.count }
+
+    func cell(_ k: Int) -> String {
+        String(decoding: cells[(k == 0 ? 0 : ends[k - 1])..<ends[k]], as: UTF8.self)
+    }
+
+    /// Whether cell `k` starts (after spaces) with four digits and a `-`: an ISO date, which reads one way only.
+    func startsWithYear(_ k: Int) -> Bool {
+        var i = k == 0 ? 0 : ends[k - 1]
+        while i < ends[k], cells[i] == 32 || cells[i] == 9 { i += 1 }
+        guard ends[k] - i >= 5, cells[i + 4] == 45 else { return false }
+        return cells[i..<(i + 4)].allSatisfy { $0 >= 48 && $0 <= 57 }
+    }
+
+    /// Whether every cell of the record is empty or white space.
+    var isBlank: Bool {
+        // Most records have a printable ASCII byte: no string is made to tell.
+        if cells.contains(where: { $0 > 32 && $0 < 127 }) { return false }
+        return (0..<count).allSatisfy { cell($0).trimmed.isEmpty }
+    }
+
+    /// Reads the next record; returns the line it starts on, or nil at the end of the file.
+    mutating func next() -> Int? {
+        cells.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        guard at < bytes.count else { return nil }
+        let recordLine = line
+        var quoted = false
+        var cellStart = 0
+        while at < bytes.count {
+            let c = bytes[at]
+            at += 1
+            if quoted {
+                if c == 34 {
+                    if at < bytes.count, bytes[at] == 34 { cells.append(34); at += 1 } else { quoted = false }
+                } else {
+                    if c == 10 { line += 1 }
+                    cells.append(c)
+                }
+            } else if c == 34 && cells.count == cellStart {
+                quoted = true
+            } else if c == separator {
+                ends.append(cells.count)
+                cellStart = cells.count
+            } else if c == 10 || c == 13 {
+                if c == 13, at < bytes.count, bytes[at] == 10 { at += 1 }
+                ends.append(cells.count)
+                line += 1
+                return recordLine
+            } else {
+                cells.append(c)
+            }
+        }
+        if cells.count > cellStart || !ends.isEmpty { ends.append(cells.count) } else { return nil }
+        return recordLine
     }
 }

@@ -79,19 +79,27 @@ public struct InteropError: Error, Equatable, Sendable, CustomStringConvertible 
 public enum InteropFiles {
     /// A file's bytes; `-` reads standard input.
     public static func read(_ path: String) throws(InteropError) -> [UInt8] {
-        if path == "-" { return [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InteropError(.unreadable, "cannot read \(path); nothing was imported")
-        }
-        return [UInt8](data)
+        var bytes: [UInt8] = []
+        var st = stat()
+        if path != "-", stat(path, &st) == 0 { bytes.reserveCapacity(Int(st.st_size) + 1) }
+        try forEachBlock(path) { bytes += $0 }
+        return bytes
     }
 
-    /// A file as UTF-8 text.
-    public static func text(_ path: String) throws(InteropError) -> String {
-        let bytes = try read(path)
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw InteropError(.malformed, "\(path) is not UTF-8 text (save it from the spreadsheet as \"CSV UTF-8\"); nothing was imported")
+    /// A file a mebibyte at a time (`-` reads standard input): what a parser of long files takes, so that
+    /// the file is never held whole beside what is read from it.
+    public static func forEachBlock(_ path: String, _ body: (UnsafeBufferPointer<UInt8>) throws(InteropError) -> Void) throws(InteropError) {
+        let fd = path == "-" ? 0 : open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw InteropError(.unreadable, "cannot read \(path); nothing was imported") }
+        defer { if fd != 0 { close(fd) } }
+        let block = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 1 << 20)
+        defer { block.deallocate() }
+        while true {
+            let n = Foundation.read(fd, block.baseAddress, block.count)
+            if n < 0, errno == EINTR { continue }
+            guard n >= 0 else { throw InteropError(.unreadable, "cannot read \(path); nothing was imported") }
+            if n == 0 { return }
+            try body(UnsafeBufferPointer(rebasing: block[..<n]))
         }
-        return text
     }
 }

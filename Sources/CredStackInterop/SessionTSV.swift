@@ -4,49 +4,85 @@ import CredStackCore
 public enum SessionTSV {
     /// Strict: a line that does not read stops the import with its line and column.
     public static func parse(_ bytes: [UInt8], path: String) throws(InteropError) -> ImportedHistory {
+        var reader = Reader(path: path)
+        try bytes.withUnsafeBufferPointer { (b) throws(InteropError) in try reader.read(b) }
+        return try reader.finish()
+    }
+
+    /// Reads a file block by block (any cut, even inside a line or a character): a long history is never
+    /// held whole, only its rows.
+    public struct Reader {
+        let path: String
         var history = ImportedHistory(unit: "line")
-        // One String per course name, shared by all its rows (a long history has a million of them).
-        var names: [String: String] = [:]
         var lineNo = 0
-        var start = 0
-        func fail(_ line: Int, _ column: Int, _ message: String) -> InteropError {
-            InteropError(.malformed, "\(path):\(line):\(column): \(message); nothing was imported")
+        /// The start of a line cut by the end of the last block.
+        var pending: [UInt8] = []
+
+        public init(path: String) { self.path = path }
+
+        public mutating func read(_ block: UnsafeBufferPointer<UInt8>) throws(InteropError) {
+            var from = 0
+            if !pending.isEmpty {
+                guard let cut = block.firstIndex(of: 10) else { pending += block; return }
+                pending += block[...cut]
+                let line = pending
+                pending = []
+                try line.withUnsafeBufferPointer { (b) throws(InteropError) in try read(line: UnsafeBufferPointer(rebasing: b.dropLast())) }
+                from = cut + 1
+            }
+            while let cut = block[from...].firstIndex(of: 10) {
+                try read(line: UnsafeBufferPointer(rebasing: block[from..<cut]))
+                from = cut + 1
+            }
+            pending += block[from...]
         }
-        while start < bytes.count {
+
+        public mutating func finish() throws(InteropError) -> ImportedHistory {
+            if !pending.isEmpty {
+                let line = pending
+                pending = []
+                try line.withUnsafeBufferPointer { (b) throws(InteropError) in try read(line: b) }
+            }
+            return history
+        }
+
+        private func fail(_ column: Int, _ message: String) -> InteropError {
+            InteropError(.malformed, "\(path):\(lineNo):\(column): \(message); nothing was imported")
+        }
+
+        private mutating func read(line whole: UnsafeBufferPointer<UInt8>) throws(InteropError) {
             lineNo += 1
-            var end = start
-            while end < bytes.count, bytes[end] != 10 { end += 1 }
-            var lineEnd = end
-            if lineEnd > start, bytes[lineEnd - 1] == 13 { lineEnd -= 1 }
-            defer { start = end + 1 }
-            if lineEnd == start { continue }
-            var fields: [Range<Int>] = []
-            var f = start
-            for i in start..<lineEnd where bytes[i] == 9 { fields.append(f..<i); f = i + 1 }
-            fields.append(f..<lineEnd)
-            if lineNo == 1, bytes[fields[0]].elementsEqual("start".utf8) { continue }
-            guard fields.count >= 3 else { throw fail(lineNo, 1, "expected start, end, course and note separated by tabs") }
+            let line = whole.last == 13 ? UnsafeBufferPointer(rebasing: whole.dropLast()) : whole
+            if line.isEmpty { return }
+            // The first three tabs end start, end and course; the note is the rest of the line.
+            var tabs = (0, 0, 0), found = 0
+            for i in line.indices where line[i] == 9 {
+                switch found { case 0: tabs.0 = i; case 1: tabs.1 = i; default: tabs.2 = i }
+                found += 1
+                if found == 3 { break }
+            }
+            if lineNo == 1, line[..<(found > 0 ? tabs.0 : line.count)].elementsEqual("start".utf8) { return }
+            guard found >= 2 else { throw fail(1, "expected start, end, course and note separated by tabs") }
             let startStamp: Timestamp
-            switch Timestamp.parse(bytes[fields[0]]) {
+            switch Timestamp.parse(line[..<tabs.0]) {
             case .success(let t): startStamp = t
-            case .failure(let p): throw fail(lineNo, p.offset + 1, "expected \(p.expected)")
+            case .failure(let p): throw fail(p.offset + 1, "expected \(p.expected)")
             }
             let endStamp: Timestamp
-            switch Timestamp.parse(bytes[fields[1]]) {
+            switch Timestamp.parse(line[(tabs.0 + 1)..<tabs.1]) {
             case .success(let t): endStamp = t
-            case .failure(let p): throw fail(lineNo, fields[1].lowerBound - start + p.offset + 1, "expected \(p.expected)")
+            case .failure(let p): throw fail(tabs.0 + 1 + p.offset + 1, "expected \(p.expected)")
             }
-            let seconds = Int(clamping: endStamp.epochSeconds - startStamp.epochSeconds)
-            guard seconds > 0, seconds <= Limits.sessionSeconds else {
-                throw fail(lineNo, fields[1].lowerBound - start + 1, "expected an end after the start and at most 24h later")
+            let seconds = endStamp.epochSeconds - startStamp.epochSeconds
+            guard seconds > 0, seconds <= Int64(Limits.sessionSeconds) else {
+                throw fail(tabs.0 + 2, "expected an end after the start and at most 24h later")
             }
-            let read = String(decoding: bytes[fields[2]], as: UTF8.self).trimmed
-            guard !read.isEmpty else { throw fail(lineNo, fields[2].lowerBound - start + 1, "expected a course name") }
-            let course = names[read] ?? read
-            names[course] = course
-            let note = fields.count > 3 ? String(decoding: bytes[fields[3].lowerBound..<lineEnd], as: UTF8.self) : ""
-            history.rows.append(ImportedRow(line: lineNo, start: startStamp, seconds: seconds, course: course, note: note))
+            let courseEnd = found == 3 ? tabs.2 : line.count
+            guard let name = history.number(ofName: UnsafeBufferPointer(rebasing: line[(tabs.1 + 1)..<courseEnd])) else {
+                throw fail(tabs.1 + 2, "expected a course name")
+            }
+            let note = found == 3 ? UnsafeBufferPointer(rebasing: line[(tabs.2 + 1)...]) : UnsafeBufferPointer(start: nil, count: 0)
+            history.append(line: lineNo, start: startStamp, seconds: Int(seconds), name: name, note: note)
         }
-        return history
     }
 }

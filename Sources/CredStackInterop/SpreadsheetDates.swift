@@ -36,33 +36,48 @@ public enum SpreadsheetDates {
         return (Parts(first: a, second: b, year: y), trimmed.dropFirst(word.count))
     }
 
-    /// The order of the file's dates: `given`, else what its numbers say (a first part over 12 is a day,
-    /// a second over 12 means month first). A file whose dates read two ways, or mix orders, is refused.
+    /// The order of the file's dates: `given`, else what its numbers say (see `OrderEvidence`).
     public static func order(of texts: [String], given: DateOrder?) throws(InteropError) -> DateOrder {
         if let given { return given }
+        var evidence = OrderEvidence()
+        for text in texts { evidence.note(text) }
+        return try evidence.order()
+    }
+
+    /// What a file's dates say of their order, one date at a time: a first part over 12 is a day, a second
+    /// over 12 means month first. A file whose dates read two ways, or mix orders, is refused.
+    public struct OrderEvidence {
         var dayFirst: String?, monthFirst: String?, ambiguous: String?
-        for text in texts {
-            guard let p = localeDate(text)?.parts else { continue }
+
+        public init() {}
+
+        public mutating func note(_ text: String) {
+            guard let p = localeDate(text)?.parts else { return }
             if p.first > 12, p.second <= 12 { dayFirst = dayFirst ?? text }
             if p.second > 12, p.first <= 12 { monthFirst = monthFirst ?? text }
             if p.first <= 12, p.second <= 12, p.first != p.second { ambiguous = ambiguous ?? text }
         }
-        switch (dayFirst, monthFirst) {
-        case (let d?, let m?):
-            throw InteropError(.malformed, "dates in two orders (\"\(d)\" is day first, \"\(m)\" month first); say which with --date-format DD/MM/YYYY or MM/DD/YYYY")
-        case (_?, nil): return .dayMonthYear
-        case (nil, _?): return .monthDayYear
-        case (nil, nil):
-            if let ambiguous {
-                throw InteropError(.malformed, "\"\(ambiguous)\" could be day or month first; say which with --date-format DD/MM/YYYY or MM/DD/YYYY")
+
+        public func order() throws(InteropError) -> DateOrder {
+            switch (dayFirst, monthFirst) {
+            case (let d?, let m?):
+                throw InteropError(.malformed, "dates in two orders (\"\(d)\" is day first, \"\(m)\" month first); say which with --date-format DD/MM/YYYY or MM/DD/YYYY")
+            case (_?, nil): return .dayMonthYear
+            case (nil, _?): return .monthDayYear
+            case (nil, nil):
+                if let ambiguous {
+                    throw InteropError(.malformed, "\"\(ambiguous)\" could be day or month first; say which with --date-format DD/MM/YYYY or MM/DD/YYYY")
+                }
+                return .dayMonthYear
             }
-            return .dayMonthYear
         }
     }
 
     /// `text` in the one grammar: a locale date as `YYYY-MM-DD`, a 12-hour clock (`6:30 PM`, `6 pm`) as 18:30.
     /// Text that is neither comes back unchanged, for `TimeInput` to accept or refuse.
     public static func normalized(_ text: String, order: DateOrder) -> String {
+        // Already in the grammar (what credstack and most tools export): nothing to rewrite.
+        if TimeInput.wallClock(text.utf8) != nil { return text.trimmed }
         var date = ""
         var clock = Substring(text.trimmed)
         if order != .yearMonthDay, let (p, rest) = localeDate(text) {

@@ -87,13 +87,13 @@ public struct ImportReport: Equatable, Sendable {
     public var source: String
     public var unit: String
     public var dryRun: Bool
-    public var imported: [StudySession]
+    public var importedCount: Int
+    public var importedSeconds: Int
     public var newCourses: [Course]
     public var skipped: [ImportedHistory.Skip]
 
     public var headline: String {
-        let total = imported.reduce(0) { $0 + $1.durationSeconds }
-        var head = "\(dryRun ? "Would import" : "Imported") \(imported.count) session\(imported.count == 1 ? "" : "s") (\(StudyDuration.label(seconds: total))) from \(source)"
+        var head = "\(dryRun ? "Would import" : "Imported") \(importedCount) session\(importedCount == 1 ? "" : "s") (\(StudyDuration.label(seconds: importedSeconds))) from \(source)"
         if !newCourses.isEmpty { head += "; new courses: " + newCourses.map { "\($0.id) (\($0.title))" }.joined(separator: ", ") }
         return head + (skipped.isEmpty ? "." : "; skipped \(skipped.count):")
     }

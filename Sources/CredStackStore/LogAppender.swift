@@ -15,6 +15,25 @@ enum LogAppender {
     @discardableResult
     static func append(_ text: [UInt8], to layout: StoreLayout) throws(StoreError) -> (sizeBefore: Int64, linesStart: Int) {
         guard !text.isEmpty else { return (-1, 0) }
+        var at = 0
+        return try append(to: layout) { chunk in
+            guard at < text.count else { return }
+            // Up to the last line break that fits the chunk (past it, for a single longer line).
+            let room = max(1, chunkBytes - chunk.count)
+            var end = min(text.count, at + room)
+            if end < text.count {
+                if let cut = text[at..<end].lastIndex(of: 10) { end = cut + 1 } else { end = (text[end...].firstIndex(of: 10) ?? text.count - 1) + 1 }
+            }
+            chunk.append(contentsOf: text[at..<end])
+            at = end
+        }
+    }
+
+    /// Appends whole lines made a chunk at a time: `fill` adds whole lines, each ending in a line break, up
+    /// to about `chunkBytes`, and nothing once there are no more. What a long append (an import) writes
+    /// without holding all its text.
+    @discardableResult
+    static func append(to layout: StoreLayout, fill: (inout [UInt8]) throws(StoreError) -> Void) throws(StoreError) -> (sizeBefore: Int64, linesStart: Int) {
         let path = layout.log
         let fd = try POSIXFile.openForAppend(path)
         defer { close(fd) }
@@ -30,24 +49,18 @@ enum LogAppender {
             }
         }
         try AppendMarker.set(layout)
-        var pending: [UInt8] = st.st_size == 0 ? Array(StudyLogCodec.header.utf8) : []
+        var chunk: [UInt8] = st.st_size == 0 ? Array(StudyLogCodec.header.utf8) : []
+        chunk.reserveCapacity(chunkBytes + 4096)
         let end = lseek(fd, 0, SEEK_END)
         guard end >= 0 else { throw .io(path: path, action: "inspect", code: errno) }
-        let linesStart = Int(end) + pending.count
-        var at = 0
+        let linesStart = Int(end) + chunk.count
         do throws(StoreError) {
-            while at < text.count {
-                // Up to the last line break that fits the chunk (past it, for a single longer line).
-                let room = max(1, chunkBytes - pending.count)
-                var end = min(text.count, at + room)
-                if end < text.count {
-                    if let cut = text[at..<end].lastIndex(of: 10) { end = cut + 1 } else { end = (text[end...].firstIndex(of: 10) ?? text.count - 1) + 1 }
-                }
-                var chunk = pending
-                pending = []
-                chunk.append(contentsOf: text[at..<end])
+            while true {
+                let before = chunk.count
+                try fill(&chunk)
+                if chunk.count == before { break }
                 try writeChunk(fd, chunk, path: path)
-                at = end
+                chunk.removeAll(keepingCapacity: true)
             }
             guard fsync(fd) == 0 else { throw StoreError.io(path: path, action: "flush", code: errno) }
         } catch {

@@ -388,8 +388,8 @@ final class SessionIndex {
     func extend(with new: [Entry], courses: [String], stamp: Stamp) throws(StoreError) {
         let unsorted = count - sortedCount
         let last = sortedCount > 0 ? read(sortedCount - 1, 1)?.first : nil
-        let run = [last].compactMap { $0 } + new
-        let inOrder = unsorted == 0 && zip(run, run.dropFirst()).allSatisfy { !Entry.order($1, $0) }
+        let inOrder = unsorted == 0 && !(last.flatMap { l in new.first.map { Entry.order($0, l) } } ?? false)
+            && zip(new, new.dropFirst()).allSatisfy { !Entry.order($1, $0) }
         let table = SessionIndex.tableBytes(courses)
         guard (inOrder || unsorted + new.count <= SessionIndex.unsortedLimit), table.count < tableCapacity else {
             var all: [Entry] = []

@@ -34,6 +34,8 @@ public struct StoreTransaction {
     /// The lines of `appended` as `append` encoded (and checked) them, and where each starts: what the
     /// append writes, unless an appended session was removed or replaced since (then nil: encoded again).
     private var appendedLines: (text: [UInt8], starts: [Int])? = ([], [])
+    /// What an import added (`append(count:_:)`). Set only while no other session was added, removed or replaced.
+    private var bulk: Bulk?
     private var removed: Set<SessionID> = []
     private var replaced: [SessionID: StudySession] = [:]
     /// Ids the rewrite must find on exactly one line (`requireOneLine`).
@@ -73,6 +75,7 @@ public struct StoreTransaction {
 
     /// Every session, as the log holds them now plus this transaction's changes. Reads the log once.
     public mutating func sessions() throws(StoreError) -> [StudySession] {
+        materializeBulk()
         if logSessions == nil {
             var out: [StudySession] = []
             let learner = diskLearner
@@ -93,6 +96,7 @@ public struct StoreTransaction {
     /// The sessions that start in `range`, as `sessions()` lists them. While the log's index vouches for
     /// the log, only their lines are read (and checked); otherwise the whole log is.
     public mutating func sessions(startingIn range: Range<Int64>) throws(StoreError) -> [StudySession] {
+        materializeBulk()
         if logSessions == nil, let found = try indexedSessions(startingIn: range) {
             return found.filter { !removed.contains($0.id) }.map { replaced[$0.id] ?? $0 }.filter { range.contains($0.start.epochSeconds) }
                 + appended.filter { range.contains($0.start.epochSeconds) }
@@ -110,7 +114,7 @@ public struct StoreTransaction {
     /// The `n` latest sessions in time order, through the log's index: only their lines are read. nil when
     /// the index does not vouch for the log, or this transaction changed sessions already.
     public mutating func indexedLatestSessions(_ n: Int) throws(StoreError) -> [StudySession]? {
-        guard logSessions == nil, appended.isEmpty, removed.isEmpty, replaced.isEmpty, try openIndex() else { return nil }
+        guard logSessions == nil, appended.isEmpty, bulk == nil, removed.isEmpty, replaced.isEmpty, try openIndex() else { return nil }
         return index?.latest(n, courseID: nil, of: diskLearner)
     }
 
@@ -118,7 +122,7 @@ public struct StoreTransaction {
     /// those lines; nil when the index does not vouch for the log (which then was not checked) or no line
     /// carries the id (one derived from its line's text is found only by reading every line).
     public mutating func sessions(withExplicitID id: SessionID) throws(StoreError) -> [StudySession]? {
-        guard logSessions == nil, appended.isEmpty, removed.isEmpty, replaced.isEmpty, try openIndex(),
+        guard logSessions == nil, appended.isEmpty, bulk == nil, removed.isEmpty, replaced.isEmpty, try openIndex(),
               id.text.utf8.count == SessionID.length else { return nil }
         let path = store.layout.log
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
@@ -206,35 +210,15 @@ public struct StoreTransaction {
     /// Adds sessions to the log; each gets a fresh id unless it has one. Returns them as they will be written.
     @discardableResult
     public mutating func append(_ sessions: [StudySession]) throws(StoreError) -> ArraySlice<StudySession> {
-        // The log is checked first: nothing is added to a log that does not read. An index that vouches for
-        // it stands for the read it saves; then ids given are checked against the sessions at their start,
-        // and fresh ones are random (40 bits: one chance in a million of a repeat at a million sessions).
-        let indexed = logSessions == nil ? try openIndex() : false
-        var taken = Set<SessionID>(minimumCapacity: appended.count + sessions.count + (indexed ? 0 : 1024))
-        if indexed { taken.formUnion(appended.lazy.map(\.id)) } else { taken.formUnion(try self.sessions().lazy.map(\.id)) }
+        materializeBulk()
+        var ids = try takenIDs(adding: sessions.count)
         let first = appended.count
         appended.reserveCapacity(first + sessions.count)
         appendedLines?.starts.reserveCapacity(first + sessions.count)
-        // Fresh ids from one seed drawn from the system: a million of them without a million system calls.
-        var random = SplitMix64(seed: UInt64.random(in: .min ... .max))
         var line: [UInt8] = []
         for var s in sessions {
-            guard learner.course(s.courseID) != nil else {
-                let hint = learner.nearestCourseID(to: s.courseID).map { "; did you mean \"\($0)\"?" } ?? ""
-                throw .rejected("no course \"\(s.courseID)\"\(hint)")
-            }
-            if indexed, s.id.isAssigned {
-                let at = s.start.epochSeconds
-                taken.formUnion(try self.sessions(startingIn: at..<(at + 1)).map(\.id))
-            }
-            while !s.id.isAssigned || taken.contains(s.id) { s.id = SessionID.random(using: &random) }
-            // Never write a line the reader would refuse.
-            line.removeAll(keepingCapacity: true)
-            StudyLogCodec.encode(s, into: &line)
-            do { try StudyLogCodec.scan(line) { _ in } } catch {
-                throw .rejected("this session cannot be written to the log (\(error.message)); nothing was changed")
-            }
-            taken.insert(s.id)
+            try checkCourse(of: s)
+            try prepare(&s, &ids, line: &line)
             appended.append(s)
             if var lines = appendedLines {
                 // Moved out and back, so the arrays are not copied.
@@ -247,7 +231,99 @@ public struct StoreTransaction {
         return appended[first...]
     }
 
+    /// Adds many sessions (an import): `session(i)` for each i below `count`, checked and given ids as
+    /// `append` does. Not held as values nor as text: each is made again when the log is written (their ids
+    /// kept), so a million sessions cost eight bytes each. Anything that reads sessions later in the
+    /// transaction makes them values.
+    public mutating func append(count: Int, _ session: @escaping (Int) -> StudySession) throws(StoreError) {
+        guard appended.isEmpty, bulk == nil, removed.isEmpty, replaced.isEmpty, appendedLines != nil else {
+            try append((0..<count).map(session))
+            return
+        }
+        var checks = try takenIDs(adding: count)
+        var ids: [UInt64] = []
+        ids.reserveCapacity(count)
+        var courses: [String] = []
+        var line: [UInt8] = []
+        for i in 0..<count {
+            var s = session(i)
+            // An import names the same few courses a million times: each is looked for once.
+            if courses.last != s.courseID, !courses.contains(s.courseID) {
+                try checkCourse(of: s)
+                courses.append(s.courseID)
+            }
+            try prepare(&s, &checks, line: &line)
+            ids.append(StudyLogCodec.idWord(s.id.text.utf8))
+        }
+        if count > 0 { bulk = Bulk(count: count, session: session, ids: ids) }
+    }
+
+    /// What `append(count:_:)` added: the sessions made again, with the ids they were given.
+    private struct Bulk {
+        let count: Int
+        let session: (Int) -> StudySession
+        let ids: [UInt64]
+
+        func made(_ i: Int) -> StudySession {
+            var s = session(i)
+            s.id = StudyLogCodec.id(ofWord: ids[i])
+            return s
+        }
+    }
+
+    /// The ids a new session may not take, and the draw for fresh ones. The log is checked first: nothing is
+    /// added to a log that does not read. An index that vouches for it stands for the read it saves; then
+    /// ids given are checked against the sessions at their start (`prepare`), and fresh ones are random (40
+    /// bits: one chance in a million of a repeat at a million sessions, and a repeat is drawn again).
+    private mutating func takenIDs(adding count: Int) throws(StoreError) -> AppendChecks {
+        let indexed = logSessions == nil ? try openIndex() : false
+        let taken = indexed ? appended : try sessions()
+        var words = Set<UInt64>(minimumCapacity: taken.count + count)
+        for s in taken { words.insert(StudyLogCodec.idWord(s.id.text.utf8)) }
+        // Fresh ids from one seed drawn from the system: a million of them without a million system calls.
+        return AppendChecks(indexed: indexed, words: words, random: SplitMix64(seed: UInt64.random(in: .min ... .max)))
+    }
+
+    private struct AppendChecks {
+        var indexed: Bool
+        var words: Set<UInt64>
+        var random: SplitMix64
+    }
+
+    /// Refuses a session on a course that does not exist.
+    private func checkCourse(of s: StudySession) throws(StoreError) {
+        guard learner.course(s.courseID) != nil else {
+            let hint = learner.nearestCourseID(to: s.courseID).map { "; did you mean \"\($0)\"?" } ?? ""
+            throw .rejected("no course \"\(s.courseID)\"\(hint)")
+        }
+    }
+
+    /// Gives a session to add (its course checked) a fresh id unless its own is free, and encodes its line
+    /// into `line`, checked by the reader: never a line the reader would refuse.
+    private mutating func prepare(_ s: inout StudySession, _ ids: inout AppendChecks, line: inout [UInt8]) throws(StoreError) {
+        if ids.indexed, s.id.isAssigned {
+            let at = s.start.epochSeconds
+            for other in try sessions(startingIn: at..<(at + 1)) { ids.words.insert(StudyLogCodec.idWord(other.id.text.utf8)) }
+        }
+        while !s.id.isAssigned || ids.words.contains(StudyLogCodec.idWord(s.id.text.utf8)) { s.id = SessionID.random(using: &ids.random) }
+        line.removeAll(keepingCapacity: true)
+        StudyLogCodec.encode(s, into: &line)
+        do { try StudyLogCodec.scan(line) { _ in } } catch {
+            throw .rejected("this session cannot be written to the log (\(error.message)); nothing was changed")
+        }
+        ids.words.insert(StudyLogCodec.idWord(s.id.text.utf8))
+    }
+
+    /// The sessions an import added (`append(count:_:)`) as values, for a reader or an edit that needs them.
+    private mutating func materializeBulk() {
+        guard let added = bulk else { return }
+        bulk = nil
+        appended = (0..<added.count).map(added.made)
+        appendedLines = nil
+    }
+
     public mutating func removeSessions(_ ids: Set<SessionID>) throws(StoreError) {
+        materializeBulk()
         try checkLog()
         removed.formUnion(ids)
         if appended.contains(where: { ids.contains($0.id) }) {
@@ -257,6 +333,7 @@ public struct StoreTransaction {
     }
 
     public mutating func replaceSession(_ session: StudySession) throws(StoreError) {
+        materializeBulk()
         try checkLog()
         guard learner.course(session.courseID) != nil else { throw .rejected("no course \"\(session.courseID)\"") }
         if let i = appended.firstIndex(where: { $0.id == session.id }) {
@@ -390,14 +467,14 @@ public struct StoreTransaction {
     public mutating func discard() { discarded = true }
 
     var hasChanges: Bool {
-        !changed.isEmpty || !created.isEmpty || !deleted.isEmpty || timerChanged || !appended.isEmpty || !removed.isEmpty || !replaced.isEmpty
+        !changed.isEmpty || !created.isEmpty || !deleted.isEmpty || timerChanged || !appended.isEmpty || bulk != nil || !removed.isEmpty || !replaced.isEmpty
             || !catalogChanges.isEmpty
     }
 
     func commit() throws(StoreError) {
         guard hasChanges, !discarded else { return }
         let layout = store.layout
-        let logChanged = !appended.isEmpty || !removed.isEmpty || !replaced.isEmpty
+        let logChanged = !appended.isEmpty || bulk != nil || !removed.isEmpty || !replaced.isEmpty
         var paths = (changed.union(created).union(deleted)).map(layout.path(of:))
         if logChanged { paths.append(layout.log) }
         if timerChanged { paths.append(layout.timer) }
@@ -438,14 +515,48 @@ public struct StoreTransaction {
     private func writeLog() throws(StoreError) {
         let layout = store.layout
         if removed.isEmpty && replaced.isEmpty {
+            let before = SessionIndex.Stamp.of(path: layout.log)
+            if let bulk {
+                // Made again a chunk at a time, numbering courses as they come and noting where each line goes.
+                var entries: [SessionIndex.Entry] = []
+                entries.reserveCapacity(bulk.count)
+                var courses: [String] = []
+                var i = 0, offset = 0, course = -1
+                let written = try LogAppender.append(to: layout) { chunk in
+                    while i < bulk.count, chunk.count < LogAppender.chunkBytes {
+                        let s = bulk.made(i)
+                        if course < 0 || courses[course] != s.courseID {
+                            course = courses.firstIndex(of: s.courseID) ?? { courses.append(s.courseID); return courses.count - 1 }()
+                        }
+                        let before = chunk.count
+                        StudyLogCodec.encode(s, into: &chunk)
+                        entries.append(SessionIndex.Entry(start: s.start.epochSeconds, offset: UInt32(clamping: offset), seconds: UInt32(s.durationSeconds),
+                                                          course: UInt16(clamping: course)))
+                        offset += chunk.count - before
+                        i += 1
+                    }
+                }
+                updateIndex(logWas: written.sizeBefore == before?.size ? before : nil) { indexCourses throws(StoreError) in
+                    guard written.linesStart + offset <= Int(UInt32.max), courses.count <= SessionIndex.Entry.maxCourses else { return nil }
+                    let number = courses.map { id in indexCourses.firstIndex(of: id) ?? { indexCourses.append(id); return indexCourses.count - 1 }() }
+                    guard indexCourses.count <= SessionIndex.Entry.maxCourses else { return nil }
+                    for k in entries.indices {
+                        entries[k].offset += UInt32(written.linesStart)
+                        entries[k].course = UInt16(number[Int(entries[k].course)])
+                    }
+                    return entries
+                }
+                return
+            }
             let (text, starts) = appendedLines ?? appended.reduce(into: ([UInt8](), [Int]())) { lines, s in
                 lines.1.append(lines.0.count)
                 StudyLogCodec.encode(s, into: &lines.0)
             }
-            let before = SessionIndex.Stamp.of(path: layout.log)
             let written = try LogAppender.append(text, to: layout)
-            updateIndex(logWas: written.sizeBefore == before?.size ? before : nil,
-                        adding: written.linesStart + text.count <= Int(UInt32.max) ? zip(appended, starts.lazy.map { written.linesStart + $0 }) : nil)
+            updateIndex(logWas: written.sizeBefore == before?.size ? before : nil) { courses throws(StoreError) in
+                guard written.linesStart + text.count <= Int(UInt32.max) else { return nil }
+                return try Self.indexEntries(zip(appended, starts.lazy.map { written.linesStart + $0 }), courses: &courses)
+            }
             return
         }
         if let lines = linesOfChangedSessions(), try rewriteTail(changing: lines) { return }
@@ -508,7 +619,7 @@ public struct StoreTransaction {
     /// each one a line it must be the only one on (`requireOneLine`), found there alone. nil when one is not
     /// known so, or sessions were read in full or added: then the whole log is rewritten.
     private func linesOfChangedSessions() -> [UInt32: SessionID]? {
-        guard logSessions == nil, appended.isEmpty, let index else { return nil }
+        guard logSessions == nil, appended.isEmpty, bulk == nil, let index else { return nil }
         var out: [UInt32: SessionID] = [:]
         for id in removed.union(replaced.keys) {
             let lines = Set(index.linesRead.lazy.filter { $0.id == id }.map(\.offset)).union(searchedLines[id, default: []])
@@ -600,15 +711,16 @@ public struct StoreTransaction {
     /// when they cannot be indexed) if it vouched for the log as it was just before (`logWas`), made of them
     /// if there was no log before, else removed.
     /// An index is a cache: failing to write one costs the next command a full read, never the change itself.
-    private func updateIndex<S: Sequence>(logWas before: SessionIndex.Stamp?, adding placed: S?) where S.Element == (StudySession, Int) {
+    private func updateIndex(logWas before: SessionIndex.Stamp?,
+                             adding entriesOfNewLines: (inout [String]) throws(StoreError) -> [SessionIndex.Entry]?) {
         let path = store.layout.sessionIndex
         do {
-            guard let placed, let before, let now = SessionIndex.Stamp.of(path: store.layout.log) else { throw StoreError.rejected("not indexable") }
+            guard let before, let now = SessionIndex.Stamp.of(path: store.layout.log) else { throw StoreError.rejected("not indexable") }
             let vouched = index?.stamp == before ? index : nil
             guard vouched != nil || before == .absent else { throw StoreError.rejected("the log changed outside this transaction") }
             // The courses of the new lines are numbered after those the index numbers.
             var courses = vouched?.courses ?? []
-            let entries = try Self.indexEntries(placed, courses: &courses)
+            guard let entries = try entriesOfNewLines(&courses) else { throw StoreError.rejected("not indexable") }
             if let vouched { try vouched.extend(with: entries, courses: courses, stamp: now) } else { try SessionIndex.write(entries, courses: courses, stamp: now, to: path) }
         } catch {
             try? POSIXFile.remove(path)

@@ -212,6 +212,11 @@ public enum StudyLogCodec {
         id.reduce(0) { $0 << 8 | UInt64($1) }
     }
 
+    /// The id whose bytes `idWord` made into `word`.
+    static func id(ofWord word: UInt64) -> SessionID {
+        withUnsafeBytes(of: word.bigEndian) { SessionID(unchecked: String(decoding: $0, as: UTF8.self)) }
+    }
+
     /// `SessionID.isValid` on the eight bytes at `at`, as a plain loop: it runs for every line of the log.
     @inline(__always)
     private static func isIDAt(_ b: UnsafeBufferPointer<UInt8>, _ at: Int) -> Bool {
@@ -251,9 +256,11 @@ public enum StudyLogCodec {
         }
         // One line, and no space at either end (the reader could not tell it from the separator), so what is
         // written is exactly what is read back. Most notes need nothing done: their bytes go as they are.
-        let note = session.note.utf8
-        if let first = note.first, let last = note.last {
-            let plain = first > 32 && first < 128 && last > 32 && last < 128 && !note.contains(10) && !note.contains(13)
+        var note = session.note
+        note.withUTF8 { note in
+            guard let first = note.first, let last = note.last else { return }
+            var plain = first > 32 && first < 128 && last > 32 && last < 128
+            for b in note where b == 10 || b == 13 { plain = false }
             out.append(32)
             if plain { out.append(contentsOf: note) } else { out.append(contentsOf: cleaned(session.note).utf8) }
             if out.last == 32 { out.removeLast() }

@@ -77,7 +77,9 @@ struct ImportCommand: ParsableCommand {
 
         func run() throws {
             let ctx = try storeOptions.context()
-            let history = try SessionTSV.parse(try InteropFiles.read(file), path: file)
+            var reader = SessionTSV.Reader(path: file)
+            try InteropFiles.forEachBlock(file) { (block) throws(InteropError) in try reader.read(block) }
+            let history = try reader.finish()
             try ImportCommand.run(history, from: file, options: options, ctx)
         }
     }
@@ -100,7 +102,7 @@ struct ImportCommand: ParsableCommand {
 
         func run() throws {
             let ctx = try storeOptions.context()
-            let history = try CSVHistory.parse(try InteropFiles.text(file), path: file, calendar: try ctx.calendar(), now: ctx.now,
+            let history = try CSVHistory.parse(try InteropFiles.read(file), path: file, calendar: try ctx.calendar(), now: ctx.now,
                                                dateOrder: dateFormat)
             try ImportCommand.run(history, from: file, options: options, ctx)
         }

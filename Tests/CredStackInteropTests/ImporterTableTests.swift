@@ -104,4 +104,40 @@ import Testing
             #expect(error.message.hasPrefix("x.tsv:1:19:"))
         }
     }
+
+    /// A long file is read a block at a time: wherever the blocks are cut (inside a line, inside a
+    /// character, on a CR of a CRLF), the rows are the same, and so is the line of an error.
+    @Test func tsvReadInBlocksCutAnywhereReadsTheSame() throws {
+        let good = Array("start\tend\tcourse\tnote\r\n2026-11-29T09:00Z\t2026-11-29T10:00Z\t  डेटा  \tnöte\twith tab\r\n\n2026-11-30T18:00+05:30\t2026-11-30T18:45+05:30\tsql".utf8)
+        let bad = good + Array("\n2026-11-30T19:00Z\t2026-11-30T18:00Z\tsql\n".utf8)
+        let whole = try SessionTSV.parse(good, path: "x.tsv")
+        #expect(whole.rows.map(\.course) == ["डेटा", "sql"] && whole.rows.map(\.note) == ["nöte\twith tab", ""] && whole.rows.map(\.line) == [2, 4])
+        var rng = SplitMix64(seed: 11)
+        for _ in 0..<200 {
+            var reader = SessionTSV.Reader(path: "x.tsv"), failing = SessionTSV.Reader(path: "x.tsv")
+            func feed(_ bytes: [UInt8], _ r: inout SessionTSV.Reader) throws(InteropError) {
+                var at = 0
+                while at < bytes.count {
+                    let n = min(bytes.count - at, Int(rng.next() % 9) + 1)
+                    try bytes[at..<(at + n)].withUnsafeBufferPointer { (p) throws(InteropError) in try r.read(p) }
+                    at += n
+                }
+            }
+            try feed(good, &reader)
+            #expect(try reader.finish() == whole)
+            do {
+                try feed(bad, &failing)
+                _ = try failing.finish()
+                Issue.record("accepted an end before the start")
+            } catch {
+                #expect(error.message.hasPrefix("x.tsv:5:19:"), "\(error.message)")
+            }
+        }
+    }
+
+    /// Cells split at every separator byte, as spreadsheets write them, even one before a combining mark.
+    @Test func csvCellsSplitAtEverySeparator() throws {
+        let h = try CSVHistory.parse("start,end,course,note\n2026-11-29 09:00,10:00,डेटा एन,ालिटिक्स\n", path: "x.csv", calendar: utc, now: now)
+        #expect(h.rows.map(\.course) == ["डेटा एन"] && h.rows.map(\.note) == ["ालिटिक्स"])
+    }
 }
