@@ -70,6 +70,17 @@ public struct ImportedHistory: Hashable, Sendable {
 
     public var count: Int { starts.count }
 
+    /// Room for `rows` rows, when a parser can count them first: the columns then take what they need, not
+    /// up to twice that as they grow.
+    public mutating func reserveCapacity(_ rows: Int) {
+        lines.reserveCapacity(rows)
+        starts.reserveCapacity(rows)
+        utcOffsets.reserveCapacity(rows)
+        seconds.reserveCapacity(rows)
+        nameNumbers.reserveCapacity(rows)
+        noteEnds.reserveCapacity(rows)
+    }
+
     public mutating func skip(_ line: Int, _ reason: String) { skipped.append(Skip(line: line, reason: reason)) }
 
     /// Checks a start and a length against the rules every session follows, then keeps the row or says why not.

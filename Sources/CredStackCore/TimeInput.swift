@@ -30,7 +30,7 @@ public enum TimeInput {
     /// `18:30` (today), `yesterday 18:30`, `2026-11-28 18:30`, `2026-11-28T18:30`, or a full timestamp with offset.
     public static func time(_ text: String, now: Int64, calendar: StudyCalendar) -> Timestamp? {
         // `2026-11-28 18:30` read at once: what a spreadsheet of a million rows holds in every cell.
-        if let (day, secondOfDay) = wallClock(text.utf8) { return time(on: day, at: secondOfDay, calendar: calendar) }
+        if let (day, secondOfDay) = wallClock(text) { return time(on: day, at: secondOfDay, calendar: calendar) }
         let t = text.trimmed
         if let full = Timestamp.parse(t) { return full.local.date.isInRange ? full : nil }
         let today = calendar.localDay(of: now)
@@ -48,21 +48,24 @@ public enum TimeInput {
 
     /// `YYYY-MM-DD HH:MM[:SS]` (or a `T` between), spaces around allowed: the day and the second of the day,
     /// the same `time` reads from it by parts.
-    public static func wallClock<C: BidirectionalCollection>(_ text: C) -> (LocalDate, Int)? where C.Element == UInt8 {
-        var u = text[...]
-        while u.first == 32 || u.first == 9 { u.removeFirst() }
-        while u.last == 32 || u.last == 9 { u.removeLast() }
-        let b = Array(u)
-        guard b.count == 16 || b.count == 19, b[4] == 45, b[7] == 45, b[10] == 32 || b[10] == 84, b[13] == 58,
-              let y = Digits.value(b, 0, 4), let mo = Digits.value(b, 5, 2), let d = Digits.value(b, 8, 2),
-              let day = LocalDate(year: y, month: mo, day: d), day.isInRange,
-              let h = Digits.value(b, 11, 2), let m = Digits.value(b, 14, 2), h < 24, m < 60 else { return nil }
-        var s = 0
-        if b.count == 19 {
-            guard b[16] == 58, let v = Digits.value(b, 17, 2), v < 60 else { return nil }
-            s = v
+    public static func wallClock(_ text: String) -> (LocalDate, Int)? {
+        var text = text
+        return text.withUTF8 { all -> (LocalDate, Int)? in
+            var from = 0, to = all.count
+            while from < to, all[from] == 32 || all[from] == 9 { from += 1 }
+            while to > from, all[to - 1] == 32 || all[to - 1] == 9 { to -= 1 }
+            let b = UnsafeBufferPointer(rebasing: all[from..<to])
+            guard b.count == 16 || b.count == 19, b[4] == 45, b[7] == 45, b[10] == 32 || b[10] == 84, b[13] == 58,
+                  let y = Digits.value(b, 0, 4), let mo = Digits.value(b, 5, 2), let d = Digits.value(b, 8, 2),
+                  let day = LocalDate(year: y, month: mo, day: d), day.isInRange,
+                  let h = Digits.value(b, 11, 2), let m = Digits.value(b, 14, 2), h < 24, m < 60 else { return nil }
+            var s = 0
+            if b.count == 19 {
+                guard b[16] == 58, let v = Digits.value(b, 17, 2), v < 60 else { return nil }
+                s = v
+            }
+            return (day, h * 3600 + m * 60 + s)
         }
-        return (day, h * 3600 + m * 60 + s)
     }
 
     /// The instant of a wall-clock time in the learner's zone; nil for one the day skips (clocks moved
@@ -98,7 +101,11 @@ public enum TimeInput {
 extension StringProtocol {
     /// Without leading and trailing whitespace.
     public var trimmed: String {
-        var s = Substring(self)
+        // Most text starts and ends with a printable ASCII character: nothing to look up (a spreadsheet
+        // of a million rows trims every cell).
+        let whole = String(self)
+        if let first = whole.utf8.first, let last = whole.utf8.last, first > 32, first < 127, last > 32, last < 127 { return whole }
+        var s = Substring(whole)
         while let c = s.first, c.isWhitespace { s.removeFirst() }
         while let c = s.last, c.isWhitespace { s.removeLast() }
         return String(s)

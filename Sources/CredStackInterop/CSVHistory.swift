@@ -62,43 +62,48 @@ public enum CSVHistory {
             do { order = try evidence.order() } catch { throw InteropError(.malformed, "\(path): \(error.message); nothing was imported") }
         }
         var out = ImportedHistory(unit: "line")
+        out.reserveCapacity(bytes.reduce(0) { $0 + ($1 == 10 ? 1 : 0) } + 1)
+        // Looked up once, not once a row.
+        let dateColumn = column["date"], startColumn = column["start"], endColumn = column["end"], durationColumn = column["duration"]
+        let courseColumn = column["course"], titleColumn = column["title"], noteColumn = column["note"], idColumn = column["id"]
+        let offsetColumn = column["offset"]
         while let line = records.next() {
             if records.isBlank { continue }
-            func field(_ name: String) -> String {
-                column[name].flatMap { $0 < records.count ? SpreadsheetCell.restored(records.cell($0).trimmed) : nil } ?? ""
+            func field(_ k: Int?) -> String {
+                k.flatMap { $0 < records.count ? SpreadsheetCell.restored(records.cell($0).trimmed) : nil } ?? ""
             }
             // With a UTC offset column (as credstack exports), times mean exactly that offset.
-            let offset = field("offset")
+            let offset = field(offsetColumn)
             func time(_ text: String) -> Timestamp? {
                 let text = SpreadsheetDates.normalized(text, order: order)
                 return offset.isEmpty ? TimeInput.time(text, now: now, calendar: calendar) : Timestamp.parse(text.replacingOccurrences(of: " ", with: "T") + offset)
             }
-            let date = field("date")
-            let startText = date.isEmpty ? field("start") : [date, field("start")].filter { !$0.isEmpty }.joined(separator: " ")
+            let date = field(dateColumn)
+            let startText = date.isEmpty ? field(startColumn) : [date, field(startColumn)].filter { !$0.isEmpty }.joined(separator: " ")
             guard let start = time(startText) else {
                 out.skip(line, "start \"\(startText)\" is not a date and time like 2026-11-30 09:15 or 30/11/2026 9:15 AM")
                 continue
             }
             let seconds: Int
-            let endField = column["end"] != nil ? field("end") : ""
+            let endField = endColumn != nil ? field(endColumn) : ""
             if !endField.isEmpty {
                 // An end with only a time is on the start's day.
                 var endText = SpreadsheetDates.normalized(endField, order: order)
-                if !endText.contains("-") { endText = start.local.date.description + " " + endText }
+                if !endText.utf8.contains(45) { endText = start.local.date.description + " " + endText }
                 guard let end = time(endText) else {
                     out.skip(line, "end \"\(endField)\" is not a time like 10:30")
                     continue
                 }
                 seconds = Int(end.epochSeconds - start.epochSeconds)
             } else {
-                guard let s = duration(field("duration"), unit: durationUnit) else {
-                    out.skip(line, "\(durationUnit) \"\(field("duration"))\" is not a length like 45m, 1:30 or 90")
+                guard let s = duration(field(durationColumn), unit: durationUnit) else {
+                    out.skip(line, "\(durationUnit) \"\(field(durationColumn))\" is not a length like 45m, 1:30 or 90")
                     continue
                 }
                 seconds = s
             }
-            out.add(line: line, start: start, seconds: seconds, course: field("course"), note: field("note"), title: field("title"),
-                    id: SessionID(field("id")) ?? .unassigned)
+            out.add(line: line, start: start, seconds: seconds, course: field(courseColumn), note: field(noteColumn), title: field(titleColumn),
+                    id: SessionID(field(idColumn)) ?? .unassigned)
         }
         return out
     }
@@ -162,33 +167,44 @@ struct CSVRecords {
         ends.removeAll(keepingCapacity: true)
         guard at < bytes.count else { return nil }
         let recordLine = line
-        var quoted = false
-        var cellStart = 0
-        while at < bytes.count {
-            let c = bytes[at]
-            at += 1
-            if quoted {
-                if c == 34 {
-                    if at < bytes.count, bytes[at] == 34 { cells.append(34); at += 1 } else { quoted = false }
+        let bytes = self.bytes, separator = self.separator
+        return bytes.withUnsafeBufferPointer { b -> Int? in
+            var quoted = false
+            var cellStart = 0
+            while at < b.count {
+                // A run of bytes with nothing special in it, copied at once.
+                var i = at
+                if quoted {
+                    while i < b.count, b[i] != 34, b[i] != 10 { i += 1 }
                 } else {
-                    if c == 10 { line += 1 }
-                    cells.append(c)
+                    while i < b.count, b[i] != separator, b[i] != 10, b[i] != 13, b[i] != 34 { i += 1 }
                 }
-            } else if c == 34 && cells.count == cellStart {
-                quoted = true
-            } else if c == separator {
-                ends.append(cells.count)
-                cellStart = cells.count
-            } else if c == 10 || c == 13 {
-                if c == 13, at < bytes.count, bytes[at] == 10 { at += 1 }
-                ends.append(cells.count)
-                line += 1
-                return recordLine
-            } else {
-                cells.append(c)
+                if i > at { cells.append(contentsOf: UnsafeBufferPointer(rebasing: b[at..<i])) }
+                at = i
+                guard at < b.count else { break }
+                let c = b[at]
+                at += 1
+                if quoted {
+                    if c == 34 {
+                        if at < b.count, b[at] == 34 { cells.append(34); at += 1 } else { quoted = false }
+                    } else {
+                        line += 1
+                        cells.append(c)
+                    }
+                } else if c == 34 {
+                    if cells.count == cellStart { quoted = true } else { cells.append(34) }
+                } else if c == separator {
+                    ends.append(cells.count)
+                    cellStart = cells.count
+                } else {
+                    if c == 13, at < b.count, b[at] == 10 { at += 1 }
+                    ends.append(cells.count)
+                    line += 1
+                    return recordLine
+                }
             }
+            if cells.count > cellStart || !ends.isEmpty { ends.append(cells.count) } else { return nil }
+            return recordLine
         }
-        if cells.count > cellStart || !ends.isEmpty { ends.append(cells.count) } else { return nil }
-        return recordLine
     }
 }

@@ -77,7 +77,7 @@ public enum SpreadsheetDates {
     /// Text that is neither comes back unchanged, for `TimeInput` to accept or refuse.
     public static func normalized(_ text: String, order: DateOrder) -> String {
         // Already in the grammar (what credstack and most tools export): nothing to rewrite.
-        if TimeInput.wallClock(text.utf8) != nil { return text.trimmed }
+        if TimeInput.wallClock(text) != nil { return text.trimmed }
         var date = ""
         var clock = Substring(text.trimmed)
         if order != .yearMonthDay, let (p, rest) = localeDate(text) {

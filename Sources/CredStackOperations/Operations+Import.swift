@@ -13,6 +13,7 @@ extension Run {
         var courseOfName = [Int32](repeating: -1, count: history.names.count)
         // timewarrior's rows: the tag naming a course is the course, the other tags join the note.
         var retaggedNotes: [Int: String] = [:]
+        var namesACourse: [String: Bool] = [:]
         for i in 0..<n {
             let tags = history.hasTags ? history.tags(ofRow: i) : []
             if tags.isEmpty {
@@ -20,7 +21,12 @@ extension Run {
                 if courseOfName[name] < 0 { courseOfName[name] = courses.number(named: history.names[name], title: history.titles[name]) }
                 course[i] = courseOfName[name]
             } else {
-                let chosen = tags.first { courses.known($0) != nil } ?? history.name(ofRow: i)
+                let chosen = tags.first { tag in
+                    if let known = namesACourse[tag] { return known }
+                    let known = courses.known(tag) != nil
+                    namesACourse[tag] = known
+                    return known
+                } ?? history.name(ofRow: i)
                 retaggedNotes[i] = ([history.note(ofRow: i)] + tags.filter { $0 != chosen }).filter { !$0.isEmpty }.joined(separator: " · ")
                 course[i] = courses.number(named: chosen, title: "")
             }

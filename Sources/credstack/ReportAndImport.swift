@@ -120,7 +120,9 @@ struct ImportCommand: ParsableCommand {
         func run() throws {
             let ctx = try storeOptions.context()
             let source = file == "-" ? "standard input" : file
-            let history = try TimewHistory.parse(try InteropFiles.read(file), path: source)
+            var reader = TimewHistory.Reader(path: source)
+            try InteropFiles.forEachBlock(file) { (block) throws(InteropError) in try reader.read(block) }
+            let history = try reader.finish()
             try ImportCommand.run(history, from: source, options: options, ctx)
         }
     }

@@ -140,4 +140,46 @@ import Testing
         let h = try CSVHistory.parse("start,end,course,note\n2026-11-29 09:00,10:00,डेटा एन,ालिटिक्स\n", path: "x.csv", calendar: utc, now: now)
         #expect(h.rows.map(\.course) == ["डेटा एन"] && h.rows.map(\.note) == ["ालिटिक्स"])
     }
+
+    /// `timew export` is read as strict JSON a block at a time, wherever the blocks are cut; a file that is
+    /// not JSON is refused at its first problem, with its line and column, the same however it was cut.
+    @Test func timewarriorExportReadInBlocksCutAnywhereReadsTheSame() throws {
+        let good = Array((#"[{"id":2,"start":"20261123T073000Z","end":"20261123T081500Z","tags":["a\u00e9","b\ud83d\ude00"],"# +
+            #""annotation":"x\ud800y","extra":{"n":[1,2.5e-3,-0,true,null,{}]}},"# + "\n" +
+            #"{"start":"20261124T073000Z","end":"20261124T081500Z","tags":"solo","annotation":"héllo, \"quoted\"\n"}, 5]"# + "\n").utf8)
+        let whole = try TimewHistory.parse(good, path: "x.json")
+        #expect(whole.rows.map(\.course) == ["aé", "solo"] && whole.rows.map(\.tags) == [["aé", "b😀"], []])
+        #expect(whole.rows.map(\.note) == ["", "héllo, \"quoted\"\n"], "a lone surrogate is a value that cannot be read: no note")
+        #expect(whole.skipped == [ImportedHistory.Skip(line: 3, reason: "not an interval with a start")])
+        let problems: [(text: String, message: String)] = [
+            ("[{\"start\":\"a\tb\"}]", "x.json:1:13: not valid JSON (a control character in a string)"),
+            ("[\n {\"start\": 1,}\n]", "x.json:2:14: not valid JSON (expected a key in quotes)"),
+            ("[{}, {} {}]", "x.json:1:9: not valid JSON (expected , or ] after an interval)"),
+            ("[1,]", "x.json:1:4: not valid JSON (unexpected character ']')"),
+            ("[\n  \"ok\", \"b\u{FF}\"]", "x.json:2:11: not valid JSON (the file is not UTF-8 text here)"),
+            ("{\"intervals\": []}", "x.json: expected a JSON list of intervals"),
+            (String(repeating: "[", count: 5000), "not valid JSON (nested too deep)"),
+        ]
+        var rng = SplitMix64(seed: 23)
+        for _ in 0..<100 {
+            func feed(_ bytes: [UInt8]) throws(InteropError) -> ImportedHistory {
+                var r = TimewHistory.Reader(path: "x.json")
+                var at = 0
+                while at < bytes.count {
+                    let n = min(bytes.count - at, Int(rng.next() % 9) + 1)
+                    try bytes[at..<(at + n)].withUnsafeBufferPointer { (p) throws(InteropError) in try r.read(p) }
+                    at += n
+                }
+                return try r.finish()
+            }
+            #expect(try feed(good) == whole)
+            for (text, message) in problems {
+                var bytes = Array(text.utf8)
+                if let at = bytes.firstIndex(of: 0xC3), bytes[at + 1] == 0xBF { bytes.replaceSubrange(at...(at + 1), with: [0xFF]) }
+                #expect(throws: InteropError.self) { try TimewHistory.parse(bytes, path: "x.json") }
+                do { _ = try feed(bytes); Issue.record("read \(text)") } catch { #expect(error.message.contains(message), "\(error.message)") }
+            }
+        }
+    }
 }
+
