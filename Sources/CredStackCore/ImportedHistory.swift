@@ -70,9 +70,10 @@ public struct ImportedHistory: Hashable, Sendable {
 
     public var count: Int { starts.count }
 
-    /// Room for `rows` rows, when a parser can count them first: the columns then take what they need, not
-    /// up to twice that as they grow.
-    public mutating func reserveCapacity(_ rows: Int) {
+    /// Room for `rows` rows (and their notes), when a parser can count or estimate them first: the columns
+    /// then take what they need, not up to twice that as they grow.
+    public mutating func reserveCapacity(_ rows: Int, noteBytes notes: Int = 0) {
+        noteBytes.reserveCapacity(notes)
         lines.reserveCapacity(rows)
         starts.reserveCapacity(rows)
         utcOffsets.reserveCapacity(rows)

@@ -78,10 +78,16 @@ public struct InteropError: Error, Equatable, Sendable, CustomStringConvertible 
 /// Reading the files imports take.
 public enum InteropFiles {
     /// A file's bytes; `-` reads standard input.
+    /// The size of a regular file; nil for standard input, a pipe, or what cannot be looked at.
+    public static func size(of path: String) -> Int? {
+        var st = stat()
+        guard path != "-", stat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return nil }
+        return Int(st.st_size)
+    }
+
     public static func read(_ path: String) throws(InteropError) -> [UInt8] {
         var bytes: [UInt8] = []
-        var st = stat()
-        if path != "-", stat(path, &st) == 0 { bytes.reserveCapacity(Int(st.st_size) + 1) }
+        if let size = size(of: path) { bytes.reserveCapacity(size + 1) }
         try forEachBlock(path) { bytes += $0 }
         return bytes
     }

@@ -18,9 +18,16 @@ public enum SessionTSV {
         /// The start of a line cut by the end of the last block.
         var pending: [UInt8] = []
 
-        public init(path: String) { self.path = path }
+        /// The file's size when known: the first block's rows then say how much room all of them take.
+        let expectedBytes: Int?
+
+        public init(path: String, expectedBytes: Int? = nil) {
+            self.path = path
+            self.expectedBytes = expectedBytes
+        }
 
         public mutating func read(_ block: UnsafeBufferPointer<UInt8>) throws(InteropError) {
+            defer { if lineNo > 100, history.count > 0, let total = expectedBytes, total > block.count, reserved == false { reserveForAll(total) } }
             var from = 0
             if !pending.isEmpty {
                 guard let cut = block.firstIndex(of: 10) else { pending += block; return }
@@ -35,6 +42,17 @@ public enum SessionTSV {
                 from = cut + 1
             }
             pending += block[from...]
+        }
+
+        private var reserved = false
+        private var bytesRead = 0
+        private var noteBytesRead = 0
+
+        /// Room for as many rows as the first block says the whole file holds (a little over, not twice).
+        private mutating func reserveForAll(_ total: Int) {
+            reserved = true
+            let rows = Double(total) / Double(max(1, bytesRead)) * Double(history.count)
+            history.reserveCapacity(Int(rows * 1.05) + 16, noteBytes: Int(Double(noteBytesRead) / Double(history.count) * rows * 1.05) + 64)
         }
 
         public mutating func finish() throws(InteropError) -> ImportedHistory {
@@ -83,6 +101,8 @@ public enum SessionTSV {
             }
             let note = found == 3 ? UnsafeBufferPointer(rebasing: line[(tabs.2 + 1)...]) : UnsafeBufferPointer(start: nil, count: 0)
             history.append(line: lineNo, start: startStamp, seconds: Int(seconds), name: name, note: note)
+            bytesRead += whole.count + 1
+            noteBytesRead += note.count
         }
     }
 }

@@ -77,7 +77,7 @@ struct ImportCommand: ParsableCommand {
 
         func run() throws {
             let ctx = try storeOptions.context()
-            var reader = SessionTSV.Reader(path: file)
+            var reader = SessionTSV.Reader(path: file, expectedBytes: InteropFiles.size(of: file))
             try InteropFiles.forEachBlock(file) { (block) throws(InteropError) in try reader.read(block) }
             let history = try reader.finish()
             try ImportCommand.run(history, from: file, options: options, ctx)
