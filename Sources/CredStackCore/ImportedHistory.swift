@@ -149,6 +149,14 @@ public struct ImportedHistory: Hashable, Sendable {
         return n
     }
 
+    /// Room for the rows of a whole file, estimated from those read so far (`read` of its `total` bytes):
+    /// a little over what they need rather than up to twice, as columns that grow would take.
+    public mutating func reserveForFile(ofBytes total: Int, read: Int) {
+        guard count > 0, read > 0, total > read else { return }
+        let share = Double(total) / Double(read) * 1.05
+        reserveCapacity(Int(Double(count) * share) + 16, noteBytes: Int(Double(noteBytes.count) * share) + 64)
+    }
+
     private mutating func setID(_ id: SessionID, ofRow row: Int) {
         if ids == nil { ids = Array(repeating: .unassigned, count: row) }
         if ids!.count == row { ids!.append(id) } else { ids![row] = id }

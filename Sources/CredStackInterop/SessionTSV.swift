@@ -27,7 +27,13 @@ public enum SessionTSV {
         }
 
         public mutating func read(_ block: UnsafeBufferPointer<UInt8>) throws(InteropError) {
-            defer { if lineNo > 100, history.count > 0, let total = expectedBytes, total > block.count, reserved == false { reserveForAll(total) } }
+            defer {
+                bytesRead += block.count
+                if !reserved, history.count > 100, let total = expectedBytes {
+                    reserved = true
+                    history.reserveForFile(ofBytes: total, read: bytesRead)
+                }
+            }
             var from = 0
             if !pending.isEmpty {
                 guard let cut = block.firstIndex(of: 10) else { pending += block; return }
@@ -46,14 +52,6 @@ public enum SessionTSV {
 
         private var reserved = false
         private var bytesRead = 0
-        private var noteBytesRead = 0
-
-        /// Room for as many rows as the first block says the whole file holds (a little over, not twice).
-        private mutating func reserveForAll(_ total: Int) {
-            reserved = true
-            let rows = Double(total) / Double(max(1, bytesRead)) * Double(history.count)
-            history.reserveCapacity(Int(rows * 1.05) + 16, noteBytes: Int(Double(noteBytesRead) / Double(history.count) * rows * 1.05) + 64)
-        }
 
         public mutating func finish() throws(InteropError) -> ImportedHistory {
             if !pending.isEmpty {
@@ -101,8 +99,6 @@ public enum SessionTSV {
             }
             let note = found == 3 ? UnsafeBufferPointer(rebasing: line[(tabs.2 + 1)...]) : UnsafeBufferPointer(start: nil, count: 0)
             history.append(line: lineNo, start: startStamp, seconds: Int(seconds), name: name, note: note)
-            bytesRead += whole.count + 1
-            noteBytesRead += note.count
         }
     }
 }

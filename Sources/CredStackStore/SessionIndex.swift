@@ -23,12 +23,25 @@ final class SessionIndex {
     struct Entry: Equatable {
         var start: Int64
         var offset: UInt32
-        var seconds: UInt32
+        /// Seconds and course in one word, as the file holds them: an import of millions keeps 16 bytes each.
+        private var packed: UInt32
+
+        init(start: Int64, offset: UInt32, seconds: UInt32, course: UInt16) {
+            self.start = start
+            self.offset = offset
+            packed = (seconds & Entry.secondsMask) | UInt32(course) << Entry.secondsBits
+        }
+
+        var seconds: UInt32 { packed & Entry.secondsMask }
         /// The course's line in the course table.
-        var course: UInt16
+        var course: UInt16 {
+            get { UInt16(truncatingIfNeeded: packed >> Entry.secondsBits) }
+            set { packed = (packed & Entry.secondsMask) | UInt32(newValue) << Entry.secondsBits }
+        }
 
         /// Seconds fit 17 bits (a session lasts at most a day), course numbers the 15 above.
         static let secondsBits: UInt32 = 17
+        static let secondsMask: UInt32 = 1 << secondsBits - 1
         static let maxCourses = 1 << 15
 
         /// A length the log allows and a start within the calendar's years: what folding it into days needs.

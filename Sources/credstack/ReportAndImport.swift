@@ -102,8 +102,11 @@ struct ImportCommand: ParsableCommand {
 
         func run() throws {
             let ctx = try storeOptions.context()
-            let history = try CSVHistory.parse(try InteropFiles.read(file), path: file, calendar: try ctx.calendar(), now: ctx.now,
-                                               dateOrder: dateFormat)
+            // A file is read again for a pass over its dates when they need one; standard input is kept to be.
+            let input = file == "-" ? try InteropFiles.read(file) : nil
+            let history = try CSVHistory.parse(blocks: { (body) throws(InteropError) in
+                if let input { try input.withUnsafeBufferPointer { (b) throws(InteropError) in try body(b) } } else { try InteropFiles.forEachBlock(file, body) }
+            }, expectedBytes: InteropFiles.size(of: file), path: file, calendar: try ctx.calendar(), now: ctx.now, dateOrder: dateFormat)
             try ImportCommand.run(history, from: file, options: options, ctx)
         }
     }

@@ -181,5 +181,38 @@ import Testing
             }
         }
     }
+
+    /// A spreadsheet is read a block at a time, and again for a pass over its dates when they are in a
+    /// locale's order: wherever the blocks are cut (inside a quoted cell, a character, a CRLF), the rows are
+    /// the same, and a byte that is not UTF-8 refuses the file however it arrives.
+    @Test func csvReadInBlocksCutAnywhereReadsTheSame() throws {
+        let iso = "\u{FEFF}start,end,course,note\r\n2026-11-29 09:00,10:00,sql,\"joins, \"\"outer\"\"\nand more\"\r\n2026-11-29 11:00,2026-11-29 11:45,डेटा,\r\n"
+        let locale = "date;start;minutes;course\n29/11/2026;6:30 PM;45;sql\n30/11/2026;7:00 PM;30;sql\n"
+        var rng = SplitMix64(seed: 19)
+        func blocks(_ bytes: [UInt8]) -> ((UnsafeBufferPointer<UInt8>) throws(InteropError) -> Void) throws(InteropError) -> Void {
+            { (body) throws(InteropError) in
+                var at = 0
+                while at < bytes.count {
+                    let n = min(bytes.count - at, Int(rng.next() % 9) + 1)
+                    try bytes[at..<(at + n)].withUnsafeBufferPointer { (p) throws(InteropError) in try body(p) }
+                    at += n
+                }
+            }
+        }
+        for text in [iso, locale] {
+            let whole = try CSVHistory.parse(text, path: "x.csv", calendar: utc, now: now)
+            #expect(whole.rows.count == 2 && whole.skipped.isEmpty, "\(whole)")
+            for _ in 0..<100 {
+                let cut = try CSVHistory.parse(blocks: blocks(Array(text.utf8)), path: "x.csv", calendar: utc, now: now)
+                #expect(cut.rows == whole.rows && cut.skipped == whole.skipped)
+            }
+        }
+        #expect(try CSVHistory.parse(iso, path: "x.csv", calendar: utc, now: now).rows.map(\.note) == ["joins, \"outer\"\nand more", ""])
+        var bad = Array(iso.utf8)
+        bad[bad.count - 6] = 0xFF
+        for _ in 0..<50 {
+            #expect(throws: InteropError.self) { try CSVHistory.parse(blocks: blocks(bad), path: "x.csv", calendar: utc, now: now) }
+        }
+    }
 }
 
