@@ -171,6 +171,8 @@ public struct ImportedHistory: Hashable, Sendable {
     public func tags(ofRow i: Int) -> [String] { tagsOfRow[Int32(i)] ?? [] }
     public func id(ofRow i: Int) -> SessionID { ids?[i] ?? .unassigned }
     public var hasTags: Bool { !tagsOfRow.isEmpty }
+    /// Whether any row carries its own id.
+    public var hasIDs: Bool { ids != nil }
 
     public func row(_ i: Int) -> ImportedRow {
         ImportedRow(line: Int(lines[i]), start: start(ofRow: i), seconds: Int(seconds[i]), course: name(ofRow: i), note: note(ofRow: i),

@@ -17,4 +17,7 @@ public enum Limits {
     public static let years = 1...9999
     /// Sessions may end this many seconds after "now" (clocks on two machines drift).
     public static let futureGraceSeconds = 60
+    /// One line, record or interval of a file an import reads: a file that never ends one (a quote never
+    /// closed, `/dev/zero`) is refused at this, not read until memory runs out.
+    public static let importRecordBytes = 64 << 20
 }

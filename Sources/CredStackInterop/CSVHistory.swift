@@ -36,8 +36,9 @@ public enum CSVHistory {
     /// (day or month first) and none is given: a pass over the dates alone says which.
     public static func parse(blocks: ((UnsafeBufferPointer<UInt8>) throws(InteropError) -> Void) throws(InteropError) -> Void,
                              expectedBytes: Int? = nil, path: String, calendar: StudyCalendar, now: Int64,
-                             dateOrder: DateOrder? = nil) throws(InteropError) -> ImportedHistory {
+                             dateOrder: DateOrder? = nil, recordLimit: Int = Limits.importRecordBytes) throws(InteropError) -> ImportedHistory {
         var pass = Pass(path: path, calendar: calendar, now: now, order: dateOrder, expectedBytes: expectedBytes)
+        pass.recordLimit = recordLimit
         try blocks { (block) throws(InteropError) in try pass.read(block) }
         try pass.finish()
         guard pass.needsOrder else { return pass.out }
@@ -66,6 +67,8 @@ public enum CSVHistory {
         var columns: Columns?
         var bytesRead = 0
         var reserved = false
+        /// The longest record read.
+        var recordLimit = Limits.importRecordBytes
 
         struct Columns {
             var date, start, end, duration, course, title, note, id, offset: Int?
@@ -87,6 +90,9 @@ public enum CSVHistory {
             records.feed(block)
             try readRecords()
             if let problem = records.problem(path: path) { throw problem }
+            if records.unread > recordLimit {
+                throw bad(path, records.line, "a record that does not end within \(recordLimit >> 20) MiB (a quote never closed?)")
+            }
             bytesRead += block.count
             if !reserved, let total = expectedBytes, out.count > 100 {
                 reserved = true
@@ -99,6 +105,9 @@ public enum CSVHistory {
             records.finish()
             try readRecords()
             if let problem = records.problem(path: path) { throw problem }
+            if let opened = records.unclosedQuote {
+                throw bad(path, opened, "a quoted cell starts here and never ends (a \" is missing)")
+            }
             if columns == nil { throw bad(path, 1, "the file is empty; expected a header row such as start,end,course,note") }
         }
 
@@ -205,7 +214,13 @@ struct CSVRecords {
     private var final = false
     private var started = false
     private var separator: UInt8 = 44
-    private var line = 1
+    /// The line the next record starts on.
+    private(set) var line = 1
+    /// Where the file's last record opened a quote it never closed.
+    private(set) var unclosedQuote: Int?
+    /// A record cut by the end of what was fed is read again only once twice as much waits: a record of
+    /// many blocks costs reading it once or twice, not once a block.
+    private var retryAt = 0
     /// The cells of the record last read, one after another, and where each ends.
     private var cells: [UInt8] = []
     private var ends: [Int] = []
@@ -248,8 +263,11 @@ struct CSVRecords {
     /// Where the first byte that is not UTF-8 stops the reading, once every record before it is read.
     func problem(path: String) -> InteropError? {
         guard invalidAt != nil, at >= readable || final else { return nil }
-        return InteropError(.malformed, "\(path) is not UTF-8 text (save it from the spreadsheet as \"CSV UTF-8\"); nothing was imported")
+        return InteropError(.malformed, "\(path):\(line): the file is not UTF-8 text here (save it from the spreadsheet as \"CSV UTF-8\"); nothing was imported")
     }
+
+    /// Bytes fed and not read yet: the start of a record that has not ended.
+    var unread: Int { bytes.count - at }
 
     /// How many cells the record last read has.
     var count: Int { ends.count }
@@ -278,7 +296,7 @@ struct CSVRecords {
     mutating func next() -> Int? {
         cells.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
-        guard started, at < readable else { return nil }
+        guard started, at < readable, final || readable - at >= retryAt else { return nil }
         let (startAt, startLine) = (at, line)
         // Only a record whose end is seen is read, unless the file ended (or a bad byte ends what can be read).
         let ending = final && invalidAt == nil
@@ -287,6 +305,7 @@ struct CSVRecords {
             let b = UnsafeBufferPointer(rebasing: all[..<readable])
             var quoted = false
             var cellStart = 0
+            var quoteLine = line
             while at < b.count {
                 // A run of bytes with nothing special in it, copied at once.
                 var i = at
@@ -310,7 +329,7 @@ struct CSVRecords {
                         cells.append(c)
                     }
                 } else if c == 34 {
-                    if cells.count == cellStart { quoted = true } else { cells.append(34) }
+                    if cells.count == cellStart { quoted = true; quoteLine = line } else { cells.append(34) }
                 } else if c == separator {
                     ends.append(cells.count)
                     cellStart = cells.count
@@ -324,15 +343,18 @@ struct CSVRecords {
                 }
             }
             guard ending else { return false }
+            if quoted { unclosedQuote = quoteLine }
             if cells.count > cellStart || !ends.isEmpty { ends.append(cells.count); return true }
             return false
         }
         guard read else {
+            retryAt = 2 * (readable - startAt)
             (at, line) = (startAt, startLine)
             cells.removeAll(keepingCapacity: true)
             ends.removeAll(keepingCapacity: true)
             return nil
         }
+        retryAt = 0
         return startLine
     }
 }

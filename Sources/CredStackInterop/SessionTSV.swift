@@ -1,4 +1,5 @@
 import CredStackCore
+import CredStackTOML
 
 /// The neutral TSV that other trackers and the benchmark kit write: start, end, course, note.
 public enum SessionTSV {
@@ -21,9 +22,13 @@ public enum SessionTSV {
         /// The file's size when known: the first block's rows then say how much room all of them take.
         let expectedBytes: Int?
 
-        public init(path: String, expectedBytes: Int? = nil) {
+        /// The longest line read (`Limits.importRecordBytes`; a test gives a smaller one).
+        let recordLimit: Int
+
+        public init(path: String, expectedBytes: Int? = nil, recordLimit: Int = Limits.importRecordBytes) {
             self.path = path
             self.expectedBytes = expectedBytes
+            self.recordLimit = recordLimit
         }
 
         public mutating func read(_ block: UnsafeBufferPointer<UInt8>) throws(InteropError) {
@@ -36,7 +41,11 @@ public enum SessionTSV {
             }
             var from = 0
             if !pending.isEmpty {
-                guard let cut = block.firstIndex(of: 10) else { pending += block; return }
+                guard let cut = block.firstIndex(of: 10) else {
+                    pending += block
+                    try checkPendingLength()
+                    return
+                }
                 pending += block[...cut]
                 let line = pending
                 pending = []
@@ -48,6 +57,13 @@ public enum SessionTSV {
                 from = cut + 1
             }
             pending += block[from...]
+            try checkPendingLength()
+        }
+
+        private mutating func checkPendingLength() throws(InteropError) {
+            guard pending.count > recordLimit else { return }
+            lineNo += 1
+            throw fail(1, "expected a line break within \(recordLimit >> 20) MiB (is this a study log?)")
         }
 
         private var reserved = false
@@ -66,10 +82,23 @@ public enum SessionTSV {
             InteropError(.malformed, "\(path):\(lineNo):\(column): \(message); nothing was imported")
         }
 
+        /// A line up to its LF; a CR alone ends a line too (files from old Macs), and a CR before the LF is dropped.
         private mutating func read(line whole: UnsafeBufferPointer<UInt8>) throws(InteropError) {
+            var from = 0
+            while let cr = whole[from...].firstIndex(of: 13), cr + 1 < whole.count {
+                try read(oneLine: UnsafeBufferPointer(rebasing: whole[from..<cr]))
+                from = cr + 1
+            }
+            try read(oneLine: UnsafeBufferPointer(rebasing: whole[from...]))
+        }
+
+        private mutating func read(oneLine whole: UnsafeBufferPointer<UInt8>) throws(InteropError) {
             lineNo += 1
             let line = whole.last == 13 ? UnsafeBufferPointer(rebasing: whole.dropLast()) : whole
             if line.isEmpty { return }
+            if line.contains(where: { $0 >= 128 }), let bad = UTF8Check.firstInvalidByte(line) {
+                throw fail(bad + 1, "the file is not UTF-8 text here")
+            }
             // The first three tabs end start, end and course; the note is the rest of the line.
             var tabs = (0, 0, 0), found = 0
             for i in line.indices where line[i] == 9 {

@@ -27,11 +27,29 @@ public enum TimewHistory {
 
         enum State { case start, firstEntry, nextEntry, end, notAList }
 
-        public init(path: String) { self.path = path }
+        /// The longest interval read (`Limits.importRecordBytes`; a test gives a smaller one).
+        let recordLimit: Int
+
+        public init(path: String, recordLimit: Int = Limits.importRecordBytes) {
+            self.path = path
+            self.recordLimit = recordLimit
+        }
+
+        /// An interval cut by the end of what was read is read again only once twice as much waits: one
+        /// of many blocks costs reading it once or twice, not once a block.
+        var retryAt = 0
 
         public mutating func read(_ block: UnsafeBufferPointer<UInt8>) throws(InteropError) {
             pending.append(contentsOf: block)
-            try scan(final: false)
+            if pending.count >= retryAt {
+                try scan(final: false)
+                // What is left is an interval cut by the block's end: a long one is read again when twice as much waits.
+                retryAt = pending.count > block.count ? 2 * pending.count : 0
+            }
+            if pending.count > recordLimit {
+                throw InteropError(.malformed, "\(path):\(consumedLines):\(consumedColumns): not valid JSON (a value that does not end within "
+                                   + "\(recordLimit >> 20) MiB); expected \(TimewHistory.expected); nothing was imported")
+            }
         }
 
         public mutating func finish() throws(InteropError) -> ImportedHistory {
@@ -194,17 +212,16 @@ struct JSONScanner {
         return c
     }
 
-    /// A string value (the scanner on its opening quote); nil for one Swift cannot hold (a lone surrogate).
+    /// A string value (the scanner on its opening quote). Half of a surrogate pair alone, which JSON allows
+    /// but text cannot hold, becomes U+FFFD: the rest of the string is kept.
     mutating func string() throws(Stop) -> String {
-        guard let text = try stringValue() else { return "\u{FFFD}" }
-        return text
+        try stringValue()
     }
 
-    private mutating func stringValue() throws(Stop) -> String? {
+    private mutating func stringValue() throws(Stop) -> String {
         at += 1
         var plainFrom = at
         var out: [UInt8] = []
-        var broken = false
         while true {
             let c = try byte("a string that never ends")
             if c == 34 { break }
@@ -221,31 +238,23 @@ struct JSONScanner {
             case 116: out.append(9)
             case 117:
                 var v = try hex4()
-                if (0xD800...0xDBFF).contains(v) {
-                    // A pair: the low half must follow as its own escape; a lone half is a string Swift cannot hold.
-                    if try peek() == 92 {
-                        at += 1
-                        if try peek() == 117 {
-                            at += 1
-                            let low = try hex4()
-                            if (0xDC00...0xDFFF).contains(low) { v = 0x10000 + ((v - 0xD800) << 10) + (low - 0xDC00) } else { broken = true }
-                        } else {
-                            at -= 1
-                            broken = true
-                        }
-                    } else {
-                        broken = true
+                // A high half is whole only with a low half escaped right after it.
+                if (0xD800...0xDBFF).contains(v), try peek() == 92, at + 1 < b.count || !final {
+                    guard at + 1 < b.count else { throw .needMore }
+                    if b[at + 1] == 117 {
+                        let mark = at
+                        at += 2
+                        let low = try hex4()
+                        if (0xDC00...0xDFFF).contains(low) { v = 0x10000 + ((v - 0xD800) << 10) + (low - 0xDC00) } else { at = mark }
                     }
-                } else if (0xDC00...0xDFFF).contains(v) {
-                    broken = true
                 }
-                if !broken, let scalar = Unicode.Scalar(v) { out.append(contentsOf: String(Character(scalar)).utf8) }
+                let scalar = Unicode.Scalar(v) ?? "\u{FFFD}"
+                out.append(contentsOf: String(Character(scalar)).utf8)
             default:
                 throw .invalid("an unknown escape \\\(Character(Unicode.Scalar(e)))", at: at - 1)
             }
             plainFrom = at
         }
-        if broken { return nil }
         if out.isEmpty { return String(decoding: b[plainFrom..<(at - 1)], as: UTF8.self) }
         out.append(contentsOf: b[plainFrom..<(at - 1)])
         return String(decoding: out, as: UTF8.self)
@@ -278,7 +287,7 @@ struct JSONScanner {
     /// timewarrior write tags.
     mutating func strings() throws(Stop) -> [String] {
         let c = try peek()
-        if c == 34 { return try stringValue().map { [$0] } ?? [] }
+        if c == 34 { return [try stringValue()] }
         guard c == 91 else { try skipValue(depth: 1); return [] }
         at += 1
         var out: [String] = []
@@ -286,7 +295,7 @@ struct JSONScanner {
         if try peek() == 93 { at += 1; return out }
         while true {
             skipSpace()
-            if try peek() == 34 { if let s = try stringValue() { out.append(s) } } else { try skipValue(depth: 2) }
+            if try peek() == 34 { out.append(try stringValue()) } else { try skipValue(depth: 2) }
             skipSpace()
             let c = try byte("a list that never ends")
             if c == 93 { return out }

@@ -23,7 +23,7 @@ extension Run {
             } else {
                 let chosen = tags.first { tag in
                     if let known = namesACourse[tag] { return known }
-                    let known = courses.known(tag) != nil
+                    let known = courses.existing(tag) != nil
                     namesACourse[tag] = known
                     return known
                 } ?? history.name(ofRow: i)
@@ -46,7 +46,18 @@ extension Run {
         if !zip(candidates, candidates.dropFirst()).allSatisfy({ starts[Int($0)] <= starts[Int($1)] }) {
             candidates.sort { starts[Int($0)] != starts[Int($1)] ? starts[Int($0)] < starts[Int($1)] : $0 < $1 }
         }
-        let logged = try tx.sessions().sorted { $0.start.epochSeconds < $1.start.epochSeconds }
+        // Repeats, overlaps and full days involve only logged sessions near the rows: two days either side
+        // (a session is at most a day, a day's edges depend on the zone). Through the log's index, a few rows
+        // into a long log read only those. Rows that carry ids (credstack's own export) are checked against
+        // every id in the log, so it is read whole.
+        let logged: [StudySession]
+        if history.hasIDs || candidates.isEmpty {
+            logged = try tx.sessions().sorted { $0.start.epochSeconds < $1.start.epochSeconds }
+        } else {
+            let first = starts[Int(candidates[0])], last = starts[Int(candidates[candidates.count - 1])]
+            let margin = Int64(2 * Limits.sessionSeconds)
+            logged = try tx.sessions(startingIn: (first - margin)..<(last + margin)).sorted { $0.start.epochSeconds < $1.start.epochSeconds }
+        }
         let placement = SessionPlacement(logged: logged, history: history, course: course, courseIDs: courses.ids, calendar: calendar)
         let repeated = placement.repeatedRows(candidates)
         if !repeated.isEmpty {
@@ -79,14 +90,18 @@ extension Run {
     }
 }
 
-/// The courses an import's rows name, numbered: the learner's own (by id, slug or title, any case) and
-/// new ones planned for names that match none (added only if a session of theirs is imported).
+/// The courses an import's rows name, numbered: a name is a course's id, its id in another case, its title
+/// (any case), or the id its name would make (`AWS Cloud` is `aws-cloud`), looked for among the learner's
+/// courses and those this import plans; a name that is none of them plans a new course (added only if a
+/// session of its own is imported). Looking among the planned ones too is what makes importing a file
+/// again find every row's course where the first import put it.
 struct ImportCourses {
     private(set) var planned: Learner
     private(set) var ids: [String] = []
     private(set) var new: [Course] = []
     private var numberOfID: [String: Int32] = [:]
     private var numberOfName: [String: Int32] = [:]
+    /// The learner's courses before the import: what a timewarrior tag must name to be taken as the course.
     private let learner: Learner
 
     init(planned learner: Learner) {
@@ -94,9 +109,16 @@ struct ImportCourses {
         self.learner = learner
     }
 
-    func known(_ name: String) -> Course? {
-        learner.course(name) ?? learner.course(Course.slug(name)) ?? learner.courses.first { $0.title.lowercased() == name.lowercased() }
+    /// The course `name` names among `learner`'s, if any: `CourseLookup`'s id or title, else the first course
+    /// with that title (titles a learner gave twice), else the id the name would make.
+    static func course(named name: String, in learner: Learner) -> Course? {
+        CourseLookup.resolve(name, in: learner)
+            ?? learner.courses.first { $0.title.lowercased() == name.lowercased() }
+            ?? learner.course(Course.slug(name))
     }
+
+    /// The learner's own course a tag names (not one this import plans).
+    func existing(_ name: String) -> Course? { Self.course(named: name, in: learner) }
 
     func number(ofID id: String) -> Int32 { numberOfID[id] ?? -1 }
 
@@ -104,7 +126,7 @@ struct ImportCourses {
         let key = name.lowercased()
         if let k = numberOfName[key] { return k }
         let id: String
-        if let c = known(name) {
+        if let c = Self.course(named: name, in: planned) {
             id = c.id
         } else {
             id = planned.newCourseID(from: name)

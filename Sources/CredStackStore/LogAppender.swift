@@ -64,7 +64,10 @@ enum LogAppender {
             }
             guard fsync(fd) == 0 else { throw StoreError.io(path: path, action: "flush", code: errno) }
         } catch {
-            // A failed chunk was cut back to the last whole line: then the marker has nothing to mark.
+            // Nothing of a failed append stays (a full disk part way through an import leaves the log as it
+            // was): it is cut back to where it ended before; failing that, to its last whole line. Either way
+            // the marker has nothing left to mark.
+            if ftruncate(fd, off_t(end)) == 0 { _ = fsync(fd) }
             if endsOnWholeLine(path) { AppendMarker.clear(layout) }
             throw error
         }

@@ -503,7 +503,13 @@ public struct StoreTransaction {
                 try POSIXFile.remove(layout.catalog(id))
             }
         }
-        if logChanged { try writeLog() }
+        if logChanged {
+            do { try writeLog() } catch {
+                // A log that could not be written takes back the records made for it (an import's new courses).
+                for key in created { try? POSIXFile.remove(layout.path(of: key)) }
+                throw error
+            }
+        }
         for key in deleted { try POSIXFile.remove(layout.path(of: key)) }
         if timerChanged {
             if let timer { try POSIXFile.atomicReplace(layout.timer, with: TimerCodec.encode(timer)) } else { try POSIXFile.remove(layout.timer) }

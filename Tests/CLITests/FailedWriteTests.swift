@@ -1,4 +1,5 @@
 import Foundation
+import CredStackCore
 import Testing
 
 /// A write that cannot complete says why, exits non-zero, and leaves the previous files exactly as they were.
@@ -90,6 +91,21 @@ import Testing
         r = sh(cli, "\"$0\" log 5m a --note \"$(printf '%06000d' 0)\" --store \"$1\"")
         #expect(r.code == 74, "\(r.err)")
         #expect(cli.files() == before)
+        // An import that fills the disk part way through its append leaves nothing: not its first lines,
+        // not the courses it made.
+        _ = Tmux.shell("rm \(mountPoint)/filler; dd if=/dev/zero of=\(mountPoint)/filler bs=1k count=64 2>/dev/null")
+        let base = Timestamp.parse("2026-01-01T00:00Z")!.epochSeconds
+        let rows = (0..<4000).map { i in
+            "\(Timestamp(epochSeconds: base + Int64(i) * 3600, utcOffsetSeconds: 0))\t\(Timestamp(epochSeconds: base + Int64(i) * 3600 + 1800, utcOffsetSeconds: 0))"
+                + "\tnew-course-\(i % 3)\t" + String(repeating: "x", count: 60)
+        }
+        let file = NSTemporaryDirectory() + "credstack-full-\(UUID().uuidString.prefix(8)).tsv"
+        try (rows.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let before2 = cli.files()
+        let imported = cli.run("import", "sessions", file)
+        #expect(imported.code == 74 && imported.err.contains("the disk is full"), "\(imported.out)\(imported.err)")
+        #expect(cli.files() == before2)
         #expect(try cli.leftoverSaves().isEmpty)
         #expect(cli.run("status").code == 0)
     }

@@ -149,7 +149,7 @@ import Testing
             #"{"start":"20261124T073000Z","end":"20261124T081500Z","tags":"solo","annotation":"héllo, \"quoted\"\n"}, 5]"# + "\n").utf8)
         let whole = try TimewHistory.parse(good, path: "x.json")
         #expect(whole.rows.map(\.course) == ["aé", "solo"] && whole.rows.map(\.tags) == [["aé", "b😀"], []])
-        #expect(whole.rows.map(\.note) == ["", "héllo, \"quoted\"\n"], "a lone surrogate is a value that cannot be read: no note")
+        #expect(whole.rows.map(\.note) == ["x\u{FFFD}y", "héllo, \"quoted\"\n"], "half a surrogate pair alone is U+FFFD, the rest kept")
         #expect(whole.skipped == [ImportedHistory.Skip(line: 3, reason: "not an interval with a start")])
         let problems: [(text: String, message: String)] = [
             ("[{\"start\":\"a\tb\"}]", "x.json:1:13: not valid JSON (a control character in a string)"),
@@ -212,6 +212,47 @@ import Testing
         bad[bad.count - 6] = 0xFF
         for _ in 0..<50 {
             #expect(throws: InteropError.self) { try CSVHistory.parse(blocks: blocks(bad), path: "x.csv", calendar: utc, now: now) }
+        }
+    }
+
+    /// Files that never end a line, a record or a value are refused at a limit, not read until memory runs
+    /// out; a quote never closed is refused at its line, not taken as the rest of the file; a CR alone ends
+    /// a TSV line; a TSV byte that is not UTF-8 is refused at its line and column.
+    @Test func endlessOrBrokenFilesAreRefusedWhereTheyBreak() throws {
+        let zeros = [UInt8](repeating: 0, count: 1 << 20)
+        // The limit is 64 MiB (`Limits.importRecordBytes`); 2 MiB here, for a test that takes no time.
+        let limit = 2 << 20
+        var tsv = SessionTSV.Reader(path: "z.tsv", recordLimit: limit)
+        var tsvError: InteropError?
+        do { for _ in 0...(limit >> 20) { try zeros.withUnsafeBufferPointer { (b) throws(InteropError) in try tsv.read(b) } } } catch { tsvError = error }
+        #expect(tsvError?.message.hasPrefix("z.tsv:1:1: expected a line break within 2 MiB") == true, "\(String(describing: tsvError))")
+        var csvError: InteropError?
+        do {
+            _ = try CSVHistory.parse(blocks: { (body) throws(InteropError) in
+                for _ in 0...(limit >> 20) { try zeros.withUnsafeBufferPointer { (b) throws(InteropError) in try body(b) } }
+            }, path: "z.csv", calendar: utc, now: now, recordLimit: limit)
+        } catch { csvError = error }
+        #expect(csvError?.message.hasPrefix("z.csv:1: a record that does not end within 2 MiB") == true, "\(String(describing: csvError))")
+        var timew = TimewHistory.Reader(path: "z.json", recordLimit: limit)
+        var timewError: InteropError?
+        let letters = [UInt8](repeating: 97, count: 1 << 20)
+        do {
+            try Array("[\"".utf8).withUnsafeBufferPointer { (b) throws(InteropError) in try timew.read(b) }
+            for _ in 0...(limit >> 20) { try letters.withUnsafeBufferPointer { (b) throws(InteropError) in try timew.read(b) } }
+        } catch { timewError = error }
+        #expect(timewError?.message.contains("z.json:1:2: not valid JSON (a value that does not end within 2 MiB)") == true, "\(String(describing: timewError))")
+
+        let unclosed = "start,end,course,note\n2026-11-29 09:00,10:00,sql,fine\n2026-11-29 11:00,12:00,sql,\"oops, never closed\n" +
+            (0..<50).map { "2026-11-30 \(10 + $0 % 10):00,\(10 + $0 % 10):30,sql,row \($0)\n" }.joined()
+        #expect { try CSVHistory.parse(unclosed, path: "u.csv", calendar: utc, now: now) } throws: { error in
+            (error as? InteropError)?.message.hasPrefix("u.csv:3: a quoted cell starts here and never ends") == true
+        }
+        let oldMac = try SessionTSV.parse(Array("2026-11-29T09:00Z\t2026-11-29T10:00Z\tsql\ta\r2026-11-29T11:00Z\t2026-11-29T12:00Z\tsql\tb\r".utf8), path: "m.tsv")
+        #expect(oldMac.rows.map(\.note) == ["a", "b"] && oldMac.rows.map(\.line) == [1, 2])
+        var badByte = Array("2026-11-29T09:00Z\t2026-11-29T10:00Z\tsql\tok\n2026-11-29T11:00Z\t2026-11-29T12:00Z\tsql\tnöte\n".utf8)
+        badByte[badByte.lastIndex(of: 0xC3)!] = 0xFF
+        #expect { try SessionTSV.parse(badByte, path: "b.tsv") } throws: { error in
+            (error as? InteropError)?.message.hasPrefix("b.tsv:2:42: the file is not UTF-8 text here") == true
         }
     }
 }

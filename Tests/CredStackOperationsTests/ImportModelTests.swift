@@ -70,4 +70,30 @@ import CredStackTestSupport
             #expect(stored.sorted() == expected.kept.map { "\($0.start)/\($0.seconds)/\($0.course)" }.sorted(), "round \(round)")
         }
     }
+
+    /// Names that make the same id (`Math`, `Math!`), differ only in case, or are a course's title: the
+    /// first import gives each a course, as `log` would find it, and importing the file again finds every
+    /// row's session where the first put it (nothing new, even with --allow-overlap).
+    @Test func importingAFileAgainFindsEveryRowsCourseWhereTheFirstPutIt() throws {
+        let b = try Bench()
+        try b.run(.addCourse(Course(id: "csharp-intro", title: "C#")))
+        let names = ["Math", "math", "Math!", "Data Science", "data-science", "C++", "C", "C#", "c#", "AWS Cloud"]
+        var h = ImportedHistory(unit: "line")
+        let base = Timestamp.parse("2026-11-16T00:00:00Z")!.epochSeconds
+        for (i, name) in names.enumerated() {
+            h.add(line: i + 2, start: Timestamp(epochSeconds: base + Int64(i) * 7200, utcOffsetSeconds: 0), seconds: 1800, course: name, note: name)
+        }
+        guard case .imported(let first) = try b.run(.importHistory(h, source: "f", dryRun: false)) else { return }
+        #expect(first.importedCount == names.count)
+        let courseOf = Dictionary(uniqueKeysWithValues: try b.snap.sessions.map { ($0.note, $0.courseID) })
+        #expect(courseOf["C#"] == "csharp-intro" && courseOf["c#"] == "csharp-intro", "a course's title finds it, as `log` finds it")
+        #expect(courseOf["Math"] == courseOf["math"] && courseOf["Data Science"] == courseOf["data-science"])
+        for allow in [false, true] {
+            guard case .imported(let again) = try b.run(.importHistory(h, source: "f", dryRun: false, allowOverlap: allow)) else { return }
+            #expect(again.importedCount == 0 && again.skipped.count == names.count, "allowOverlap \(allow): \(again.skipped)")
+            #expect(again.skipped.allSatisfy { $0.reason == "already in the log" }, "\(again.skipped)")
+        }
+        #expect(try b.snap.sessions.count == names.count)
+    }
 }
+
