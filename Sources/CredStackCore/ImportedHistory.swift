@@ -92,15 +92,17 @@ public struct ImportedHistory: Hashable, Sendable {
         let name = course.trimmed
         if name.isEmpty { return skip(line, "no course") }
         if !tags.isEmpty { tagsOfRow[Int32(count)] = tags }
-        if id.isAssigned { setID(id, ofRow: count) }
         var note = note
-        note.withUTF8 { append(line: line, start: start, seconds: seconds, name: number(ofName: name, title: title), note: $0) }
+        note.withUTF8 { append(line: line, start: start, seconds: seconds, name: number(ofName: name, title: title), note: $0, id: id) }
     }
 
     /// A row whose course name is already numbered (`number(ofName:)`) and whose note is UTF-8: what a
     /// parser of a long file adds without making a string per row. The length must be checked (1s...24h).
-    public mutating func append(line: Int, start: Timestamp, seconds: Int, name: Int32, note: UnsafeBufferPointer<UInt8>) {
+    public mutating func append(line: Int, start: Timestamp, seconds: Int, name: Int32, note: UnsafeBufferPointer<UInt8>,
+                                id: SessionID = .unassigned) {
         precondition(seconds > 0 && seconds <= Limits.sessionSeconds && names.indices.contains(Int(name)))
+        if id.isAssigned, ids == nil { ids = Array(repeating: .unassigned, count: count) }
+        ids?.append(id)
         lines.append(Int32(clamping: line))
         starts.append(start.epochSeconds)
         utcOffsets.append(start.utcOffsetSeconds)
@@ -113,7 +115,6 @@ public struct ImportedHistory: Hashable, Sendable {
             noteBytes.append(contentsOf: String(decoding: note, as: UTF8.self).utf8)
         }
         noteEnds.append(UInt32(noteBytes.count))
-        if ids != nil { ids!.append(.unassigned) }
     }
 
     /// The number of a course name (trimmed, not empty), numbering it if it is new; `title` is kept with it
@@ -133,8 +134,9 @@ public struct ImportedHistory: Hashable, Sendable {
     /// The number of a course name given as UTF-8 as the file holds it (trimmed here); nil when it is empty.
     public mutating func number(ofName bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
         var from = 0, to = bytes.count
-        while from < to, bytes[from] == 32 || bytes[from] == 9 || bytes[from] == 13 { from += 1 }
-        while to > from, bytes[to - 1] == 32 || bytes[to - 1] == 9 || bytes[to - 1] == 13 { to -= 1 }
+        // ASCII white space: what `trimmed` removes at either end of a name that is ASCII there.
+        while from < to, bytes[from] == 32 || (9...13).contains(bytes[from]) { from += 1 }
+        while to > from, bytes[to - 1] == 32 || (9...13).contains(bytes[to - 1]) { to -= 1 }
         let name = UnsafeBufferPointer(rebasing: bytes[from..<to])
         // Names that are plain ASCII at both ends are trimmed already; others go through the string's own trim.
         guard let first = name.first, let last = name.last, first < 128, last < 128 else {
@@ -155,11 +157,6 @@ public struct ImportedHistory: Hashable, Sendable {
         guard count > 0, read > 0, total > read else { return }
         let share = Double(total) / Double(read) * 1.05
         reserveCapacity(Int(Double(count) * share) + 16, noteBytes: Int(Double(noteBytes.count) * share) + 64)
-    }
-
-    private mutating func setID(_ id: SessionID, ofRow row: Int) {
-        if ids == nil { ids = Array(repeating: .unassigned, count: row) }
-        if ids!.count == row { ids!.append(id) } else { ids![row] = id }
     }
 
     public func start(ofRow i: Int) -> Timestamp { Timestamp(epochSeconds: starts[i], utcOffsetSeconds: utcOffsets[i]) }
