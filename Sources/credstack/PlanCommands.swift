@@ -137,7 +137,6 @@ struct Plan: ParsableCommand {
         let target = try learner.pathway(pathway) ?? learner.pathways.first { $0.template == pathway || $0.awardKey == pathway }
             ?? PathwayCommand.find(pathway, in: learner)
         let today = try ctx.today()
-        let calendar = try ctx.calendar()
         let (loaded, problems) = Catalogs.available(store: ctx.store, environment: ProcessInfo.processInfo.environment)
         for p in problems { Output.warn(p) }
         if loaded.isEmpty { Output.warn("no catalogs: planning with your own planned courses only (credstack catalog add FILE)") }
