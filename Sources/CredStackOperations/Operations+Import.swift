@@ -8,29 +8,6 @@ extension Run {
     mutating func importHistory(_ history: ImportedHistory, source: String, dryRun: Bool, allowOverlap: Bool) throws -> Outcome {
         var skipped = history.skipped
         let n = history.count
-        var courses = ImportCourses(planned: tx.learner)
-        var course = [Int32](repeating: 0, count: n)
-        var courseOfName = [Int32](repeating: -1, count: history.names.count)
-        // timewarrior's rows: the tag naming a course is the course, the other tags join the note.
-        var retaggedNotes: [Int: String] = [:]
-        var namesACourse: [String: Bool] = [:]
-        for i in 0..<n {
-            let tags = history.hasTags ? history.tags(ofRow: i) : []
-            if tags.isEmpty {
-                let name = Int(history.nameNumbers[i])
-                if courseOfName[name] < 0 { courseOfName[name] = courses.number(named: history.names[name], title: history.titles[name]) }
-                course[i] = courseOfName[name]
-            } else {
-                let chosen = tags.first { tag in
-                    if let known = namesACourse[tag] { return known }
-                    let known = courses.existing(tag) != nil
-                    namesACourse[tag] = known
-                    return known
-                } ?? history.name(ofRow: i)
-                retaggedNotes[i] = ([history.note(ofRow: i)] + tags.filter { $0 != chosen }).filter { !$0.isEmpty }.joined(separator: " · ")
-                course[i] = courses.number(named: chosen, title: "")
-            }
-        }
         // The rows that keep the rules, in start order (the file's among equal starts).
         var candidates: [Int32] = []
         candidates.reserveCapacity(n)
@@ -57,6 +34,52 @@ extension Run {
             let first = starts[Int(candidates[0])], last = starts[Int(candidates[candidates.count - 1])]
             let margin = Int64(2 * Limits.sessionSeconds)
             logged = try tx.sessions(startingIn: (first - margin)..<(last + margin)).sorted { $0.start.epochSeconds < $1.start.epochSeconds }
+        }
+
+        // Each row's course. A name several courses have as their title is no course: its rows are skipped.
+        var courses = ImportCourses(planned: tx.learner)
+        var course = [Int32](repeating: 0, count: n)
+        var courseOfName = [Int32](repeating: -2, count: history.names.count)
+        // timewarrior's rows: the tag naming a course is the course, the other tags join the note.
+        var retaggedNotes: [Int: String] = [:]
+        var namesACourse: [String: Bool] = [:]
+        let loggedStarts = logged.map(\.start.epochSeconds)
+        for i in 0..<n {
+            let tags = history.hasTags ? history.tags(ofRow: i) : []
+            if tags.isEmpty {
+                let name = Int(history.nameNumbers[i])
+                if courseOfName[name] == -2 { courseOfName[name] = courses.number(named: history.names[name], title: history.titles[name]) }
+                course[i] = courseOfName[name]
+            } else {
+                // The tag whose course holds this very session already (imported before: importing again
+                // finds it there, whatever courses were added since), else the first that names a course.
+                var j = firstIndex(in: loggedStarts, atOrAfter: starts[i])
+                var held: String?
+                while held == nil, j < logged.count, loggedStarts[j] == starts[i] {
+                    if logged[j].durationSeconds == Int(history.seconds[i]) {
+                        held = tags.first { courses.planned(named: $0)?.id == logged[j].courseID }
+                    }
+                    j += 1
+                }
+                let chosen = held ?? tags.first { tag in
+                    if let known = namesACourse[tag] { return known }
+                    let known = courses.existing(tag) != nil
+                    namesACourse[tag] = known
+                    return known
+                } ?? history.name(ofRow: i)
+                retaggedNotes[i] = ([history.note(ofRow: i)] + tags.filter { $0 != chosen }).filter { !$0.isEmpty }.joined(separator: " · ")
+                course[i] = courses.number(named: chosen, title: "")
+            }
+        }
+        let ambiguous = Set(candidates.filter { course[Int($0)] < 0 })
+        if !ambiguous.isEmpty {
+            for i in ambiguous {
+                let name = history.hasTags && !history.tags(ofRow: Int(i)).isEmpty ? history.tags(ofRow: Int(i))[0] : history.name(ofRow: Int(i))
+                let ids = tx.learner.courses.filter { $0.title.lowercased() == name.lowercased() }.map(\.id)
+                skipped.append(ImportedHistory.Skip(line: Int(history.lines[Int(i)]),
+                                                    reason: "\"\(name)\" is the title of \(ids.joined(separator: " and ")): name the course by its id"))
+            }
+            candidates.removeAll { ambiguous.contains($0) }
         }
         let placement = SessionPlacement(logged: logged, history: history, course: course, courseIDs: courses.ids, calendar: calendar)
         let repeated = placement.repeatedRows(candidates)
@@ -90,6 +113,13 @@ extension Run {
     }
 }
 
+/// The first position in `sorted` whose value is `value` or more.
+private func firstIndex(in sorted: [Int64], atOrAfter value: Int64) -> Int {
+    var lo = 0, hi = sorted.count
+    while lo < hi { let mid = (lo + hi) / 2; if sorted[mid] < value { lo = mid + 1 } else { hi = mid } }
+    return lo
+}
+
 /// The courses an import's rows name, numbered: a name is a course's id, its id in another case, its title
 /// (any case), or the id its name would make (`AWS Cloud` is `aws-cloud`), looked for among the learner's
 /// courses and those this import plans; a name that is none of them plans a new course (added only if a
@@ -109,23 +139,36 @@ struct ImportCourses {
         self.learner = learner
     }
 
-    /// The course `name` names among `learner`'s, if any: `CourseLookup`'s id or title, else the first course
-    /// with that title (titles a learner gave twice), else the id the name would make.
+    /// The course `name` names among `learner`'s: `CourseLookup`'s id or title, else (unless it is the title
+    /// of several, which names none) the id the name would make.
     static func course(named name: String, in learner: Learner) -> Course? {
-        CourseLookup.resolve(name, in: learner)
-            ?? learner.courses.first { $0.title.lowercased() == name.lowercased() }
-            ?? learner.course(Course.slug(name))
+        if let c = CourseLookup.resolve(name, in: learner) { return c }
+        return sharesTitle(name, in: learner) ? nil : learner.course(Course.slug(name))
+    }
+
+    /// Whether several of `learner`'s courses have `name` as their title.
+    static func sharesTitle(_ name: String, in learner: Learner) -> Bool {
+        learner.courses.lazy.filter { $0.title.lowercased() == name.lowercased() }.count > 1
     }
 
     /// The learner's own course a tag names (not one this import plans).
     func existing(_ name: String) -> Course? { Self.course(named: name, in: learner) }
 
+    /// The course a name finds among the learner's and those this import plans so far.
+    func planned(named name: String) -> Course? { Self.course(named: name, in: planned) }
+
     func number(ofID id: String) -> Int32 { numberOfID[id] ?? -1 }
 
+    /// The number of the course `name` finds, planning a new course when it finds none; -1 when it is the
+    /// title of several courses (which one is meant cannot be told).
     mutating func number(named name: String, title: String) -> Int32 {
         let key = name.lowercased()
         if let k = numberOfName[key] { return k }
         let id: String
+        if CourseLookup.resolve(name, in: planned) == nil, Self.sharesTitle(name, in: planned) {
+            numberOfName[key] = -1
+            return -1
+        }
         if let c = Self.course(named: name, in: planned) {
             id = c.id
         } else {
@@ -167,11 +210,7 @@ struct SessionPlacement {
     }
 
     /// The first logged session starting at or after `epoch`.
-    private func firstLogged(from epoch: Int64) -> Int {
-        var lo = 0, hi = loggedStarts.count
-        while lo < hi { let mid = (lo + hi) / 2; if loggedStarts[mid] < epoch { lo = mid + 1 } else { hi = mid } }
-        return lo
-    }
+    private func firstLogged(from epoch: Int64) -> Int { firstIndex(in: loggedStarts, atOrAfter: epoch) }
 
     /// Rows (of `candidates`, in start order) that are sessions already: the same start, length and course
     /// as one in the log or one earlier in the file.

@@ -481,34 +481,43 @@ public struct StoreTransaction {
         paths += catalogChanges.keys.map(layout.catalog)
         try StoreSafety.checkWritable(layout, files: paths)
 
+        // Files made for this change are taken back if it fails before its log is written (a full disk
+        // part way through an import's new courses leaves none of them).
+        var made: [String] = []
+        func takeBack() { for path in made { try? POSIXFile.remove(path) } }
         for key in created.sorted(by: { "\($0)" < "\($1)" }) {
             let path = layout.path(of: key)
-            try POSIXFile.makeDirectory(POSIXFile.parent(path))
-            try POSIXFile.createNew(path, with: docs[key]!.bytes)
-        }
-        for key in changed.sorted(by: { "\($0)" < "\($1)" }) {
-            let path = layout.path(of: key)
-            // An editor saving in place while we worked: keep its bytes, refuse ours.
-            let now = ContentHash.of(try POSIXFile.read(path))
-            guard now == version(of: key) else {
-                throw .changedElsewhere("\(layout.relative(path)) changed while this change was being saved (an editor saving in place?); nothing was saved for it. Try again")
-            }
-            try POSIXFile.atomicReplace(path, with: docs[key]!.bytes)
-        }
-        for (id, bytes) in catalogChanges.sorted(by: { $0.key < $1.key }) {
-            if let bytes {
-                try POSIXFile.makeDirectory(layout.catalogs)
-                try POSIXFile.atomicReplace(layout.catalog(id), with: bytes)
-            } else {
-                try POSIXFile.remove(layout.catalog(id))
-            }
-        }
-        if logChanged {
-            do { try writeLog() } catch {
-                // A log that could not be written takes back the records made for it (an import's new courses).
-                for key in created { try? POSIXFile.remove(layout.path(of: key)) }
+            do {
+                try POSIXFile.makeDirectory(POSIXFile.parent(path))
+                try POSIXFile.createNew(path, with: docs[key]!.bytes)
+            } catch {
+                takeBack()
                 throw error
             }
+            made.append(path)
+        }
+        do throws(StoreError) {
+            for key in changed.sorted(by: { "\($0)" < "\($1)" }) {
+                let path = layout.path(of: key)
+                // An editor saving in place while we worked: keep its bytes, refuse ours.
+                let now = ContentHash.of(try POSIXFile.read(path))
+                guard now == version(of: key) else {
+                    throw .changedElsewhere("\(layout.relative(path)) changed while this change was being saved (an editor saving in place?); nothing was saved for it. Try again")
+                }
+                try POSIXFile.atomicReplace(path, with: docs[key]!.bytes)
+            }
+            for (id, bytes) in catalogChanges.sorted(by: { $0.key < $1.key }) {
+                if let bytes {
+                    try POSIXFile.makeDirectory(layout.catalogs)
+                    try POSIXFile.atomicReplace(layout.catalog(id), with: bytes)
+                } else {
+                    try POSIXFile.remove(layout.catalog(id))
+                }
+            }
+            if logChanged { try writeLog() }
+        } catch {
+            takeBack()
+            throw error
         }
         for key in deleted { try POSIXFile.remove(layout.path(of: key)) }
         if timerChanged {

@@ -102,10 +102,17 @@ struct ImportCommand: ParsableCommand {
 
         func run() throws {
             let ctx = try storeOptions.context()
-            // A file is read again for a pass over its dates when they need one; standard input is kept to be.
-            let input = file == "-" ? try InteropFiles.read(file) : nil
+            // A file is read again for a pass over its dates when they need one. Standard input is kept as it
+            // is read the first time, for that (the first reading still stops at a record that never ends).
+            var kept: [UInt8]?
             let history = try CSVHistory.parse(blocks: { (body) throws(InteropError) in
-                if let input { try input.withUnsafeBufferPointer { (b) throws(InteropError) in try body(b) } } else { try InteropFiles.forEachBlock(file, body) }
+                if let kept { return try kept.withUnsafeBufferPointer { (b) throws(InteropError) in try body(b) } }
+                var copy: [UInt8] = []
+                try InteropFiles.forEachBlock(file) { (block) throws(InteropError) in
+                    if file == "-" { copy += block }
+                    try body(block)
+                }
+                if file == "-" { kept = copy }
             }, expectedBytes: InteropFiles.size(of: file), path: file, calendar: try ctx.calendar(), now: ctx.now, dateOrder: dateFormat)
             try ImportCommand.run(history, from: file, options: options, ctx)
         }

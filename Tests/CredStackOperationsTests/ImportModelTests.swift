@@ -95,5 +95,36 @@ import CredStackTestSupport
         }
         #expect(try b.snap.sessions.count == names.count)
     }
+
+    /// A timewarrior interval whose tags name two courses goes where it went the first time, even once the
+    /// other course exists (the import made it): importing the export again adds nothing.
+    @Test func taggedIntervalsStayWhereTheFirstImportPutThem() throws {
+        let b = try Bench()
+        try b.run(.addCourse(Course(id: "physics", title: "Physics")))
+        var h = ImportedHistory(unit: "entry")
+        h.add(line: 1, start: at("2026-09-02T10:00Z"), seconds: 3600, course: "Chemistry", note: "", tags: ["Chemistry", "Physics"])
+        h.add(line: 2, start: at("2026-09-02T14:00Z"), seconds: 3600, course: "Chemistry", note: "")
+        guard case .imported(let first) = try b.run(.importHistory(h, source: "t", dryRun: false)) else { return }
+        #expect(first.importedCount == 2 && first.newCourses.map(\.id) == ["chemistry"])
+        #expect(try b.snap.sessions.map(\.courseID) == ["physics", "chemistry"])
+        for allow in [false, true] {
+            guard case .imported(let again) = try b.run(.importHistory(h, source: "t", dryRun: false, allowOverlap: allow)) else { return }
+            #expect(again.importedCount == 0 && again.skipped.allSatisfy { $0.reason == "already in the log" }, "\(again.skipped)")
+        }
+    }
+
+    /// A name that is the title of two courses names neither: its rows are skipped and say which, as
+    /// `log` refuses it, never put on one of them.
+    @Test func aTitleTwoCoursesShareIsNoCourse() throws {
+        let b = try Bench()
+        try b.run(.addCourse(Course(id: "p1", title: "Shared")))
+        try b.run(.addCourse(Course(id: "p2", title: "Shared")))
+        var h = ImportedHistory(unit: "line")
+        h.add(line: 2, start: at("2026-11-20T10:00Z"), seconds: 1800, course: "shared", note: "")
+        h.add(line: 3, start: at("2026-11-20T12:00Z"), seconds: 1800, course: "p2", note: "")
+        guard case .imported(let r) = try b.run(.importHistory(h, source: "f", dryRun: false)) else { return }
+        #expect(r.importedCount == 1 && r.newCourses.isEmpty)
+        #expect(r.skipped.map(\.reason) == ["\"shared\" is the title of p1 and p2: name the course by its id"], "\(r.skipped)")
+    }
 }
 
