@@ -127,6 +127,9 @@ public enum CSVHistory {
         }
 
         private func header() throws(InteropError) -> Columns {
+            if let opened = records.unclosedQuote {
+                throw bad(path, opened, "a quoted cell starts here and never ends (a \" is missing)")
+            }
             let header = (0..<records.count).map(records.cell)
             var column: [String: Int] = [:]
             var durationUnit = "duration"
@@ -140,7 +143,8 @@ public enum CSVHistory {
             // A lone date column that holds the time too ("16/11/2026 18:30") is the start.
             if column["start"] == nil, let date = column["date"] { column["start"] = date; column["date"] = nil }
             guard column["start"] != nil, column["end"] != nil || column["duration"] != nil, column["course"] != nil else {
-                throw bad(path, 1, "expected a header naming a start, an end or a duration, and a course (found: \(header.joined(separator: ", ")))")
+                let found = header.joined(separator: ", ")
+            throw bad(path, 1, "expected a header naming a start, an end or a duration, and a course (found: \(found.count > 200 ? found.prefix(200) + "..." : found))")
             }
             return Columns(date: column["date"], start: column["start"], end: column["end"], duration: column["duration"], course: column["course"],
                            title: column["title"], note: column["note"], id: column["id"], offset: column["offset"], durationUnit: durationUnit)

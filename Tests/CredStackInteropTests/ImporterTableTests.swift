@@ -247,6 +247,11 @@ import Testing
         #expect { try CSVHistory.parse(unclosed, path: "u.csv", calendar: utc, now: now) } throws: { error in
             (error as? InteropError)?.message.hasPrefix("u.csv:3: a quoted cell starts here and never ends") == true
         }
+        let openHeader = "start,end,\"course,note\n" + String(repeating: "2026-11-29 09:00,10:00,sql,a note\n", count: 2000)
+        #expect { try CSVHistory.parse(openHeader, path: "h.csv", calendar: utc, now: now) } throws: { error in
+            let message = (error as? InteropError)?.message ?? ""
+            return message.hasPrefix("h.csv:1: a quoted cell starts here and never ends") && message.count < 300
+        }
         let oldMac = try SessionTSV.parse(Array("2026-11-29T09:00Z\t2026-11-29T10:00Z\tsql\ta\r2026-11-29T11:00Z\t2026-11-29T12:00Z\tsql\tb\r".utf8), path: "m.tsv")
         #expect(oldMac.rows.map(\.note) == ["a", "b"] && oldMac.rows.map(\.line) == [1, 2])
         var badByte = Array("2026-11-29T09:00Z\t2026-11-29T10:00Z\tsql\tok\n2026-11-29T11:00Z\t2026-11-29T12:00Z\tsql\tnöte\n".utf8)
