@@ -72,7 +72,7 @@ public struct ImportedHistory: Hashable, Sendable {
 
     /// Room for `rows` rows (and their notes), when a parser can count or estimate them first: the columns
     /// then take what they need, not up to twice that as they grow.
-    public mutating func reserveCapacity(_ rows: Int, noteBytes notes: Int = 0) {
+    private mutating func reserveCapacity(_ rows: Int, noteBytes notes: Int) {
         noteBytes.reserveCapacity(notes)
         lines.reserveCapacity(rows)
         starts.reserveCapacity(rows)

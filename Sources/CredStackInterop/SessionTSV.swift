@@ -6,13 +6,12 @@ public enum SessionTSV {
     /// Strict: a line that does not read stops the import with its line and column.
     public static func parse(_ bytes: [UInt8], path: String) throws(InteropError) -> ImportedHistory {
         var reader = Reader(path: path)
-        try bytes.withUnsafeBufferPointer { (b) throws(InteropError) in try reader.read(b) }
-        return try reader.finish()
+        return try reader.history(of: bytes)
     }
 
     /// Reads a file block by block (any cut, even inside a line or a character): a long history is never
     /// held whole, only its rows.
-    public struct Reader {
+    public struct Reader: HistoryReader {
         let path: String
         var history = ImportedHistory(unit: "line")
         var lineNo = 0

@@ -10,12 +10,11 @@ public enum TimewHistory {
 
     public static func parse(_ data: [UInt8], path: String) throws(InteropError) -> ImportedHistory {
         var reader = Reader(path: path)
-        try data.withUnsafeBufferPointer { (b) throws(InteropError) in try reader.read(b) }
-        return try reader.finish()
+        return try reader.history(of: data)
     }
 
     /// Takes the file in blocks cut anywhere; `finish` after the last.
-    public struct Reader {
+    public struct Reader: HistoryReader {
         let path: String
         var history = ImportedHistory(unit: "entry")
         /// Bytes not yet read: the start of an interval cut by the end of the last block.

@@ -78,8 +78,7 @@ struct ImportCommand: ParsableCommand {
         func run() throws {
             let ctx = try storeOptions.context()
             var reader = SessionTSV.Reader(path: file, expectedBytes: InteropFiles.size(of: file))
-            try InteropFiles.forEachBlock(file) { (block) throws(InteropError) in try reader.read(block) }
-            let history = try reader.finish()
+            let history = try reader.history(ofFile: file)
             try ImportCommand.run(history, from: file, options: options, ctx)
         }
     }
@@ -131,8 +130,7 @@ struct ImportCommand: ParsableCommand {
             let ctx = try storeOptions.context()
             let source = file == "-" ? "standard input" : file
             var reader = TimewHistory.Reader(path: source)
-            try InteropFiles.forEachBlock(file) { (block) throws(InteropError) in try reader.read(block) }
-            let history = try reader.finish()
+            let history = try reader.history(ofFile: file)
             try ImportCommand.run(history, from: source, options: options, ctx)
         }
     }
